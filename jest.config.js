@@ -1,0 +1,29 @@
+/**
+ * Two projects: `unit` (tests beside the code, no build needed) and `e2e` (the built CLI run as a
+ * child process against the emulator). `npm test` runs both; `npm run test:unit` only the first.
+ */
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', {jsc: {parser: {syntax: 'typescript'}, target: 'es2022'}, module: {type: 'es6'}}],
+}
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  // NodeNext-style ".js" specifiers point at the .ts sources; @azx/* resolve to sources, not dist.
+  moduleNameMapper: {
+    '^@azx/core$': '<rootDir>/plugins/core/src/index.ts',
+    '^@azx/core/(registry|testing)$': '<rootDir>/plugins/core/src/$1/index.ts',
+    '^@azx/emulator$': '<rootDir>/test/emulator/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform,
+  setupFiles: ['<rootDir>/test/setup/console.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/exit-code.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+}
+
+export default {
+  projects: [
+    {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
+    {...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts']},
+  ],
+}

@@ -1,0 +1,163 @@
+/**
+ * AzCommand: the base of every azx command, core or third-party.
+ *
+ * A command implements `run()`: it parses its flags, calls a service and returns data. AzCommand
+ * owns everything around that: the global flags, logging, turning the returned value into output
+ * (`--output`, `--query`), and turning errors into az's messages and exit codes.
+ */
+import {Command} from '@oclif/core'
+import type {Interfaces} from '@oclif/core'
+
+import {ExitCode, isAzError, UsageError} from '../errors/index.js'
+import type {AzError} from '../errors/index.js'
+import {globalFlags} from '../flags/index.js'
+import {configureLogging, log} from '../logger/index.js'
+import type {Logger} from '../logger/index.js'
+import type {CompiledQuery, OutputFormat, TableTransformer} from '../output/index.js'
+import {service} from '../registry/index.js'
+import {toUsageError} from './parse-errors.js'
+
+export {flagSpelling} from './parse-errors.js'
+
+/** The flags of a command class, including the global ones. */
+export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof AzCommand)['baseFlags'] & T['flags']>
+export type AzArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+interface GlobalFlagValues {
+  debug?: boolean
+  'only-show-errors'?: boolean
+  output?: OutputFormat
+  query?: CompiledQuery
+  verbose?: boolean
+}
+
+export abstract class AzCommand<T = unknown> extends Command {
+  static override baseFlags = globalFlags
+
+  /**
+   * The command's own table view, used for `-o table` when no `--query` is given (az's
+   * table_transformer). Without one, az's automatic table is used.
+   */
+  static tableTransformer?: TableTransformer
+
+  private globals: GlobalFlagValues = {}
+  private configuredLogger: Logger | undefined
+
+  /** The process-wide logger, set up from this command's flags and settings. */
+  protected get logger(): Logger {
+    return this.configuredLogger ?? log()
+  }
+
+  /**
+   * Runs the command: the subclass's `run()`, then output. Errors become az's messages and exit
+   * codes here, so subclasses throw AzError subclasses and never print errors themselves.
+   */
+  public override async _run<R>(): Promise<R> {
+    let result: T | undefined
+    try {
+      await this.init()
+      result = await this.run()
+      await this.emit(result)
+    } catch (error) {
+      await this.catch(error as Error)
+    } finally {
+      await this.finally(undefined)
+    }
+
+    return result as R
+  }
+
+  /** Prints an error as az does and sets az's exit code; the process then ends normally. */
+  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
+    const azError = this.toAzError(error)
+    if (azError) {
+      this.logger.error(azError.message, azError.recommendations)
+      process.exitCode = azError.exitCode
+      return
+    }
+
+    if (error.constructor.name === 'ExitError') {
+      process.exitCode = error.oclif?.exit ?? ExitCode.CommandError
+      return
+    }
+
+    // Anything else is a bug in azx or a plugin: say so, with the stack only under --debug.
+    this.logger.error(`The command failed with an unexpected error. Here is the traceback:`)
+    this.logger.error(error.message)
+    if (this.logger.debugEnabled) this.logger.raw(error.stack ?? '')
+    this.logger.raw('To check existing issues, please visit: https://github.com/azx-cli/azx/issues')
+    process.exitCode = ExitCode.CommandError
+  }
+
+  protected override async init(): Promise<void> {
+    await super.init()
+    // az reads the logging flags from the raw command line, so they apply even when parsing fails.
+    const argv = new Set(this.argv.slice(0, this.argv.includes('--') ? this.argv.indexOf('--') : undefined))
+    const settings = await service('settings')
+    const debug = argv.has('--debug')
+    const verbose = argv.has('--verbose')
+    const onlyErrors = argv.has('--only-show-errors') || settings.getBoolean('core', 'only_show_errors', false)
+    const color = !settings.getBoolean('core', 'no_color', false) && Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY)
+    this.configuredLogger = configureLogging({color, debug, onlyErrors: onlyErrors && !debug && !verbose, verbose})
+    if (argv.has('--only-show-errors') && (debug || verbose)) {
+      throw new UsageError("--only-show-errors can't be used together with --debug or --verbose")
+    }
+
+    this.logger.debug('cli', () => `Command arguments: ${JSON.stringify(this.argv)}`)
+  }
+
+  /** Parses the command line; the global flags are kept for output. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- oclif's own FlagOutput/ArgOutput, which it does not export
+  protected override async parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv)
+    this.globals = parsed.flags as GlobalFlagValues
+    return parsed
+  }
+
+  /** A warning as az prints it (`WARNING: ` or yellow), unless `--only-show-errors`. */
+  public override warn(input: Error | string): Error | string {
+    this.logger.warning(typeof input === 'string' ? input : input.message)
+    return input
+  }
+
+  /** The subclass's work: parse, call a service, return the data to print (or undefined for none). */
+  public abstract override run(): Promise<T>
+
+  /** Renders `result` in the chosen format on stdout; az prints nothing for no result. */
+  protected async emit(result: T | undefined): Promise<void> {
+    if (result === undefined) return
+    const {query} = this.globals
+    const data = query ? query.search(result) : result
+    if (data === undefined || data === null) return
+    const format = this.globals.output ?? (await this.defaultOutput())
+    if (format === 'none') return
+    const {renderOutput} = await import('../output/index.js')
+    const text = renderOutput(data, {
+      color: this.logger.colorEnabled,
+      format,
+      queryActive: query !== undefined,
+      tableTransformer: (this.constructor as typeof AzCommand).tableTransformer,
+    })
+    if (text) process.stdout.write(text)
+  }
+
+  /** `core.output` (or `AZURE_CORE_OUTPUT`), validated like `--output`. */
+  private async defaultOutput(): Promise<OutputFormat> {
+    const configured = (await service('settings')).get('core', 'output')
+    if (configured === undefined || configured === '') return 'json'
+    const {OUTPUT_FORMATS} = await import('../output/index.js')
+    const format = OUTPUT_FORMATS.find((candidate) => candidate === configured.toLowerCase())
+    if (format) return format
+    throw new UsageError(`'${configured}' is not a valid value for 'core.output'. Allowed values: ${OUTPUT_FORMATS.join(', ')}.`, {
+      recommendations: ['Run `az config set core.output=json` to fix the setting.'],
+    })
+  }
+
+  private toAzError(error: Error): AzError | undefined {
+    if (isAzError(error)) return error
+    return toUsageError(error, this.constructor as typeof Command)
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Safe reads and writes of the files in the config dir, shared by every service that persists state.
+ *
+ * Three rules, because az users run many processes against one config dir (az issues 19402, 20273):
+ * - a write never leaves a half-written file: it goes to a temporary file beside the target, is
+ *   flushed, given its final mode and renamed over the target (rename is atomic on one file system);
+ * - a read-modify-write holds a cross-process lock (`<file>.lock`), waits a bounded time for it and
+ *   breaks a lock whose owner has died;
+ * - a file that does not parse is never silently replaced: {@link keepBadFile} moves it aside first.
+ */
+export {keepBadFile, readTextFile, writeFileAtomic} from './atomic-file.js'
+export type {WriteOptions} from './atomic-file.js'
+export {withFileLock} from './file-lock.js'
+export type {LockOptions} from './file-lock.js'

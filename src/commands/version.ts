@@ -1,0 +1,23 @@
+import {AzCommand} from '@azx/core'
+import {Flags} from '@oclif/core'
+
+import {describeVersions, formatVersionText} from '../version-report.js'
+import type {VersionReport} from '../version-report.js'
+
+export default class Version extends AzCommand<VersionReport | undefined> {
+  static override description = 'Shows the versions of azx, @azx/core and every plugin, core and user-installed, as JSON. `az --version` prints the same as text.'
+  static override examples = [{command: '<%= config.bin %> version', description: 'Show the versions as JSON.'}, {command: '<%= config.bin %> --version', description: 'Show the versions as text.'}]
+  static override flags = {
+    text: Flags.boolean({hidden: true, summary: 'Print the versions as `az --version` does.'}),
+  }
+
+  static override summary = 'Show the versions of azx and its plugins.'
+
+  public async run(): Promise<VersionReport | undefined> {
+    const {flags} = await this.parse(Version)
+    const report = describeVersions(this.config)
+    if (!flags.text) return report
+    process.stdout.write(formatVersionText(report, this.config))
+    return undefined
+  }
+}

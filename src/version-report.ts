@@ -1,0 +1,50 @@
+/**
+ * What `az version` and `az --version` report: azx, @azx/core, the plugins shipped with azx and the
+ * ones the user installed (az calls those extensions).
+ */
+import {createRequire} from 'node:module'
+
+import {configDir} from '@azx/core'
+import type {Config} from '@oclif/core'
+
+export interface VersionReport {
+  azx: string
+  'azx-core': string
+  extensions: Record<string, string>
+  plugins: Record<string, string>
+}
+
+export function describeVersions(config: Config): VersionReport {
+  const plugins: Record<string, string> = {}
+  const extensions: Record<string, string> = {}
+  for (const plugin of config.getPluginsList()) {
+    if (plugin.name === config.name) continue
+    if (plugin.type === 'core') plugins[plugin.name] = plugin.version
+    else extensions[plugin.name] = plugin.version
+  }
+
+  const require = createRequire(import.meta.url)
+  const core = require('@azx/core/package.json') as {version: string}
+  return {azx: config.version, 'azx-core': core.version, extensions, plugins}
+}
+
+/** The text of `az --version`: name and version in a 34-wide column, as az lays it out. */
+export function formatVersionText(report: VersionReport, config: Config): string {
+  const row = (name: string, version: string) => `${name.padEnd(34)}${version}`
+  const lines = [row('azx', report.azx), '', row('core', report['azx-core']), '', 'Plugins:']
+  for (const [name, version] of Object.entries(report.plugins).sort()) lines.push(row(name, version))
+  lines.push('', 'Extensions:')
+  const extensions = Object.entries(report.extensions).sort()
+  if (extensions.length === 0) lines.push('(none)')
+  for (const [name, version] of extensions) lines.push(row(name, version))
+  lines.push(
+    '',
+    `Node.js location '${process.execPath}'`,
+    `Config directory '${configDir()}'`,
+    `Plugins directory '${config.dataDir}'`,
+    '',
+    `Node.js (${process.platform === 'linux' ? 'Linux' : process.platform}) ${process.version}`,
+    '',
+  )
+  return `${lines.join('\n')}\n`
+}
