@@ -8,7 +8,7 @@
 import {Command} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 
-import {ExitCode, isAzError, UsageError} from '../errors/index.js'
+import {ExitCode, isAzError, usageHelpLines, UsageError} from '../errors/index.js'
 import type {AzError} from '../errors/index.js'
 import {globalFlags} from '../flags/index.js'
 import {configureLogging, log} from '../logger/index.js'
@@ -71,7 +71,9 @@ export abstract class AzCommand<T = unknown> extends Command {
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     const azError = this.toAzError(error)
     if (azError) {
-      this.logger.error(azError.message, azError.recommendations)
+      // A usage error without advice of its own gets the lines az prints below every usage error.
+      const advice = azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? usageHelpLines() : azError.recommendations
+      this.logger.error(azError.message, advice)
       process.exitCode = azError.exitCode
       return
     }

@@ -34,12 +34,11 @@ export function enumFlag<T extends string>(options: EnumFlagOptions<T>) {
     throw new UsageError(`${commandName(context)}: '${input}' is not a valid value for '--${flag.name}'. Allowed values: ${options.options.join(', ')}.`)
   }
 
-  // oclif's own check of `options` runs after `parse`, which has already rejected bad values.
+  // No `options` for oclif: it would reject bad values first, with its own message.
   const flag = Flags.string({
     ...(options.char ? {char: options.char} : {}),
     helpGroup: options.helpGroup,
     helpValue: `{${options.options.join(',')}}`,
-    options: [...options.options],
     parse,
     summary: options.summary,
   })

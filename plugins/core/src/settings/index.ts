@@ -5,7 +5,8 @@
 import {readFileSync} from 'node:fs'
 
 import {ConfigFile, configFile} from '../paths/index.js'
-import {parseIni} from './ini.js'
+import {readTextFile, withFileLock, writeFileAtomic} from '../store/index.js'
+import {parseIni, serializeIni} from './ini.js'
 import type {IniDocument} from './ini.js'
 
 export {parseIni, serializeIni} from './ini.js'
@@ -40,6 +41,27 @@ export class SettingsService {
   getBoolean(section: string, key: string, fallback: boolean): boolean {
     const value = this.get(section, key)
     return value === undefined ? fallback : (parseBoolean(value) ?? fallback)
+  }
+
+  /**
+   * Sets `[section] key = value` in the config file (read, changed and written under its lock),
+   * or removes the key when `value` is undefined; an emptied section is removed too.
+   */
+  async write(section: string, key: string, value: string | undefined): Promise<void> {
+    const path = configFile(ConfigFile.config, this.env)
+    await withFileLock(path, async () => {
+      const text = await readTextFile(path)
+      const doc = text === undefined ? {} : parseIni(text)
+      if (value === undefined) {
+        if (doc[section]) delete doc[section][key]
+        if (doc[section] && Object.keys(doc[section]).length === 0) delete doc[section]
+      } else {
+        doc[section] = {...doc[section], [key]: value}
+      }
+
+      await writeFileAtomic(path, serializeIni(doc), {mode: 0o600})
+    })
+    this.reload()
   }
 
   /** Forgets what was read, so the next `get` reads the file again (after `az config set`). */

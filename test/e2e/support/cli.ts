@@ -1,0 +1,76 @@
+/**
+ * Runs the built CLI (bin/run.js) as a child process, the way a user's shell would, with its own
+ * temporary config dir. End-to-end tests never import the CLI's modules.
+ */
+import {spawn} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+export const REPO_ROOT = new URL('../../../', import.meta.url).pathname
+export const BIN = join(REPO_ROOT, 'bin', 'run.js')
+
+export interface CliResult {
+  exitCode: number | null
+  stderr: string
+  stdout: string
+}
+
+export interface CliOptions {
+  /** The working directory (for `--local` config); defaults to a fresh temporary directory. */
+  cwd?: string
+  /** Extra environment; `AZURE_CONFIG_DIR` comes from the sandbox. */
+  env?: NodeJS.ProcessEnv
+  /** Text written to stdin, which is then closed. */
+  input?: string
+  timeoutMs?: number
+}
+
+/** A temporary config dir and home for one test, removed by `dispose()`. */
+export class CliSandbox {
+  readonly configDir: string
+  readonly home: string
+  readonly root: string
+
+  constructor() {
+    this.root = mkdtempSync(join(tmpdir(), 'azx-e2e-'))
+    this.configDir = join(this.root, 'azure')
+    this.home = join(this.root, 'home')
+  }
+
+  /** Runs `az <args>` and resolves when it exits; never rejects on a non-zero exit code. */
+  run(args: string[], options: CliOptions = {}): Promise<CliResult> {
+    return runCli(args, {
+      ...options,
+      env: {AZURE_CONFIG_DIR: this.configDir, HOME: this.home, XDG_DATA_HOME: join(this.root, 'data'), ...options.env},
+      cwd: options.cwd ?? this.root,
+    })
+  }
+
+  dispose(): void {
+    rmSync(this.root, {force: true, recursive: true})
+  }
+}
+
+/** Environment variables of the test process that would change the CLI's behaviour. */
+const LEAKY = /^(AZURE_|AZX_|BROWSER$|NODE_OPTIONS$|DEBUG$|FORCE_COLOR$|NO_COLOR$)/
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) if (!LEAKY.test(key)) env[key] = value
+  Object.assign(env, options.env)
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
+    child.on('error', reject)
+    child.on('close', (exitCode) => {
+      clearTimeout(timer)
+      resolve({exitCode, stderr, stdout})
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}
