@@ -1,0 +1,114 @@
+/**
+ * service_principal_entries.json: the credentials of the service principals that signed in, kept so
+ * later commands can get tokens for them. az's format exactly: a JSON array indented by 4, no
+ * trailing newline, entries `{tenant, client_id, client_secret | certificate [+ use_cert_sn_issuer] |
+ * client_assertion}`, keyed by (client_id, tenant). Mode 0600: it holds secrets.
+ */
+import {ConfigFile, configFile} from '../paths/index.js'
+import {CommandError} from '../errors/index.js'
+import {log} from '../logger/index.js'
+import {keepBadFile, readTextFile, withFileLock, writeFileAtomic} from '../store/index.js'
+
+export interface ServicePrincipalEntry {
+  tenant: string
+  client_id: string
+  client_secret?: string
+  /** The absolute path of a PEM file with the private key and the certificate. */
+  certificate?: string
+  use_cert_sn_issuer?: boolean
+  /** A federated token (a JWT); it expires, so such sessions go stale. */
+  client_assertion?: string
+}
+
+/** The path of the store, `service_principal_entries.json` in the config dir. */
+export function servicePrincipalStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  return configFile(ConfigFile.servicePrincipals, env)
+}
+
+/**
+ * The entry for a service principal: the one for `tenant` when there is one, otherwise its entry
+ * for another tenant (with az's warning: an app credential usually works across tenants).
+ */
+export async function findServicePrincipal(clientId: string, tenant?: string): Promise<ServicePrincipalEntry> {
+  const entries = await readEntries(servicePrincipalStorePath())
+  const matched = entries.filter((entry) => entry.client_id === clientId)
+  if (matched.length === 0) {
+    throw new CommandError(`Could not retrieve credential from local cache for service principal ${clientId}. Run \`az login\` for this service principal.`)
+  }
+
+  const forTenant = tenant === undefined ? matched[0] : matched.find((entry) => entry.tenant === tenant)
+  if (forTenant) return forTenant
+  log().warning(
+    `Could not retrieve credential from local cache for service principal ${clientId} under tenant ${tenant}. Trying credential under tenant ${matched[0].tenant}, assuming that is an app credential.`,
+  )
+  return matched[0]
+}
+
+/** Adds or replaces the entry for (client_id, tenant). Call only after a token was obtained with it. */
+export async function saveServicePrincipal(entry: ServicePrincipalEntry): Promise<void> {
+  await updateEntries((entries) => [...entries.filter((old) => !(old.client_id === entry.client_id && old.tenant === entry.tenant)), orderEntry(entry)])
+}
+
+/** Removes every entry of a service principal; true if there was one. */
+export async function removeServicePrincipal(clientId: string): Promise<boolean> {
+  let removed = false
+  await updateEntries((entries) => {
+    const kept = entries.filter((entry) => entry.client_id !== clientId)
+    removed = kept.length !== entries.length
+    return removed ? kept : undefined
+  })
+  return removed
+}
+
+/** Every stored entry (for `az account clear` and tests). */
+export async function listServicePrincipals(): Promise<ServicePrincipalEntry[]> {
+  return readEntries(servicePrincipalStorePath())
+}
+
+/** az's key order: tenant, client_id, then the credential. */
+function orderEntry(entry: ServicePrincipalEntry): ServicePrincipalEntry {
+  const {client_id: clientId, tenant, ...credential} = entry
+  return {tenant, client_id: clientId, ...credential}
+}
+
+async function updateEntries(change: (entries: ServicePrincipalEntry[]) => ServicePrincipalEntry[] | undefined): Promise<void> {
+  const path = servicePrincipalStorePath()
+  await withFileLock(path, async () => {
+    let entries: ServicePrincipalEntry[]
+    try {
+      entries = await readEntries(path)
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error
+      // A file we cannot read is kept beside, never overwritten.
+      const kept = await keepBadFile(path)
+      log().warning(`'${path}' could not be read and was moved to '${kept}'. Service principals stored in it must sign in again.`)
+      entries = []
+    }
+
+    const next = change(entries)
+    if (next) await writeFileAtomic(path, JSON.stringify(next, null, 4), {mode: 0o600})
+  })
+}
+
+async function readEntries(path: string): Promise<ServicePrincipalEntry[]> {
+  const text = await readTextFile(path)
+  if (text === undefined || text.trim() === '') return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch {
+    throw badFile(path, 'it is not valid JSON')
+  }
+
+  if (!Array.isArray(parsed) || !parsed.every((entry) => typeof entry?.client_id === 'string' && typeof entry?.tenant === 'string')) {
+    throw badFile(path, 'it is not a list of service principal entries')
+  }
+
+  return parsed as ServicePrincipalEntry[]
+}
+
+function badFile(path: string, problem: string): CommandError {
+  return new CommandError(`Failed to read '${path}': ${problem}.`, {
+    recommendations: ['Sign in the service principals again with `az login --service-principal`, or run `az account clear` to start afresh.'],
+  })
+}
