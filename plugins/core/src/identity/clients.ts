@@ -1,0 +1,107 @@
+/**
+ * MSAL applications, built the same way for every flow: the shared token cache, our network
+ * client (proxies, CA trust, retries, redacted `--debug` lines), MSAL's log in `--debug`, az's
+ * client capabilities, and static authority metadata so cached tokens need no network.
+ */
+import type {
+  ConfidentialClientApplication,
+  Configuration,
+  INativeBrokerPlugin,
+  INetworkModule,
+  ManagedIdentityApplication,
+  ManagedIdentityIdParams,
+  PublicClientApplication,
+} from '@azure/msal-node'
+
+import type {Cloud} from '../clouds/index.js'
+import {CommandError} from '../errors/index.js'
+import {createMsalNetworkClient} from '../http/index.js'
+import type {MsalNetworkClient} from '../http/index.js'
+import {log} from '../logger/index.js'
+import {service} from '../registry/index.js'
+import {authorityOptions} from './authority.js'
+import {loadMsal} from './msal.js'
+import {AZURE_CLI_CLIENT_ID, clientCapabilities} from './scopes.js'
+
+/** The client credential of a service principal, as MSAL takes it. */
+export type ClientCredential =
+  | {clientAssertion: string}
+  | {clientCertificate: {privateKey: string; thumbprintSha256: string; x5c?: string}}
+  | {clientSecret: string}
+
+/** The Entra ID endpoint of a cloud; every sign-in needs one. */
+export function activeDirectoryOf(cloud: Cloud): string {
+  const endpoint = cloud.endpoints.active_directory
+  if (!endpoint) {
+    throw new CommandError(`The cloud '${cloud.name}' has no Active Directory endpoint.`, {
+      recommendations: [`Run 'az cloud update --name ${cloud.name} --endpoint-active-directory URL' to set it.`],
+    })
+  }
+
+  return endpoint
+}
+
+function systemOptions(networkClient: INetworkModule): NonNullable<Configuration['system']> {
+  const {LogLevel} = loadMsal()
+  const logger = log()
+  return {
+    loggerOptions: {
+      logLevel: logger.debugEnabled ? LogLevel.Verbose : LogLevel.Error,
+      loggerCallback: (_level, message) => logger.debug('msal', message),
+      piiLoggingEnabled: false,
+    },
+    networkClient,
+  }
+}
+
+export interface MsalClient<T> {
+  app: T
+  /** Why the last request failed without a response, for a clearer error than MSAL's. */
+  network: MsalNetworkClient
+}
+
+export interface PublicClientOptions {
+  /** The Windows broker, for interactive sign-in through WAM. */
+  broker?: INativeBrokerPlugin
+  /** Wraps the network client (the device code flow absorbs `slow_down` this way). */
+  wrapNetwork?: (network: INetworkModule) => INetworkModule
+}
+
+/** A public client (users) for a cloud and tenant (`organizations` when none). */
+export async function createPublicClient(cloud: Cloud, tenant?: string, options: PublicClientOptions = {}): Promise<MsalClient<PublicClientApplication>> {
+  const {PublicClientApplication} = loadMsal()
+  const network = createMsalNetworkClient()
+  const cache = await service('token-cache')
+  const app = new PublicClientApplication({
+    auth: {...authorityOptions(activeDirectoryOf(cloud), tenant), clientCapabilities: clientCapabilities(), clientId: AZURE_CLI_CLIENT_ID},
+    ...(options.broker ? {broker: {nativeBrokerPlugin: options.broker}} : {}),
+    cache: {cachePlugin: cache.cachePlugin()},
+    system: systemOptions(options.wrapNetwork ? options.wrapNetwork(network) : network),
+  })
+  return {app, network}
+}
+
+/** A confidential client (a service principal) for a cloud and tenant. */
+export async function createConfidentialClient(cloud: Cloud, clientId: string, tenant: string, credential: ClientCredential): Promise<MsalClient<ConfidentialClientApplication>> {
+  const {ConfidentialClientApplication} = loadMsal()
+  const network = createMsalNetworkClient()
+  const cache = await service('token-cache')
+  const app = new ConfidentialClientApplication({
+    auth: {...authorityOptions(activeDirectoryOf(cloud), tenant), ...credential, clientCapabilities: clientCapabilities(), clientId},
+    cache: {cachePlugin: cache.cachePlugin()},
+    system: systemOptions(network),
+  })
+  return {app, network}
+}
+
+/** A managed identity client: IMDS, or the App Service endpoint when `IDENTITY_ENDPOINT` is set. */
+export function createManagedIdentityClient(idParams: ManagedIdentityIdParams): MsalClient<ManagedIdentityApplication> {
+  const {ManagedIdentityApplication} = loadMsal()
+  const network = createMsalNetworkClient()
+  const app = new ManagedIdentityApplication({
+    clientCapabilities: clientCapabilities(),
+    managedIdentityIdParams: idParams,
+    system: systemOptions(network),
+  })
+  return {app, network}
+}

@@ -1,0 +1,88 @@
+/**
+ * Signing a user in: in a browser (auth code + PKCE on a loopback listener), through the Windows
+ * broker, with a device code, or with a username and password. Each returns the MSAL result; the
+ * tokens are in the shared cache by then.
+ */
+import type {AuthenticationResult, INativeBrokerPlugin} from '@azure/msal-node'
+
+import type {Cloud} from '../clouds/index.js'
+import {CommandError} from '../errors/index.js'
+import {log} from '../logger/index.js'
+import {openBrowser} from './browser.js'
+import {createPublicClient} from './clients.js'
+import {DeviceCodePollingClient} from './device-code.js'
+import {toCommandError} from './msal-errors.js'
+import {FAILURE_PAGE, SUCCESS_PAGE} from './pages.js'
+
+export interface UserSignInOptions {
+  cloud: Cloud
+  /** A tenant ID; `organizations` when none. */
+  tenant?: string
+  scopes: string[]
+}
+
+/** The authorize endpoint without its query, as az names it in its message. */
+function authorizeEndpoint(url: string): string {
+  const parsed = new URL(url)
+  return `${parsed.origin}${parsed.pathname}`
+}
+
+export async function signInWithBrowser(options: UserSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
+  const {app, network} = await createPublicClient(options.cloud, options.tenant, {broker: options.broker})
+  try {
+    return await app.acquireTokenInteractive({
+      errorTemplate: FAILURE_PAGE,
+      ...(options.loginHint ? {loginHint: options.loginHint} : {}),
+      async openBrowser(url) {
+        log().warning(
+          `A web browser has been opened at ${authorizeEndpoint(url)}. Please continue the login in the web browser. If no web browser is available or if the web browser fails to open, use device code flow with \`az login --use-device-code\`.`,
+        )
+        await openBrowser(url)
+      },
+      prompt: 'select_account',
+      scopes: options.scopes,
+      successTemplate: SUCCESS_PAGE,
+    })
+  } catch (error) {
+    throw toCommandError(error, network, {tenant: options.tenant})
+  }
+}
+
+/**
+ * The device code flow: Entra ID's message goes to stderr verbatim (styled as a warning, without a
+ * prefix, as az prints it); Ctrl-C stops the polling and the command exits 1 with nothing written.
+ */
+export async function signInWithDeviceCode(options: UserSignInOptions): Promise<AuthenticationResult> {
+  const {app, network} = await createPublicClient(options.cloud, options.tenant, {wrapNetwork: (inner) => new DeviceCodePollingClient(inner)})
+  const request = {
+    cancel: false,
+    deviceCodeCallback: (response: {message: string}) => log().styled(response.message),
+    scopes: options.scopes,
+  }
+  const cancel = () => {
+    request.cancel = true
+  }
+
+  process.once('SIGINT', cancel)
+  try {
+    const result = await app.acquireTokenByDeviceCode(request)
+    if (!result) throw new CommandError('The device code sign-in returned no token.', {recommendations: ['Run `az login --use-device-code` again.']})
+    return result
+  } catch (error) {
+    if (request.cancel) throw new CommandError('The sign-in was cancelled.')
+    throw toCommandError(error, network, {tenant: options.tenant})
+  } finally {
+    process.removeListener('SIGINT', cancel)
+  }
+}
+
+export async function signInWithPassword(options: UserSignInOptions & {password: string; username: string}): Promise<AuthenticationResult> {
+  const {app, network} = await createPublicClient(options.cloud, options.tenant)
+  try {
+    const result = await app.acquireTokenByUsernamePassword({password: options.password, scopes: options.scopes, username: options.username})
+    if (!result) throw new CommandError(`No token was returned for '${options.username}'.`)
+    return result
+  } catch (error) {
+    throw toCommandError(error, network, {tenant: options.tenant})
+  }
+}

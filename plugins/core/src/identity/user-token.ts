@@ -1,0 +1,50 @@
+/**
+ * Tokens for a signed-in user from the shared cache: the cached access token when it is still good
+ * (no network at all), otherwise one refreshed with the refresh token, for any tenant the user
+ * reaches. This is the path `az account get-access-token` takes.
+ */
+import type {AccountInfo} from '@azure/msal-node'
+
+import type {Cloud} from '../clouds/index.js'
+import {CommandError} from '../errors/index.js'
+import {createPublicClient} from './clients.js'
+import {toCommandError} from './msal-errors.js'
+import {fromMsalResult} from './token.js'
+import type {AccessToken} from './token.js'
+
+export interface UserTokenRequest {
+  cloud: Cloud
+  username: string
+  tenant: string
+  scopes: string[]
+  /** Refresh even if the cached token is still valid. */
+  forceRefresh?: boolean
+}
+
+/** The cached account of `username` (case-insensitive), as az requires exactly one. */
+export function pickAccount(accounts: readonly AccountInfo[], username: string): AccountInfo {
+  const matches = accounts.filter((account) => account.username.toLowerCase() === username.toLowerCase())
+  if (matches.length === 0) throw new CommandError(`User '${username}' does not exist in MSAL token cache. Run \`az login\`.`)
+  // One person signed in to several tenants is one account with several tenant profiles; true duplicates
+  // (different home accounts with one username) cannot be told apart.
+  const homes = new Set(matches.map((account) => account.homeAccountId))
+  if (homes.size > 1) {
+    throw new CommandError(`Found multiple accounts with the same username '${username}'.`, {
+      recommendations: ['Run `az logout --username ' + username + '` and `az login` again.'],
+    })
+  }
+
+  return matches[0]
+}
+
+export async function getUserToken(request: UserTokenRequest): Promise<AccessToken> {
+  const {app, network} = await createPublicClient(request.cloud, request.tenant)
+  const advice = {scope: request.scopes.join(' '), tenant: request.tenant}
+  try {
+    const account = pickAccount(await app.getTokenCache().getAllAccounts(), request.username)
+    const result = await app.acquireTokenSilent({account, forceRefresh: request.forceRefresh ?? false, scopes: request.scopes})
+    return fromMsalResult(result, request.tenant)
+  } catch (error) {
+    throw toCommandError(error, network, advice)
+  }
+}
