@@ -22,8 +22,9 @@ const SECRET_FIELDS = [
 ]
 
 const fieldPattern = SECRET_FIELDS.join('|')
-const FORM_FIELD = new RegExp(`(^|[?&\\s])(${fieldPattern})=[^&\\s"]*`, 'g')
-const JSON_FIELD = new RegExp(`("(?:${fieldPattern})"\\s*:\\s*)"[^"]*"`, 'g')
+const FORM_FIELD = new RegExp(`(^|[?&\\s])(${fieldPattern})=[^&\\s"']*`, 'g')
+// In JSON, `code` is ARM's error code, not an authorization code: only the token fields are secret.
+const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS.filter((field) => field !== 'code').join('|')})"\\s*:\\s*)"[^"]*"`, 'g')
 const BEARER = /(\b(?:Bearer|Basic)\s+)[\w.~+/=-]+/gi
 // A JWT: three base64url segments, the first starting with '{"' encoded.
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g

@@ -1,52 +1,122 @@
 /**
- * The INI dialect of Python's configparser, which az uses for `config` and `clouds.config`:
- * `[section]` headers, `key = value` (or `key: value`), `#`/`;` comment lines, keys lower-cased,
- * indented lines continuing the previous value. Written back as configparser writes it.
+ * The INI dialect of Python's configparser, which az uses for `config` and `clouds.config`, read by
+ * configparser's rules and written back as configparser writes it, so az and azx can share files:
+ *
+ * - `[section]` headers (the name runs to the last `]`), `key = value` or `key: value` split at the
+ *   first `=` or `:`, keys lower-cased, values trimmed;
+ * - whole-line comments start with `#` or `;`; there are no inline comments (`a = b ; c` keeps `; c`);
+ * - a line indented deeper than its key continues the value (joined with `\n`), even after blank
+ *   lines or comment lines, and trailing blank lines are dropped;
+ * - `[DEFAULT]` holds fallbacks for every section (see {@link sectionView}).
+ *
+ * Values are kept raw: `%` interpolation is applied when reading a setting (interpolation.ts).
+ * Comments are not kept, as configparser does not keep them.
  */
 
-/** Sections in file order, each with its keys in file order. */
+/** Sections in file order, each with its keys in file order. Objects have no prototype. */
 export type IniDocument = Record<string, Record<string, string>>
 
+/** configparser's name for the section whose keys every other section inherits. */
+export const DEFAULT_SECTION = 'DEFAULT'
+
+/** A line configparser would refuse; `line` is 1-based. */
+export class IniSyntaxError extends SyntaxError {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly text: string,
+  ) {
+    super(`${reason} (line ${line}: '${text}')`)
+    this.name = 'IniSyntaxError'
+  }
+}
+
+/** An empty record that is safe for any key, including `__proto__`. */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
+
+export function emptyDocument(): IniDocument {
+  return emptyRecord()
+}
+
 export function parseIni(text: string): IniDocument {
-  const doc: IniDocument = {}
-  let section: Record<string, string> | undefined
-  let lastKey: string | undefined
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const line = raw.trimEnd()
-    if (line.trim() === '' || /^\s*[#;]/.test(line)) {
-      lastKey = undefined
+  // Values are collected as lines and joined at the end, as configparser does.
+  const collected: Record<string, Record<string, string[]>> = emptyRecord()
+  let section: Record<string, string[]> | undefined
+  let value: string[] | undefined
+  let indentOfLastKey = 0
+
+  // A BOM is not part of az's format, but editors add one; configparser would reject the file.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+  for (const [index, raw] of lines.entries()) {
+    const stripped = raw.trim()
+    if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';')) {
+      // Blank lines may sit inside a multi-line value; comment lines are skipped without ending it.
+      if (stripped === '' && value) value.push('')
       continue
     }
 
-    if (/^\s/.test(line) && section && lastKey !== undefined) {
-      section[lastKey] += `\n${line.trim()}`
+    const indent = raw.length - raw.trimStart().length
+    if (value && indent > indentOfLastKey) {
+      value.push(stripped)
       continue
     }
 
-    const header = /^\[(.+)]$/.exec(line.trim())
+    indentOfLastKey = indent
+    value = undefined
+    const header = /^\[(.+)]/.exec(stripped)
     if (header) {
-      section = doc[header[1]] ??= {}
-      lastKey = undefined
+      section = collected[header[1]] ??= emptyRecord()
       continue
     }
 
-    const match = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line)
-    if (!match || !section) throw new SyntaxError(`Line '${line}' is not a section header or a key = value line.`)
-    lastKey = match[1].trim().toLowerCase()
-    section[lastKey] = match[2]
+    if (!section) throw new IniSyntaxError('File contains no section headers', index + 1, raw)
+    const option = /^(.*?)\s*[=:]\s*(.*)$/.exec(stripped)
+    if (!option || option[1] === '') throw new IniSyntaxError('Line is not a section header or a key = value line', index + 1, raw)
+    // A repeated key: the last value wins (configparser's strict mode would refuse the file instead).
+    value = section[option[1].toLowerCase()] = [option[2]]
+  }
+
+  const doc = emptyDocument()
+  for (const [name, entries] of Object.entries(collected)) {
+    const target = (doc[name] = emptyRecord<string>())
+    for (const [key, valueLines] of Object.entries(entries)) target[key] = valueLines.join('\n').trimEnd()
   }
 
   return doc
 }
 
-/** configparser's output: `key = value`, a blank line after each section. */
+/**
+ * configparser's output: `[DEFAULT]` first when it has keys, every other section even when empty,
+ * `key = value` with continuation lines indented by a tab, and a blank line after each section.
+ */
 export function serializeIni(doc: IniDocument): string {
   let out = ''
+  const defaults = doc[DEFAULT_SECTION]
+  if (defaults && Object.keys(defaults).length > 0) out += serializeSection(DEFAULT_SECTION, defaults)
   for (const [name, entries] of Object.entries(doc)) {
-    out += `[${name}]\n`
-    for (const [key, value] of Object.entries(entries)) out += `${key} = ${value.replaceAll('\n', '\n\t')}\n`
-    out += '\n'
+    if (name !== DEFAULT_SECTION) out += serializeSection(name, entries)
   }
 
   return out
+}
+
+function serializeSection(name: string, entries: Record<string, string>): string {
+  let out = `[${name}]\n`
+  for (const [key, value] of Object.entries(entries)) out += `${key} = ${value.replaceAll('\n', '\n\t')}\n`
+  return `${out}\n`
+}
+
+/**
+ * A section as configparser presents it: the `[DEFAULT]` keys first, then the section's own keys
+ * (which win), or undefined when the section does not exist. `DEFAULT` itself gives its own keys.
+ */
+export function sectionView(doc: IniDocument, section: string): Record<string, string> | undefined {
+  const own = doc[section]
+  if (section === DEFAULT_SECTION) return own
+  if (!own) return undefined
+  const defaults = doc[DEFAULT_SECTION]
+  if (!defaults) return own
+  return Object.assign(emptyRecord<string>(), defaults, own)
 }
