@@ -1,0 +1,84 @@
+/**
+ * `az account get-access-token`: which scopes a request means, and the JSON az prints for the
+ * token. The hot path of every SDK credential chain that shells out to az, so it loads only what
+ * it needs: the profile, the cloud, and the token service.
+ */
+import {CommandError, service} from '@azx/core'
+import type {Cloud, StoredSubscription} from '@azx/core'
+
+/** `--resource-type` values and the cloud endpoint each names, in az's order. */
+export const RESOURCE_TYPES = {
+  'oss-rdbms': 'ossrdbms_resource_id',
+  arm: 'active_directory_resource_id',
+  'aad-graph': 'active_directory_graph_resource_id',
+  'ms-graph': 'microsoft_graph_resource_id',
+  batch: 'batch_resource_id',
+  media: 'media_resource_id',
+  'data-lake': 'active_directory_data_lake_resource_id',
+} as const
+
+export type ResourceType = keyof typeof RESOURCE_TYPES
+
+export interface AccessTokenRequest {
+  resource?: string
+  resourceType?: ResourceType
+  scopes?: string[]
+  subscription?: string
+  tenant?: string
+}
+
+/** What az prints, keys as az names them (sorted when rendered). */
+export interface AccessTokenOutput {
+  accessToken: string
+  expiresOn: string
+  expires_on: number
+  subscription?: string
+  tenant: string
+  tokenType: 'Bearer'
+}
+
+/** The scopes a request means: `--scope` wins, then `--resource`, then `--resource-type` (ARM by default). */
+export function scopesFor(request: AccessTokenRequest, cloud: Cloud): string[] {
+  if (request.scopes && request.scopes.length > 0) return request.scopes
+  if (request.resource) return [`${request.resource}/.default`]
+  const endpoint = RESOURCE_TYPES[request.resourceType ?? 'arm']
+  const resource = cloud.endpoints[endpoint]
+  if (!resource) {
+    throw new CommandError(`The cloud '${cloud.name}' has no endpoint for resource type '${request.resourceType}'.`, {
+      recommendations: ['Use --resource or --scope to name the resource.'],
+    })
+  }
+
+  return [`${resource}/.default`]
+}
+
+/** `2026-11-21 06:02:24.000000`: local wall-clock time, as az's deprecated `expiresOn` has it. */
+export function localExpiresOn(date: Date): string {
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.000000`
+}
+
+export async function getAccessToken(request: AccessTokenRequest): Promise<AccessTokenOutput> {
+  if (request.subscription !== undefined && request.tenant !== undefined) {
+    throw new CommandError('Please specify only one of subscription and tenant, not both')
+  }
+
+  const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
+  const [account, cloud] = await Promise.all([profile.getSubscription(request.subscription), clouds.activeCloud()])
+  const scopes = scopesFor(request, cloud)
+  const {tokenForAccount} = await import('@azx/core/auth')
+  const token = await tokenForAccount({account, cloud, scopes, tenant: request.tenant})
+  return toOutput(token, account, request.tenant)
+}
+
+function toOutput(token: {expiresOn: Date; token: string}, account: StoredSubscription, tenant: string | undefined): AccessTokenOutput {
+  const output: AccessTokenOutput = {
+    accessToken: token.token,
+    expiresOn: localExpiresOn(token.expiresOn),
+    expires_on: Math.floor(token.expiresOn.getTime() / 1000),
+    tenant: tenant ?? account.tenantId,
+    tokenType: 'Bearer',
+  }
+  if (tenant === undefined) output.subscription = account.id
+  return output
+}

@@ -1,0 +1,40 @@
+import {AzCommand, enumFlag} from '@azx/core'
+import {Flags} from '@oclif/core'
+
+import {getAccessToken, RESOURCE_TYPES} from '../../access-token.js'
+import type {AccessTokenOutput, ResourceType} from '../../access-token.js'
+
+export default class GetAccessToken extends AzCommand<AccessTokenOutput> {
+  static override description = `The token is valid for at least 5 minutes and at most 60 minutes. A cached token that is still valid is returned without any network request; one close to expiry is refreshed.
+
+\`expires_on\` is the expiry as POSIX seconds (UTC); \`expiresOn\`, kept for compatibility, is the same instant as local time without a time zone, which is ambiguous: prefer \`expires_on\`.`
+
+  static override examples = [
+    {command: '<%= config.bin %> account get-access-token', description: 'Get an access token for the current account, for Azure Resource Manager.'},
+    {command: '<%= config.bin %> account get-access-token --subscription 00000000-0000-0000-0000-000000000000', description: 'Get an access token for a given subscription.'},
+    {command: '<%= config.bin %> account get-access-token --tenant 00000000-0000-0000-0000-000000000000', description: 'Get an access token for a given tenant.'},
+    {command: '<%= config.bin %> account get-access-token --resource-type ms-graph', description: 'Get an access token for Microsoft Graph.'},
+    {command: '<%= config.bin %> account get-access-token --query accessToken --output tsv', description: 'Print the bare token, for a shell pipeline.'},
+  ]
+
+  static override flags = {
+    resource: Flags.string({summary: 'Azure resource endpoints in AAD v1.0.'}),
+    'resource-type': enumFlag({options: Object.keys(RESOURCE_TYPES) as ResourceType[], summary: 'Type of well-known resource.'}),
+    scope: Flags.string({multiple: true, summary: 'Space-separated AAD scopes in AAD v2.0. Default to Azure Resource Manager.'}),
+    subscription: Flags.string({char: 's', helpGroup: 'GLOBAL', summary: 'Name or ID of subscription.'}),
+    tenant: Flags.string({char: 't', summary: 'Tenant ID for which the token is acquired. Only available for user and service principal account, not for MSI or Cloud Shell account.'}),
+  }
+
+  static override summary = 'Get a token for utilities to access Azure.'
+
+  public async run(): Promise<AccessTokenOutput> {
+    const {flags} = await this.parse(GetAccessToken)
+    return getAccessToken({
+      resource: flags.resource,
+      resourceType: flags['resource-type'],
+      scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
+      subscription: flags.subscription,
+      tenant: flags.tenant,
+    })
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * A token for a stored account, whatever signed it in: a user (the shared MSAL cache), a service
+ * principal (its stored credential) or a managed identity (its endpoint). `az account
+ * get-access-token`, `account list --refresh` and SDK credentials all come through here.
+ */
+import type {Cloud} from '../clouds/index.js'
+import {CommandError} from '../errors/index.js'
+import {getManagedIdentityToken, getServicePrincipalToken, getUserToken, scopesToResource, selectorFromIdentityInfo} from '../identity/index.js'
+import type {AccessToken} from '../identity/index.js'
+import type {StoredSubscription} from '../profile/index.js'
+import {findServicePrincipal} from '../service-principals/index.js'
+
+const MANAGED_IDENTITY_NAMES = new Set(['systemAssignedIdentity', 'userAssignedIdentity'])
+
+export interface AccountTokenRequest {
+  cloud: Cloud
+  /** The subscription whose account is used. */
+  account: Pick<StoredSubscription, 'tenantId' | 'user'>
+  scopes: string[]
+  /** Another tenant than the account's (`--tenant`). */
+  tenant?: string
+  forceRefresh?: boolean
+}
+
+export function isManagedIdentity(account: Pick<StoredSubscription, 'user'>): boolean {
+  return account.user.type === 'servicePrincipal' && (MANAGED_IDENTITY_NAMES.has(account.user.name) || typeof account.user.assignedIdentityInfo === 'string')
+}
+
+export async function tokenForAccount(request: AccountTokenRequest): Promise<AccessToken> {
+  const {account} = request
+  const tenant = request.tenant ?? account.tenantId
+  if (account.user.type === 'user') {
+    return getUserToken({cloud: request.cloud, forceRefresh: request.forceRefresh, scopes: request.scopes, tenant, username: account.user.name})
+  }
+
+  if (isManagedIdentity(account)) {
+    if (tenant !== account.tenantId) {
+      throw new CommandError(
+        `For managed identity account, getting access token for non-current tenants is not supported. The specified tenant must be the current tenant ${account.tenantId}`,
+      )
+    }
+
+    return getManagedIdentityToken(selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined), scopesToResource(request.scopes))
+  }
+
+  const entry = await findServicePrincipal(account.user.name, tenant)
+  return getServicePrincipalToken({cloud: request.cloud, entry, scopes: request.scopes, tenant})
+}

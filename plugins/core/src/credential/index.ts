@@ -1,0 +1,6 @@
+/**
+ * The `credential` service: tokens for the signed-in accounts, for commands and for Azure SDK
+ * clients.
+ */
+export {isManagedIdentity, tokenForAccount} from './account-token.js'
+export type {AccountTokenRequest} from './account-token.js'

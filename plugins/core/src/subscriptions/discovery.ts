@@ -1,0 +1,142 @@
+/**
+ * Which subscriptions a sign-in reaches, as az discovers them: for a user without `--tenant`, ARM's
+ * tenant list and then, for every tenant, a token through the refresh token and that tenant's
+ * subscriptions; otherwise the subscriptions of the one tenant. Tenants are handled concurrently,
+ * a few at a time, and one that fails (MFA, conditional access) is reported, not fatal.
+ */
+import {armGetAll} from '../http/index.js'
+import type {NewSubscription, SubscriptionUser} from '../profile/index.js'
+import type {ArmSubscription, ArmTenant} from './arm-types.js'
+import {SUBSCRIPTIONS_API_VERSION} from './arm-types.js'
+
+/** az's name for the account of a tenant that has no subscription (`--allow-no-subscriptions`). */
+export const TENANT_LEVEL_ACCOUNT_NAME = 'N/A(tenant level account)'
+
+const DEFAULT_CONCURRENCY = 4
+
+export interface TenantFailure {
+  tenant: ArmTenant
+  /** The error's message (an AADSTS description for a sign-in failure). */
+  message: string
+}
+
+export interface DiscoveryResult {
+  subscriptions: NewSubscription[]
+  /** Tenants reached that have no subscription. */
+  emptyTenants: ArmTenant[]
+  /** Tenants whose token or list failed. */
+  failedTenants: TenantFailure[]
+}
+
+export interface DiscoveryOptions {
+  /** The cloud's resource manager endpoint. */
+  resourceManager: string
+  cloudName: string
+  user: SubscriptionUser
+  /** An access token for ARM in a tenant (`undefined`: the token of the sign-in itself). */
+  tokenFor: (tenantId: string | undefined) => Promise<string>
+  /** Only this tenant (`az login --tenant`, service principals, managed identities): no tenant list. */
+  tenant?: string
+  allowNoSubscriptions?: boolean
+  /** Tenants handled at once. */
+  concurrency?: number
+}
+
+function armUrl(resourceManager: string, path: string): string {
+  return `${resourceManager.replace(/\/+$/, '')}${path}?api-version=${SUBSCRIPTIONS_API_VERSION}`
+}
+
+/** A subscription as az stores it after a login, in az's key order. */
+export function toNewSubscription(found: ArmSubscription, listedBy: ArmTenant, options: Pick<DiscoveryOptions, 'cloudName' | 'user'>): NewSubscription {
+  const entry: NewSubscription = {
+    environmentName: options.cloudName,
+    id: found.subscriptionId ?? found.id.split('/').pop()!,
+    name: found.displayName,
+    state: found.state,
+    tenantId: listedBy.tenantId,
+    user: {...options.user},
+  }
+  if (found.tenantId !== undefined) entry.homeTenantId = found.tenantId
+  if (listedBy.defaultDomain !== undefined) entry.tenantDefaultDomain = listedBy.defaultDomain
+  if (listedBy.displayName !== undefined) entry.tenantDisplayName = listedBy.displayName
+  if (found.managedByTenants !== undefined) entry.managedByTenants = found.managedByTenants === null ? null : found.managedByTenants.map(({tenantId}) => ({tenantId}))
+  return entry
+}
+
+/** The account az adds for a tenant without subscriptions: the tenant stands in for a subscription. */
+export function tenantLevelAccount(tenant: ArmTenant, options: Pick<DiscoveryOptions, 'cloudName' | 'user'>): NewSubscription {
+  return {
+    environmentName: options.cloudName,
+    id: tenant.tenantId,
+    name: TENANT_LEVEL_ACCOUNT_NAME,
+    state: 'Enabled',
+    tenantId: tenant.tenantId,
+    user: {...options.user},
+    ...(tenant.displayName === undefined ? {} : {tenantDisplayName: tenant.displayName}),
+  }
+}
+
+/** Runs `work` on every item, at most `limit` at a time, keeping the input order in the results. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await work(items[index])
+    }
+  }
+
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+  return results
+}
+
+export async function discoverSubscriptions(options: DiscoveryOptions): Promise<DiscoveryResult> {
+  const tenants: ArmTenant[] = options.tenant
+    ? [{tenantId: options.tenant}]
+    : await armGetAll<ArmTenant>(armUrl(options.resourceManager, '/tenants'), await options.tokenFor(undefined))
+
+  const outcomes = await mapConcurrently(tenants, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenant) => {
+    try {
+      const token = await options.tokenFor(options.tenant ? undefined : tenant.tenantId)
+      const found = await armGetAll<ArmSubscription>(armUrl(options.resourceManager, '/subscriptions'), token)
+      return {subscriptions: found.map((subscription) => toNewSubscription(subscription, tenant, options)), tenant}
+    } catch (error) {
+      return {failure: {message: (error as Error).message, tenant}, tenant}
+    }
+  })
+
+  const result: DiscoveryResult = {emptyTenants: [], failedTenants: [], subscriptions: []}
+  for (const outcome of outcomes) {
+    if ('failure' in outcome && outcome.failure) {
+      result.failedTenants.push(outcome.failure)
+    } else if ('subscriptions' in outcome && outcome.subscriptions.length > 0) {
+      result.subscriptions.push(...outcome.subscriptions)
+    } else {
+      result.emptyTenants.push(outcome.tenant)
+      if (options.allowNoSubscriptions) result.subscriptions.push(tenantLevelAccount(outcome.tenant, options))
+    }
+  }
+
+  return result
+}
+
+/** az's warnings for tenants without subscriptions and tenants that failed, as lines to print. */
+export function discoveryWarnings(result: DiscoveryResult, allowNoSubscriptions: boolean): string[] {
+  const describe = (tenant: ArmTenant) => (tenant.displayName ? `${tenant.tenantId} '${tenant.displayName}'` : tenant.tenantId)
+  const warnings: string[] = []
+  for (const failure of result.failedTenants) warnings.push(`Authentication failed against tenant ${describe(failure.tenant)}: ${failure.message.split(/\r?\n/)[0]}`)
+  if (result.emptyTenants.length > 0 && !allowNoSubscriptions) {
+    warnings.push(
+      ["The following tenants don't contain accessible subscriptions. Use `az login --allow-no-subscriptions` to have tenant level access.", ...result.emptyTenants.map(describe)].join('\n'),
+    )
+  }
+
+  if (result.failedTenants.length > 0) {
+    warnings.push(
+      ['If you need to access subscriptions in the following tenants, please use `az login --tenant TENANT_ID`.', ...result.failedTenants.map((failure) => describe(failure.tenant))].join('\n'),
+    )
+  }
+
+  return warnings
+}

@@ -1,0 +1,58 @@
+import {AzCommand} from '@azx/core'
+import {Flags} from '@oclif/core'
+
+import {loginRequest, signIn} from '../sign-in/index.js'
+import type {LoginOutput} from '../sign-in/index.js'
+
+export default class Login extends AzCommand<LoginOutput> {
+  static override description = `By default, this command signs you in with a web browser (auth code with PKCE on a loopback address). Where no browser can be opened, it uses the device code flow; on Windows it uses the Web Account Manager unless \`core.enable_broker_on_windows\` is off.
+
+After an interactive sign-in on a terminal, a numbered list of the subscriptions found lets you choose the default (\`core.login_experience_v2\`); \`--subscription\` chooses it without asking.
+
+Service principals sign in with a secret, a certificate (a PEM file with the private key and the certificate) or a federated token, and managed identities with \`--identity\`.`
+
+  static override examples = [
+    {command: '<%= config.bin %> login', description: 'Sign in interactively in a web browser.'},
+    {command: '<%= config.bin %> login --use-device-code', description: 'Sign in with a code, on a machine without a browser.'},
+    {command: '<%= config.bin %> login --tenant contoso.onmicrosoft.com --subscription "My Subscription"', description: 'Sign in to one tenant and choose the default subscription.'},
+    {command: '<%= config.bin %> login -u johndoe@contoso.com -p VerySecret', description: 'Sign in with a username and password (does not work with MFA or personal Microsoft accounts).'},
+    {command: '<%= config.bin %> login --service-principal -u APP_ID -p SECRET --tenant TENANT', description: 'Sign in with a service principal and a client secret.'},
+    {command: '<%= config.bin %> login --service-principal -u APP_ID --certificate ~/sp.pem --tenant TENANT', description: 'Sign in with a service principal and a certificate.'},
+    {command: '<%= config.bin %> login --identity', description: 'Sign in with the system-assigned managed identity of the machine.'},
+    {command: '<%= config.bin %> login --identity --client-id CLIENT_ID', description: 'Sign in with a user-assigned managed identity.'},
+  ]
+
+  static override flags = {
+    'allow-no-subscriptions': Flags.boolean({summary: "Support access to tenants without subscriptions. It's uncommon but useful to run tenant level commands, such as `az ad`."}),
+    certificate: Flags.string({helpValue: 'PEM_FILE', summary: 'A PEM file with the private key and the certificate of a service principal.'}),
+    'client-id': Flags.string({summary: 'Client ID of a user-assigned managed identity.'}),
+    'federated-token': Flags.string({summary: 'Federated token that can be used for OIDC token exchange.'}),
+    identity: Flags.boolean({char: 'i', summary: "Log in using the Virtual Machine's or App Service's managed identity."}),
+    'object-id': Flags.string({summary: 'Object ID of a user-assigned managed identity.'}),
+    password: Flags.string({char: 'p', summary: 'Credentials like user password, or for a service principal, provide client secret.'}),
+    'resource-id': Flags.string({summary: 'Resource ID of a user-assigned managed identity.'}),
+    scope: Flags.string({multiple: true, summary: 'Used in the /authorize request. It can cover only one static resource.'}),
+    'service-principal': Flags.boolean({summary: 'The credential representing a service principal.'}),
+    subscription: Flags.string({summary: 'Name or ID of the subscription to make the default; skips the subscription selector.'}),
+    tenant: Flags.string({char: 't', summary: 'The Microsoft Entra tenant, must be provided when using a service principal.'}),
+    'use-cert-sn-issuer': Flags.boolean({summary: 'Use Subject Name + Issuer (SN+I) authentication in order to support automatic certificate rolls.'}),
+    'use-device-code': Flags.boolean({summary: 'Use the device code flow; used automatically where no browser can be opened.'}),
+    username: Flags.string({char: 'u', summary: 'User name, service principal client ID.'}),
+  }
+
+  static override summary = 'Log in to Azure.'
+
+  public async run(): Promise<LoginOutput> {
+    const {flags} = await this.parse(Login)
+    return signIn(loginRequest(flags), {
+      color: this.logger.colorEnabled,
+      async promptSecret(message) {
+        const {password} = await import('@inquirer/prompts')
+        return password({message, theme: {prefix: ''}})
+      },
+      stderrIsTty: Boolean(process.stderr.isTTY),
+      stdinIsTty: Boolean(process.stdin.isTTY),
+      stdoutIsTty: Boolean(process.stdout.isTTY),
+    })
+  }
+}

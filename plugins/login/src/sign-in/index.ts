@@ -1,0 +1,216 @@
+/**
+ * `az login` end to end: sign in with the flow the request names, find the subscriptions the
+ * account reaches, store them (and a service principal's credential), let a person pick the
+ * default, and hand back what az prints.
+ */
+import {homedir} from 'node:os'
+import {resolve} from 'node:path'
+
+import {CommandError, log, service, toAccountListEntry} from '@azx/core'
+import type {AccountListEntry, Cloud, StoredSubscription, SubscriptionUser} from '@azx/core'
+import {
+  activeDirectoryOf,
+  canLaunchBrowser,
+  chooseInteractiveFlow,
+  discoverSubscriptions,
+  discoveryWarnings,
+  getManagedIdentityToken,
+  getServicePrincipalToken,
+  getUserToken,
+  loadNativeBroker,
+  managedIdentityUser,
+  resolveTenant,
+  resourceToScopes,
+  runSubscriptionSelector,
+  saveServicePrincipal,
+  shouldShowSelector,
+  signInWithBrowser,
+  signInWithDeviceCode,
+  signInWithPassword,
+} from '@azx/core/auth'
+import type {DiscoveryResult, ServicePrincipalEntry} from '@azx/core/auth'
+
+import type {LoginMethod, LoginRequest} from './request.js'
+
+export {loginRequest} from './request.js'
+export type {LoginFlags, LoginMethod, LoginRequest} from './request.js'
+
+export interface Terminal {
+  color: boolean
+  stdinIsTty: boolean
+  stdoutIsTty: boolean
+  stderrIsTty: boolean
+  /** Asks for a secret without echo; only called when stdin is a terminal. */
+  promptSecret: (message: string) => Promise<string>
+}
+
+/** What login prints: az's list, or nothing when the selector was shown (az prints no JSON then). */
+export type LoginOutput = (AccountListEntry | StoredSubscription)[] | undefined
+
+interface SignedIn {
+  /** The login found these; they are stored next. */
+  discovery: DiscoveryResult
+  /** Whether the selector may run (a browser, broker or device code sign-in). */
+  interactive: boolean
+  /** az keeps `environmentName` in the output of `az login --identity`. */
+  keepEnvironmentName: boolean
+  user: SubscriptionUser
+}
+
+export async function signIn(request: LoginRequest, terminal: Terminal): Promise<LoginOutput> {
+  const cloud = await (await service('clouds')).activeCloud()
+  const tenant = request.tenant === undefined ? undefined : await resolveTenant(activeDirectoryOf(cloud), request.tenant)
+  const armResource = cloud.endpoints.active_directory_resource_id
+  if (!armResource) throw new CommandError(`The cloud '${cloud.name}' has no Active Directory resource ID.`)
+  const armScopes = resourceToScopes(armResource)
+  const settings = await service('settings')
+  const selectorWanted =
+    request.method.kind === 'interactive' &&
+    request.subscription === undefined &&
+    shouldShowSelector({
+      experienceV2: settings.getBoolean('core', 'login_experience_v2', true),
+      interactive: true,
+      stdinIsTty: terminal.stdinIsTty,
+      stdoutIsTty: terminal.stdoutIsTty,
+      subscriptionCount: 2,
+      subscriptionGiven: false,
+    })
+
+  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, selectorWanted, terminal, tenant})
+  const {discovery, user} = signedIn
+  for (const warning of discoveryWarnings(discovery, request.allowNoSubscriptions)) log().warning(warning)
+  if (discovery.subscriptions.length === 0) {
+    throw new CommandError(`No subscriptions found for ${user.name}.`, {
+      recommendations: ['Use `az login --allow-no-subscriptions` to sign in to tenants without subscriptions.'],
+    })
+  }
+
+  const profile = await service('profile')
+  await profile.saveSubscriptions(discovery.subscriptions)
+  if (request.subscription !== undefined) await profile.setDefaultSubscription(request.subscription)
+  const ids = new Set(discovery.subscriptions.map((subscription) => subscription.id))
+  const mine = async () => (await profile.listSubscriptions({cloud: cloud.name})).filter((subscription) => ids.has(subscription.id))
+
+  if (selectorWanted && shouldShowSelector({experienceV2: true, interactive: true, stdinIsTty: true, stdoutIsTty: true, subscriptionCount: ids.size, subscriptionGiven: false})) {
+    const chosen = await runSubscriptionSelector(await mine(), {color: terminal.color})
+    await profile.setDefaultSubscription(chosen.id)
+    return undefined
+  }
+
+  const stored = await mine()
+  return signedIn.keepEnvironmentName ? stored : stored.map((subscription) => toAccountListEntry(subscription))
+}
+
+interface Context {
+  armResource: string
+  armScopes: string[]
+  cloud: Cloud
+  selectorWanted: boolean
+  tenant?: string
+  terminal: Terminal
+}
+
+async function signInAndDiscover(request: LoginRequest, context: Context): Promise<SignedIn> {
+  const {method} = request
+  const discover = (user: SubscriptionUser, tokenFor: (tenant: string | undefined) => Promise<string>, tenant?: string) =>
+    withProgress(context, () =>
+      discoverSubscriptions({
+        allowNoSubscriptions: request.allowNoSubscriptions,
+        cloudName: context.cloud.name,
+        resourceManager: context.cloud.endpoints.resource_manager!,
+        tenant,
+        tokenFor,
+        user,
+      }),
+    )
+
+  switch (method.kind) {
+    case 'managed-identity': {
+      const token = await getManagedIdentityToken(method, context.armResource)
+      const user = managedIdentityUser(method)
+      const discovery = await discover(user, async () => token.token, token.tenantId)
+      return {discovery, interactive: false, keepEnvironmentName: true, user}
+    }
+
+    case 'service-principal': {
+      const entry = await servicePrincipalEntry(method, context)
+      // The first token proves the credential; only then is it stored, as az does.
+      const first = await getServicePrincipalToken({cloud: context.cloud, entry, scopes: request.scopes ?? context.armScopes})
+      await saveServicePrincipal(entry)
+      const user: SubscriptionUser = {name: method.clientId, type: 'servicePrincipal', ...(method.useCertSnIssuer ? {useCertSNIssuerAuth: true} : {})}
+      const armToken = request.scopes ? (await getServicePrincipalToken({cloud: context.cloud, entry, scopes: context.armScopes})).token : first.token
+      const discovery = await discover(user, async () => armToken, entry.tenant)
+      return {discovery, interactive: false, keepEnvironmentName: false, user}
+    }
+
+    case 'password':
+    case 'interactive': {
+      const scopes = request.scopes ?? context.armScopes
+      const result =
+        method.kind === 'password'
+          ? await signInWithPassword({cloud: context.cloud, password: method.password ?? (await askPassword(context.terminal)), scopes, tenant: context.tenant, username: method.username})
+          : await interactiveSignIn(method.useDeviceCode, scopes, context)
+      const username = result.account?.username
+      if (!username) throw new CommandError('The sign-in returned no account.', {recommendations: ['Run `az login` again.']})
+      if (context.selectorWanted) process.stdout.write(`\n${context.tenant ? 'Retrieving subscriptions for the selection...' : 'Retrieving tenants and subscriptions for the selection...'}\n`)
+      const user: SubscriptionUser = {name: username, type: 'user'}
+      const tokenFor = async (tenant: string | undefined) =>
+        (await getUserToken({cloud: context.cloud, scopes: context.armScopes, tenant: tenant ?? context.tenant ?? result.tenantId, username})).token
+      const discovery = await discover(user, tokenFor, context.tenant)
+      return {discovery, interactive: method.kind === 'interactive', keepEnvironmentName: false, user}
+    }
+  }
+}
+
+async function interactiveSignIn(useDeviceCode: boolean, scopes: string[], context: Context) {
+  const settings = await service('settings')
+  const brokerEnabled = settings.getBoolean('core', 'enable_broker_on_windows', true)
+  const broker = process.platform === 'win32' && brokerEnabled && !useDeviceCode ? loadNativeBroker() : {reason: 'not on Windows'}
+  const choice = chooseInteractiveFlow({
+    brokerAvailable: 'plugin' in broker,
+    brokerEnabled,
+    canLaunchBrowser: canLaunchBrowser(),
+    platform: process.platform,
+    useDeviceCode,
+  })
+  log().debug('login', `${choice.flow}: ${choice.reason}${'reason' in broker && choice.flow !== 'broker' && process.platform === 'win32' ? ` (${broker.reason})` : ''}`)
+  if (choice.flow === 'device-code') {
+    if (!useDeviceCode) log().info(choice.reason)
+    return signInWithDeviceCode({cloud: context.cloud, scopes, tenant: context.tenant})
+  }
+
+  if (choice.flow === 'broker' && 'plugin' in broker) {
+    log().warning('Select the account you want to log in with. For more information on login with Azure CLI, see https://go.microsoft.com/fwlink/?linkid=2271136')
+    return signInWithBrowser({broker: broker.plugin, cloud: context.cloud, scopes, tenant: context.tenant})
+  }
+
+  return signInWithBrowser({cloud: context.cloud, scopes, tenant: context.tenant})
+}
+
+async function askPassword(terminal: Terminal): Promise<string> {
+  if (!terminal.stdinIsTty) throw new CommandError('Please specify both username and password in non-interactive mode.')
+  return terminal.promptSecret('Password: ')
+}
+
+async function servicePrincipalEntry(method: Extract<LoginMethod, {kind: 'service-principal'}>, context: Context): Promise<ServicePrincipalEntry> {
+  const base = {client_id: method.clientId, tenant: context.tenant!}
+  if (method.certificate !== undefined) {
+    const path = resolve(method.certificate.replace(/^~(?=$|\/)/, homedir()))
+    return {...base, certificate: path, ...(method.useCertSnIssuer ? {use_cert_sn_issuer: true} : {})}
+  }
+
+  if (method.federatedToken !== undefined) return {...base, client_assertion: method.federatedToken}
+  return {...base, client_secret: method.secret ?? (await askPassword(context.terminal))}
+}
+
+/** A spinner on stderr while subscriptions are found, on a terminal only. */
+async function withProgress<T>(context: Context, work: () => Promise<T>): Promise<T> {
+  if (!context.terminal.stderrIsTty) return work()
+  const {ux} = await import('@oclif/core')
+  ux.action.start('Retrieving tenants and subscriptions', undefined, {stdout: false})
+  try {
+    return await work()
+  } finally {
+    ux.action.stop()
+  }
+}

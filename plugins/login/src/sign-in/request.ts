@@ -1,0 +1,100 @@
+/**
+ * What `az login`'s flags ask for, checked with az's rules and messages before anything signs in.
+ * Pure, so every combination is unit-tested.
+ */
+import {CommandError} from '@azx/core'
+
+export interface LoginFlags {
+  'allow-no-subscriptions'?: boolean
+  certificate?: string
+  'client-id'?: string
+  'federated-token'?: string
+  identity?: boolean
+  'object-id'?: string
+  password?: string
+  'resource-id'?: string
+  scope?: string[]
+  'service-principal'?: boolean
+  subscription?: string
+  tenant?: string
+  'use-cert-sn-issuer'?: boolean
+  'use-device-code'?: boolean
+  username?: string
+}
+
+export type LoginMethod =
+  | {kind: 'interactive'; useDeviceCode: boolean}
+  | {kind: 'managed-identity'; clientId?: string; objectId?: string; resourceId?: string}
+  | {kind: 'password'; password?: string; username: string}
+  | {certificate?: string; clientId: string; federatedToken?: string; kind: 'service-principal'; secret?: string; useCertSnIssuer: boolean}
+
+export interface LoginRequest {
+  allowNoSubscriptions: boolean
+  method: LoginMethod
+  scopes?: string[]
+  subscription?: string
+  tenant?: string
+}
+
+export function loginRequest(flags: LoginFlags): LoginRequest {
+  const identitySelectors = [flags['client-id'], flags['object-id'], flags['resource-id']].filter((value) => value !== undefined)
+  if (flags.identity && (flags.password !== undefined || flags['service-principal'] || flags.tenant !== undefined)) {
+    throw new CommandError("usage error: '--identity' is not applicable with other arguments")
+  }
+
+  if (flags.identity && flags.username !== undefined) {
+    throw new CommandError('Passing the managed identity ID with --username is no longer supported. Use --client-id, --object-id or --resource-id instead.')
+  }
+
+  if (flags['use-device-code'] && (flags.password !== undefined || flags['service-principal'] || flags.username !== undefined || flags.identity)) {
+    throw new CommandError("usage error: '--use-device-code' is not applicable with other arguments")
+  }
+
+  if (flags['use-cert-sn-issuer'] && !flags['service-principal']) {
+    throw new CommandError("usage error: '--use-sn-issuer' is only applicable with a service principal")
+  }
+
+  if (flags['service-principal'] && flags.username === undefined) {
+    throw new CommandError('usage error: --service-principal --username NAME --password SECRET --tenant TENANT')
+  }
+
+  if (identitySelectors.length > 0 && !flags.identity) {
+    throw new CommandError('usage error: --client-id, --object-id and --resource-id are only applicable with --identity')
+  }
+
+  if (identitySelectors.length > 1) throw new CommandError('Usage error: Provide only one of --client-id, --object-id, --resource-id.')
+
+  const credentials = [flags.password, flags.certificate, flags['federated-token']].filter((value) => value !== undefined)
+  if (credentials.length > 1) throw new CommandError('usage error: give only one of --password, --certificate and --federated-token')
+  if ((flags.certificate !== undefined || flags['federated-token'] !== undefined) && !flags['service-principal']) {
+    throw new CommandError('usage error: --certificate and --federated-token are only applicable with --service-principal')
+  }
+
+  const common = {allowNoSubscriptions: flags['allow-no-subscriptions'] ?? false, scopes: flags.scope, subscription: flags.subscription, tenant: flags.tenant}
+  if (flags.identity) {
+    return {...common, method: {clientId: flags['client-id'], kind: 'managed-identity', objectId: flags['object-id'], resourceId: flags['resource-id']}}
+  }
+
+  if (flags['service-principal']) {
+    if (flags.tenant === undefined) {
+      throw new CommandError('usage error: --service-principal --username NAME --password SECRET --tenant TENANT', {
+        recommendations: ['The tenant must be provided when using a service principal.'],
+      })
+    }
+
+    return {
+      ...common,
+      method: {
+        certificate: flags.certificate,
+        clientId: flags.username!,
+        federatedToken: flags['federated-token'],
+        kind: 'service-principal',
+        secret: flags.password,
+        useCertSnIssuer: flags['use-cert-sn-issuer'] ?? false,
+      },
+    }
+  }
+
+  if (flags.username !== undefined) return {...common, method: {kind: 'password', password: flags.password, username: flags.username}}
+  return {...common, method: {kind: 'interactive', useDeviceCode: flags['use-device-code'] ?? false}}
+}
