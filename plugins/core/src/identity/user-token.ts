@@ -37,11 +37,22 @@ export function pickAccount(accounts: readonly AccountInfo[], username: string):
   return matches[0]
 }
 
+/**
+ * The account as seen from `tenant`. MSAL looks tokens up by the account's tenant, not by the
+ * authority's, so a token for another tenant needs the account re-pointed at it; the refresh token
+ * (one per user, for every tenant) then gets one if none is cached.
+ */
+function forTenant(account: AccountInfo, tenant: string): AccountInfo {
+  if (tenant === 'organizations' || tenant === 'common' || tenant.toLowerCase() === account.tenantId.toLowerCase()) return account
+  const profile = account.tenantProfiles?.get(tenant)
+  return {...account, idTokenClaims: undefined, localAccountId: profile?.localAccountId ?? account.localAccountId, tenantId: tenant}
+}
+
 export async function getUserToken(request: UserTokenRequest): Promise<AccessToken> {
   const {app, network} = await createPublicClient(request.cloud, request.tenant)
   const advice = {scope: request.scopes.join(' '), tenant: request.tenant}
   try {
-    const account = pickAccount(await app.getTokenCache().getAllAccounts(), request.username)
+    const account = forTenant(pickAccount(await app.getTokenCache().getAllAccounts(), request.username), request.tenant)
     const result = await app.acquireTokenSilent({account, forceRefresh: request.forceRefresh ?? false, scopes: request.scopes})
     return fromMsalResult(result, request.tenant)
   } catch (error) {
