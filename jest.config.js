@@ -25,6 +25,6 @@ const common = {
 export default {
   projects: [
     {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
-    {...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts']},
+    {...common, displayName: 'e2e', setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/test/setup/e2e-timeout.ts'], testMatch: ['<rootDir>/test/e2e/**/*.test.ts']},
   ],
 }

@@ -32,6 +32,15 @@ export function aadstsCode(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined
 }
 
+/**
+ * Entra ID's own description. MSAL Node wraps it as `Error(s): … - Timestamp: … - Description:
+ * <description> - Correlation ID: … - Trace ID: …`; az prints the description alone.
+ */
+export function entraDescription(message: string): string {
+  const match = /- Description: ([\s\S]*?) - Correlation ID: [\w-]+ - Trace ID: [\w-]+$/.exec(message)
+  return match ? match[1] : message
+}
+
 /** az's lines after an error that only an interactive sign-in can fix. */
 export function reloginRecommendations(advice: ReloginAdvice): string[] {
   if (advice.servicePrincipal) return ['To re-authenticate, please run:', 'az login']
@@ -50,7 +59,7 @@ export function toCommandError(error: unknown, network: MsalNetworkClient | unde
   if (isAzError(cause)) return cause
   const shape = (error ?? {}) as MsalErrorShape
   if ((shape.errorCode === 'network_error' || shape.errorCode === 'endpoints_resolution_error') && network?.lastFailure) return network.lastFailure
-  const description = shape.errorMessage || shape.message || String(error)
+  const description = entraDescription(shape.errorMessage || shape.message || String(error))
   const code = aadstsCode(error)
   const interaction = shape.errorCode === 'interaction_required' || (code !== undefined && INTERACTION_CODES.includes(code))
   if (code === 7_000_215) {

@@ -1,8 +1,9 @@
 /**
  * Rendering of command results as az renders them (knack's formatters), and `--query`.
- * Implemented in this folder; see render.ts and query.ts.
+ * compileQuery loads the JMESPath library only when it is called.
  */
 export {OUTPUT_FORMATS, renderOutput} from './render.js'
 export type {OutputFormat, RenderOptions, TableTransformer} from './render.js'
 export {compileQuery} from './query.js'
 export type {CompiledQuery} from './query.js'
+export {tabulate} from './tabulate.js'

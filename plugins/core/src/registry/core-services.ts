@@ -1,9 +1,25 @@
-import {defineService} from './index.js'
+import {defineService, service} from './index.js'
 
 /** The factories of this copy of @azx/core. Each imports its module only when first used. */
 export function registerCoreServices(): void {
   defineService('settings', async () => {
     const {SettingsService} = await import('../settings/index.js')
     return new SettingsService()
+  })
+  defineService('clouds', async () => {
+    const {CloudService} = await import('../clouds/service.js')
+    return new CloudService({settings: await service('settings')})
+  })
+  defineService('profile', async () => {
+    const {ProfileService} = await import('../profile/service.js')
+    return new ProfileService({clouds: await service('clouds')})
+  })
+  defineService('token-cache', async () => {
+    const [{encryptByDefault, TokenCacheService}, settings] = await Promise.all([import('../token-cache/index.js'), service('settings')])
+    return new TokenCacheService({encrypt: settings.getBoolean('core', 'encrypt_token_cache', encryptByDefault())})
+  })
+  defineService('http', async () => {
+    const {HttpService} = await import('../http/service.js')
+    return new HttpService()
   })
 }

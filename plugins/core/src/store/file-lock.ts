@@ -1,5 +1,6 @@
 import {promises as fs} from 'node:fs'
 import {hostname} from 'node:os'
+import {dirname} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {CommandError} from '../errors/index.js'
@@ -47,7 +48,7 @@ async function acquire(lockPath: string, options: LockOptions): Promise<void> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') {
-        await fs.mkdir(lockPath.slice(0, lockPath.lastIndexOf('/')) || '/', {mode: 0o700, recursive: true})
+        await fs.mkdir(dirname(lockPath), {mode: 0o700, recursive: true})
         continue
       }
 

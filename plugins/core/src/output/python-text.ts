@@ -1,0 +1,136 @@
+/**
+ * Python's text conversions, for output that must match what Python prints: str() and repr() of
+ * JSON-like values, float repr, len() in code points, and str.strip/rstrip/splitlines with
+ * Python's idea of whitespace and line boundaries.
+ */
+import {orderedEntries, queryKeyOrder} from './key-order.js'
+import {dictEntries, isDict, isInt, jsonValue, listItems} from './values.js'
+import type {Dict} from './values.js'
+
+/** The characters str.isspace() accepts. */
+const WHITESPACE = new Set('\t\n\v\f\r\u001C\u001D\u001E\u001F \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')
+const LINE_BOUNDARY = /\r\n|[\n\r\v\f\u001C\u001D\u001E\u0085\u2028\u2029]/g
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
+
+/** len() of a Python string: code points, not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let length = 0
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index)
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) index++
+    }
+
+    length++
+  }
+
+  return length
+}
+
+/** str.strip() */
+export function pythonStrip(text: string): string {
+  let start = 0
+  while (start < text.length && WHITESPACE.has(text[start])) start++
+  return pythonRstrip(text.slice(start))
+}
+
+/** str.rstrip() */
+export function pythonRstrip(text: string): string {
+  let end = text.length
+  while (end > 0 && WHITESPACE.has(text[end - 1])) end--
+  return text.slice(0, end)
+}
+
+/** str.splitlines(keepends) */
+export function pythonSplitlines(text: string, keepends = false): string[] {
+  const lines: string[] = []
+  let start = 0
+  for (const match of text.matchAll(LINE_BOUNDARY)) {
+    const end = match.index + match[0].length
+    lines.push(text.slice(start, keepends ? end : match.index))
+    start = end
+  }
+
+  if (start < text.length) lines.push(text.slice(start))
+  return lines
+}
+
+/** repr() of a float: the shortest text that reads back the same, in Python's notation. */
+export function floatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan'
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf'
+  const sign = value < 0 || Object.is(value, -0) ? '-' : ''
+  const [mantissa, exponent] = Math.abs(value).toExponential().split('e')
+  const digits = mantissa.replace('.', '')
+  // Where the decimal point falls in `digits`; Python switches to exponent notation outside -4 < point <= 16.
+  const point = Number(exponent) + 1
+  if (point > -4 && point <= 16) {
+    if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`
+    if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`
+    return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`
+  }
+
+  const power = point - 1
+  const fraction = digits.length > 1 ? `.${digits.slice(1)}` : ''
+  return `${sign}${digits[0]}${fraction}e${power < 0 ? '-' : '+'}${String(Math.abs(power)).padStart(2, '0')}`
+}
+
+/** str() of a Python int or float held in a JavaScript number. */
+export function numberText(value: number | bigint): string {
+  if (typeof value === 'bigint') return value.toString()
+  return isInt(value) ? String(value) : floatRepr(value)
+}
+
+/** str() of a JSON-like value: strings as they are, containers as repr() shows them. */
+export function pythonStr(value: unknown): string {
+  const plain = jsonValue(value)
+  return typeof plain === 'string' ? plain : pythonRepr(plain)
+}
+
+/** repr() of a JSON-like value (dicts the query built show as OrderedDict, as in Python 3.11). */
+export function pythonRepr(value: unknown): string {
+  const plain = jsonValue(value)
+  if (plain === null || plain === undefined) return 'None'
+  if (typeof plain === 'boolean') return plain ? 'True' : 'False'
+  if (typeof plain === 'number' || typeof plain === 'bigint') return numberText(plain)
+  if (typeof plain === 'string') return stringRepr(plain)
+  if (Array.isArray(plain)) return `[${listItems(plain).map(pythonRepr).join(', ')}]`
+  if (isDict(plain)) return dictRepr(plain)
+  return stringRepr(String(plain))
+}
+
+function dictRepr(dict: Dict): string {
+  if (queryKeyOrder(dict)) {
+    const pairs = orderedEntries(dict).map(([key, item]) => `(${stringRepr(key)}, ${pythonRepr(item)})`)
+    return pairs.length === 0 ? 'OrderedDict()' : `OrderedDict([${pairs.join(', ')}])`
+  }
+
+  return `{${dictEntries(dict)
+    .map(([key, item]) => `${stringRepr(key)}: ${pythonRepr(item)}`)
+    .join(', ')}}`
+}
+
+/** repr() of a str: single quotes unless only double quotes avoid escaping, non-printables escaped. */
+export function stringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  let body = ''
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    if (char === quote || char === '\\') body += `\\${char}`
+    else if (char === '\t') body += '\\t'
+    else if (char === '\n') body += '\\n'
+    else if (char === '\r') body += '\\r'
+    else if (code < 0x20 || code === 0x7f) body += `\\x${hex(code, 2)}`
+    else if (code < 0x7f || !NOT_PRINTABLE.test(char)) body += char
+    else if (code <= 0xff) body += `\\x${hex(code, 2)}`
+    else if (code <= 0xffff) body += `\\u${hex(code, 4)}`
+    else body += `\\U${hex(code, 8)}`
+  }
+
+  return `${quote}${body}${quote}`
+}
+
+function hex(code: number, width: number): string {
+  return code.toString(16).padStart(width, '0')
+}

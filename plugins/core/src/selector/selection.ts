@@ -1,0 +1,70 @@
+import {tabulate} from '../output/index.js'
+
+/** What the selector needs to know of a subscription. */
+export interface SelectableSubscription {
+  id: string
+  isDefault: boolean
+  name: string
+  tenantDisplayName?: null | string
+  tenantId: string
+}
+
+export interface SelectorDecision {
+  /** `core.login_experience_v2` (default true; env AZURE_CORE_LOGIN_EXPERIENCE_V2). */
+  experienceV2: boolean
+  /** Browser, broker or device code sign-in; never for passwords, service principals or managed identities. */
+  interactive: boolean
+  stdinIsTty: boolean
+  stdoutIsTty: boolean
+  /** `az login --subscription` already chose. */
+  subscriptionGiven: boolean
+  subscriptionCount: number
+}
+
+/**
+ * Whether login shows the selector. As az: only for an interactive sign-in with both stdin and
+ * stdout on a terminal and the setting on. Unlike az, not when `--subscription` chose already, and
+ * not for a single subscription: there is nothing to choose (az issues 29004, 30054).
+ */
+export function shouldShowSelector(decision: SelectorDecision): boolean {
+  return (
+    decision.experienceV2 &&
+    decision.interactive &&
+    decision.stdinIsTty &&
+    decision.stdoutIsTty &&
+    !decision.subscriptionGiven &&
+    decision.subscriptionCount > 1
+  )
+}
+
+const MAX_NAME = 36
+const HIGHLIGHT = '\u001B[96m'
+const RESET = '\u001B[0m'
+
+/** Subscriptions in the selector's order: by name, case-insensitively. */
+export function selectorOrder<T extends SelectableSubscription>(subscriptions: readonly T[]): T[] {
+  return [...subscriptions].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
+}
+
+/** The numbered table az prints; on a colour terminal every cell of the default row is highlighted. */
+export function selectorTable(ordered: readonly SelectableSubscription[], color: boolean): string {
+  const rows = ordered.map((subscription, index) => {
+    const cells = [
+      subscription.isDefault ? `[${index + 1}] *` : `[${index + 1}]`,
+      subscription.name.length > MAX_NAME ? `${subscription.name.slice(0, MAX_NAME - 3)}...` : subscription.name,
+      subscription.id,
+      subscription.tenantDisplayName || subscription.tenantId,
+    ]
+    return color && subscription.isDefault ? cells.map((cell) => `${HIGHLIGHT}${cell}${RESET}`) : cells
+  })
+  return tabulate(rows, ['No', 'Subscription name', 'Subscription ID', 'Tenant'])
+}
+
+/** The index chosen by `answer` (1-based in the table), undefined for Enter, or 'invalid'. */
+export function parseSelection(answer: string, count: number): 'invalid' | number | undefined {
+  const text = answer.trim()
+  if (text === '') return undefined
+  if (!/^\d+$/.test(text)) return 'invalid'
+  const number = Number(text)
+  return number >= 1 && number <= count ? number - 1 : 'invalid'
+}

@@ -1,0 +1,205 @@
+import {existsSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+
+import {DEFAULT_SEED_PATH} from '@azx/emulator'
+import type {SeedFile} from '@azx/emulator'
+
+import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, EmulatorSandbox, FABRIKAM, NORTHWIND, startEmulator} from './support/signed-in.js'
+import type {Emulator} from './support/signed-in.js'
+
+const FAKE_BROWSER = new URL('support/fake-browser.mjs', import.meta.url).pathname
+
+let emulator: Emulator
+let sandbox: EmulatorSandbox
+
+const TAILSPIN = '10000000-0000-4000-8000-000000000009'
+
+/** The default seed plus a tenant that Alice reaches and that has no subscription. */
+function seedWithEmptyTenant(): SeedFile {
+  const seed = JSON.parse(readFileSync(DEFAULT_SEED_PATH, 'utf8')) as SeedFile & {tenants: object[]; users: {tenants?: string[]; username: string}[]}
+  seed.tenants.push({defaultDomain: 'tailspin.example', displayName: 'Tailspin', id: TAILSPIN})
+  seed.users.find((user) => user.username === ALICE)!.tenants!.push(TAILSPIN)
+  return seed
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({proxyPort: false, seed: seedWithEmptyTenant()})
+})
+afterAll(() => emulator.close())
+beforeEach(async () => {
+  sandbox = new EmulatorSandbox(emulator)
+  await sandbox.useEmulatorCloud()
+  emulator.autoApproveDeviceCodes(undefined)
+})
+afterEach(() => sandbox.dispose())
+
+const profile = () => JSON.parse(readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8').replace(/^\uFEFF/, ''))
+
+describe('az login with a user', () => {
+  it('signs in with the device code flow and prints the subscriptions of every tenant', async () => {
+    emulator.autoApproveDeviceCodes(ALICE)
+    const result = await sandbox.ok(['login', '--use-device-code'])
+    expect(result.stderr).toMatch(/^To sign in, use a web browser to open the page https:\/\/localhost:\d+\/devicelogin and enter the code \w+ to authenticate\.\n/)
+    const subscriptions = JSON.parse(result.stdout)
+    const dev = subscriptions.find((subscription: {id: string}) => subscription.id === CONTOSO_DEV)
+    expect(dev).toEqual({
+      cloudName: 'Emu',
+      homeTenantId: CONTOSO,
+      id: CONTOSO_DEV,
+      isDefault: true,
+      managedByTenants: expect.any(Array),
+      name: 'Contoso Dev',
+      state: 'Enabled',
+      tenantDefaultDomain: 'contoso.example',
+      tenantDisplayName: 'Contoso',
+      tenantId: CONTOSO,
+      user: {name: ALICE, type: 'user'},
+    })
+    expect(new Set(subscriptions.map((subscription: {tenantId: string}) => subscription.tenantId))).toEqual(new Set([CONTOSO, FABRIKAM, NORTHWIND]))
+    expect(Object.keys(result.stdout.length > 0 ? JSON.parse(result.stdout)[0] : {})).toEqual(Object.keys(dev).sort())
+
+    const token = JSON.parse((await sandbox.ok(['account', 'get-access-token'])).stdout)
+    expect(token.subscription).toBe(CONTOSO_DEV)
+    expect(token.tenant).toBe(CONTOSO)
+    expect(statSync(join(sandbox.configDir, 'msal_token_cache.json')).mode & 0o777).toBe(0o600)
+  })
+
+  it('signs in in a browser through the emulator sign-in page', async () => {
+    const result = await sandbox.ok(['login', '--tenant', 'contoso.example'], {
+      env: {AZX_TEST_BROWSER_PASSWORD: 'alice-password-1', AZX_TEST_BROWSER_USER: ALICE, BROWSER: `${process.execPath} ${FAKE_BROWSER}`},
+    })
+    expect(result.stderr).toContain(`A web browser has been opened at ${emulator.url}/${CONTOSO}/oauth2/v2.0/authorize. Please continue the login in the web browser.`)
+    const subscriptions = JSON.parse(result.stdout)
+    expect(subscriptions.every((subscription: {tenantId: string}) => subscription.tenantId === CONTOSO)).toBe(true)
+    expect(subscriptions.map((subscription: {name: string}) => subscription.name)).toContain('Contoso Dev')
+  })
+
+  it('falls back to the device code flow when no browser can be launched', async () => {
+    emulator.autoApproveDeviceCodes(ALICE)
+    const result = await sandbox.ok(['login', '--tenant', CONTOSO], {env: {DISPLAY: '', PATH: process.env.PATH}})
+    expect(result.stderr).toMatch(/To sign in, use a web browser to open the page/)
+  })
+
+  it('signs in with a username and password, warning about the tenant that needs MFA', async () => {
+    const result = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1'])
+    expect(result.stderr).toContain(`Authentication failed against tenant ${NORTHWIND} 'Northwind (MFA required)': AADSTS50076`)
+    expect(result.stderr).toContain('If you need to access subscriptions in the following tenants, please use `az login --tenant TENANT_ID`.')
+    const tenants = new Set(JSON.parse(result.stdout).map((subscription: {tenantId: string}) => subscription.tenantId))
+    expect(tenants).toEqual(new Set([CONTOSO, FABRIKAM]))
+  })
+
+  it('rejects a wrong password with Entra ID message and exit 1, writing nothing', async () => {
+    const result = await sandbox.run(['login', '-u', ALICE, '-p', 'wrong'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(/^ERROR: AADSTS50126: Error validating credentials due to invalid username or password\./)
+    expect(existsSync(join(sandbox.configDir, 'azureProfile.json')) ? profile().subscriptions : []).toEqual([])
+  })
+
+  it('asks for the password on a terminal only', async () => {
+    const result = await sandbox.run(['login', '-u', ALICE])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toBe('ERROR: Please specify both username and password in non-interactive mode.\n')
+  })
+
+  it('preselects the default with --subscription', async () => {
+    const result = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO, '--subscription', 'contoso prod'])
+    const chosen = JSON.parse(result.stdout).filter((subscription: {isDefault: boolean}) => subscription.isDefault)
+    expect(chosen.map((subscription: {name: string}) => subscription.name)).toEqual(['Contoso Prod'])
+    expect(JSON.parse((await sandbox.ok(['account', 'show'])).stdout).name).toBe('Contoso Prod')
+  })
+
+  it('warns about a tenant without subscriptions, and adds it as a tenant level account with --allow-no-subscriptions', async () => {
+    const plain = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1'])
+    expect(plain.stderr).toContain(
+      "The following tenants don't contain accessible subscriptions. Use `az login --allow-no-subscriptions` to have tenant level access.\n" + `${TAILSPIN} 'Tailspin'\n`,
+    )
+    const withTenants = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--allow-no-subscriptions'])
+    const tenantLevel = JSON.parse(withTenants.stdout).find((subscription: {id: string}) => subscription.id === TAILSPIN)
+    expect(tenantLevel).toMatchObject({name: 'N/A(tenant level account)', state: 'Enabled', tenantId: TAILSPIN})
+  })
+
+  it('fails when the only tenant has no subscription', async () => {
+    const result = await sandbox.run(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', TAILSPIN])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('ERROR: No subscriptions found for alice@contoso.example.')
+  })
+})
+
+describe('az login with a service principal', () => {
+  it('signs in with a secret and keeps the entry (0600) only after a token was obtained', async () => {
+    const result = await sandbox.loginServicePrincipal()
+    const subscriptions = JSON.parse(result.stdout)
+    expect(subscriptions[0].user).toEqual({name: AUTOMATION_APP, type: 'servicePrincipal'})
+    const store = join(sandbox.configDir, 'service_principal_entries.json')
+    expect(statSync(store).mode & 0o777).toBe(0o600)
+    expect(readFileSync(store, 'utf8')).toBe(
+      `[\n    {\n        "tenant": "${CONTOSO}",\n        "client_id": "${AUTOMATION_APP}",\n        "client_secret": "${AUTOMATION_SECRET}"\n    }\n]`,
+    )
+    const token = JSON.parse((await sandbox.ok(['account', 'get-access-token'])).stdout)
+    expect(token.tenant).toBe(CONTOSO)
+  })
+
+  it('rejects a wrong secret and stores nothing', async () => {
+    const result = await sandbox.run(['login', '--service-principal', '-u', AUTOMATION_APP, '-p', 'wrong', '--tenant', CONTOSO])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(/^ERROR: AADSTS7000215: Invalid client secret provided/)
+    expect(existsSync(join(sandbox.configDir, 'service_principal_entries.json'))).toBe(false)
+  })
+
+  it('signs in with a certificate', async () => {
+    const certificate = emulator.certificateOf(AUTOMATION_APP)!
+    const result = await sandbox.ok(['login', '--service-principal', '-u', AUTOMATION_APP, '--certificate', certificate.pemPath!, '--tenant', CONTOSO])
+    expect(JSON.parse(result.stdout).length).toBeGreaterThan(0)
+    expect(JSON.parse(readFileSync(join(sandbox.configDir, 'service_principal_entries.json'), 'utf8'))[0].certificate).toBe(certificate.pemPath!)
+  })
+
+  it('signs in with a federated token', async () => {
+    const jwt = emulator.issueFederatedToken({subject: 'repo:contoso/app:ref:refs/heads/main'})
+    const result = await sandbox.ok(['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000002', '--federated-token', jwt, '--tenant', CONTOSO])
+    expect(JSON.parse(result.stdout).map((subscription: {id: string}) => subscription.id)).toEqual([CONTOSO_DEV])
+  })
+})
+
+describe('az login --identity', () => {
+  it.each(['imds', 'app-service'] as const)('signs in with the system-assigned identity through %s, keeping environmentName', async (source) => {
+    const result = await sandbox.ok(['login', '--identity'], {env: emulator.managedIdentity.env(source)})
+    const [subscription] = JSON.parse(result.stdout)
+    expect(subscription.environmentName).toBe('Emu')
+    expect(subscription.user).toEqual({assignedIdentityInfo: 'MSI', name: 'systemAssignedIdentity', type: 'servicePrincipal'})
+    const token = JSON.parse((await sandbox.ok(['account', 'get-access-token'], {env: emulator.managedIdentity.env(source)})).stdout)
+    expect(token.tenant).toBe(CONTOSO)
+  })
+
+  it('signs in with a user-assigned identity by client ID', async () => {
+    const clientId = '40000000-0000-4000-8000-000000000002'
+    const result = await sandbox.ok(['login', '--identity', '--client-id', clientId], {env: emulator.managedIdentity.env('imds')})
+    const subscriptions = JSON.parse(result.stdout)
+    expect(subscriptions).toHaveLength(2)
+    expect(subscriptions[0].user).toEqual({assignedIdentityInfo: `MSIClient-${clientId}`, name: 'userAssignedIdentity', type: 'servicePrincipal'})
+  })
+})
+
+describe('az logout', () => {
+  it('removes the account tokens, subscriptions and secrets, offline', async () => {
+    await sandbox.loginServicePrincipal()
+    emulator.autoApproveDeviceCodes(ALICE)
+    await sandbox.ok(['login', '--use-device-code', '--tenant', CONTOSO])
+    // An unreachable proxy: logout must not need the network.
+    const offline = {HTTPS_PROXY: 'http://127.0.0.1:9'}
+    await sandbox.ok(['logout', '--username', AUTOMATION_APP], {env: offline})
+    expect(readFileSync(join(sandbox.configDir, 'service_principal_entries.json'), 'utf8')).toBe('[]')
+    expect(readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')).not.toContain(AUTOMATION_APP)
+    expect(profile().subscriptions.every((subscription: {user: {name: string}}) => subscription.user.name === ALICE)).toBe(true)
+
+    await sandbox.ok(['logout'], {env: offline})
+    const cache = readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')
+    expect(cache).not.toContain(ALICE)
+    expect(cache).not.toMatch(/"secret"/)
+    expect(profile().subscriptions).toEqual([])
+    const again = await sandbox.run(['logout'])
+    expect(again.exitCode).toBe(1)
+    expect(again.stderr).toBe('ERROR: There are no active accounts.\n')
+  })
+})

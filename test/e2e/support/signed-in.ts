@@ -1,0 +1,64 @@
+/**
+ * End-to-end set-up against the emulator: an emulator per test file, and per test a CLI sandbox
+ * whose active cloud is the emulator, registered and selected through the CLI as a user would.
+ */
+import {startEmulator} from '@azx/emulator'
+import type {Emulator, EmulatorOptions} from '@azx/emulator'
+
+import {CliSandbox} from './cli.js'
+import type {CliOptions, CliResult} from './cli.js'
+
+export const ALICE = 'alice@contoso.example'
+export const CONTOSO = '10000000-0000-4000-8000-000000000001'
+export const FABRIKAM = '10000000-0000-4000-8000-000000000002'
+export const NORTHWIND = '10000000-0000-4000-8000-000000000003'
+export const CONTOSO_DEV = '50000000-0000-4000-8000-000000000001'
+export const AUTOMATION_APP = '30000000-0000-4000-8000-000000000001'
+export const AUTOMATION_SECRET = 'contoso-automation-secret-1'
+
+export {startEmulator}
+export type {Emulator, EmulatorOptions}
+
+/** A CLI sandbox that talks to `emulator` (its CA trusted, its cloud registered and active). */
+export class EmulatorSandbox extends CliSandbox {
+  constructor(readonly emulator: Emulator) {
+    super()
+  }
+
+  /** Registers the emulator as the cloud `Emu` and makes it active. */
+  async useEmulatorCloud(): Promise<void> {
+    const {url} = this.emulator
+    const register = await this.run([
+      'cloud',
+      'register',
+      '--name',
+      'Emu',
+      '--endpoint-active-directory',
+      url,
+      '--endpoint-resource-manager',
+      `${url}/`,
+      '--endpoint-active-directory-resource-id',
+      'https://management.core.windows.net/',
+      '--endpoint-active-directory-graph-resource-id',
+      'https://graph.windows.net/',
+    ])
+    const set = await this.run(['cloud', 'set', '--name', 'Emu'])
+    if (register.exitCode !== 0 || set.exitCode !== 0) throw new Error(`cloud set-up failed: ${register.stderr}${set.stderr}`)
+  }
+
+  override run(args: string[], options: CliOptions = {}): Promise<CliResult> {
+    return super.run(args, {...options, env: {...this.emulator.nodeEnv(), ...options.env}})
+  }
+
+  /** `az <args>` that must succeed; fails the test with the CLI's stderr otherwise. */
+  async ok(args: string[], options: CliOptions = {}): Promise<CliResult> {
+    const result = await this.run(args, options)
+    if (result.exitCode !== 0) throw new Error(`az ${args.join(' ')} exited with ${result.exitCode}:\n${result.stderr}`)
+    return result
+  }
+
+  /** Signs in as a service principal with a secret. */
+  async loginServicePrincipal(): Promise<CliResult> {
+    return this.ok(['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO])
+  }
+}
