@@ -58,7 +58,9 @@ export function toUsageError(error: Error & {args?: {name: string}[]; flags?: st
     }
 
     default: {
-      return undefined
+      // argparse keeps the last of a repeated flag; oclif refuses it, so say plainly what to change.
+      const repeated = /^Flag (--\S+) can only be specified once/.exec(error.message)
+      return repeated ? new UsageError(`usage error: ${repeated[1]} was given more than once; give it once.`) : undefined
     }
   }
 }
