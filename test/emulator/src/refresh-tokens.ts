@@ -1,0 +1,52 @@
+/**
+ * Refresh tokens: opaque, kept in memory, usable for any resource in any tenant the person belongs
+ * to. Each redemption returns a new one (rotation); the old stays valid until it expires, as in
+ * Entra. Revocation invalidates every token issued before it, like "revoke sessions".
+ */
+import {randomBytes} from 'node:crypto'
+import type {Clock} from './clock.js'
+
+export interface RefreshTokenGrant {
+  userId: string
+  clientId: string
+  /** Whether the sign-in behind this token satisfied multi-factor authentication. */
+  mfa: boolean
+  issuedAtMs: number
+  expiresAtMs: number
+}
+
+export type RefreshTokenRedemption =
+  | {grant: RefreshTokenGrant}
+  | {problem: 'unknown'}
+  | {problem: 'expired' | 'revoked'; grant: RefreshTokenGrant}
+
+export class RefreshTokens {
+  readonly #grants = new Map<string, RefreshTokenGrant>()
+  readonly #revokedBefore = new Map<string, number>()
+  #allRevokedBefore = 0
+
+  constructor(private readonly clock: Clock, private readonly lifetimeSeconds: () => number) {}
+
+  issue(grant: Omit<RefreshTokenGrant, 'issuedAtMs' | 'expiresAtMs'>): string {
+    const token = `emu-rt.${randomBytes(32).toString('base64url')}`
+    const issuedAtMs = this.clock.nowMs()
+    this.#grants.set(token, {...grant, issuedAtMs, expiresAtMs: issuedAtMs + this.lifetimeSeconds() * 1000})
+    return token
+  }
+
+  redeem(token: string): RefreshTokenRedemption {
+    const grant = this.#grants.get(token)
+    if (!grant) return {problem: 'unknown'}
+    const revokedBefore = Math.max(this.#allRevokedBefore, this.#revokedBefore.get(grant.userId.toLowerCase()) ?? 0)
+    if (grant.issuedAtMs <= revokedBefore) return {problem: 'revoked', grant}
+    if (grant.expiresAtMs <= this.clock.nowMs()) return {problem: 'expired', grant}
+    return {grant}
+  }
+
+  /** Revokes the refresh tokens of one user (by object id), or of everyone. */
+  revoke(userId?: string): void {
+    const now = this.clock.nowMs()
+    if (userId) this.#revokedBefore.set(userId.toLowerCase(), now)
+    else this.#allRevokedBefore = now
+  }
+}
