@@ -9,7 +9,8 @@ import type {SeedFile} from '@azx/emulator'
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, EmulatorSandbox, FABRIKAM, NORTHWIND, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
-const FAKE_BROWSER = new URL('support/fake-browser.mjs', import.meta.url).pathname
+/** The emulator's stand-in browser: fills in its sign-in page as a person would. */
+const BROWSER_CLI = new URL('../emulator/dist/browser-cli.js', import.meta.url).pathname
 
 let emulator: Emulator
 let sandbox: EmulatorSandbox
@@ -68,7 +69,7 @@ describe('az login with a user', () => {
 
   it('signs in in a browser through the emulator sign-in page', async () => {
     const result = await sandbox.ok(['login', '--tenant', 'contoso.example'], {
-      env: {AZX_TEST_BROWSER_PASSWORD: 'alice-password-1', AZX_TEST_BROWSER_USER: ALICE, BROWSER: `${process.execPath} ${FAKE_BROWSER}`},
+      env: {AZX_EMULATOR_PASSWORD: 'alice-password-1', AZX_EMULATOR_USERNAME: ALICE, BROWSER: `${process.execPath} ${BROWSER_CLI}`},
     })
     expect(result.stderr).toContain(`A web browser has been opened at ${emulator.url}/${CONTOSO}/oauth2/v2.0/authorize. Please continue the login in the web browser.`)
     const subscriptions = JSON.parse(result.stdout)
