@@ -8,7 +8,9 @@ export function registerCoreServices(): void {
   })
   defineService('clouds', async () => {
     const {CloudService} = await import('../clouds/service.js')
-    return new CloudService({settings: await service('settings')})
+    // Metadata is fetched only by `az cloud register|update`: the network client loads then.
+    const fetch: typeof globalThis.fetch = async (input, init) => (await import('../http/fetch-adapter.js')).fetchOverHttp(input, init)
+    return new CloudService({fetch, settings: await service('settings')})
   })
   defineService('profile', async () => {
     const {ProfileService} = await import('../profile/service.js')
