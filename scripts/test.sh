@@ -8,10 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# azure-cli: interop tests with the Python az. libsecret-1-dev: keytar builds, so the encrypted
-# token cache path of @azure/msal-node-extensions is installed. tmux: terminal tests. openssl: the
-# emulator's per-run certificates.
-packages=(azure-cli libsecret-1-dev openssl tmux)
+# azure-cli: interop tests with the Python az. chromium: the browser sign-in test. libsecret-1-dev:
+# keytar builds, so the encrypted token cache path of @azure/msal-node-extensions is installed.
+# tmux: terminal tests. openssl: the emulator's per-run certificates.
+packages=(azure-cli chromium libsecret-1-dev openssl tmux)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

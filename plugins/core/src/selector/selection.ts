@@ -41,9 +41,22 @@ const MAX_NAME = 36
 const HIGHLIGHT = '\u001B[96m'
 const RESET = '\u001B[0m'
 
-/** Subscriptions in the selector's order: by name, case-insensitively. */
+/**
+ * Subscriptions in the selector's order: by name, case-insensitively, comparing code points as
+ * az's Python sort does. localeCompare would not: it orders `_` before `-` and `é` beside `e`.
+ */
 export function selectorOrder<T extends SelectableSubscription>(subscriptions: readonly T[]): T[] {
-  return [...subscriptions].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
+  return [...subscriptions].sort((a, b) => compareCodePoints(a.name.toLowerCase(), b.name.toLowerCase()))
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a, (character) => character.codePointAt(0)!)
+  const right = Array.from(b, (character) => character.codePointAt(0)!)
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    if (left[index] !== right[index]) return left[index] - right[index]
+  }
+
+  return left.length - right.length
 }
 
 /** The numbered table az prints; on a colour terminal every cell of the default row is highlighted. */

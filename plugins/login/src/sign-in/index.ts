@@ -203,9 +203,12 @@ async function servicePrincipalEntry(method: Extract<LoginMethod, {kind: 'servic
   return {...base, client_secret: method.secret ?? (await askPassword(context.terminal))}
 }
 
-/** A spinner on stderr while subscriptions are found, on a terminal only. */
+/**
+ * A spinner on stderr while subscriptions are found, on a terminal only. Not before the selector:
+ * there az's "Retrieving … for the selection..." line already says it, and az shows nothing more.
+ */
 async function withProgress<T>(context: Context, work: () => Promise<T>): Promise<T> {
-  if (!context.terminal.stderrIsTty) return work()
+  if (!context.terminal.stderrIsTty || context.selectorWanted) return work()
   const {ux} = await import('@oclif/core')
   ux.action.start('Retrieving tenants and subscriptions', undefined, {stdout: false})
   try {
