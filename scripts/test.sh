@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 
 # azure-cli: interop tests with the Python az. chromium: the browser sign-in test. libsecret-1-dev:
 # keytar builds, so the encrypted token cache path of @azure/msal-node-extensions is installed.
-# tmux: terminal tests. openssl: the emulator's per-run certificates.
-packages=(azure-cli chromium libsecret-1-dev openssl tmux)
+# openssl: the emulator's per-run certificates. (Terminal tests use node-pty, from npm.)
+packages=(azure-cli chromium libsecret-1-dev openssl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
