@@ -4,54 +4,15 @@
  * is built: credentials headers, secret query parameters and form fields, token fields of JSON
  * bodies. Nothing here runs, not even string building, unless `--debug` is on.
  */
-import {log, redact} from '../logger/index.js'
+import {log, MASK, redact, SECRET_JSON_FIELDS, SECRET_PARAMETERS} from '../logger/index.js'
 import type {ProxyConfig} from './proxy.js'
 
 const SCOPE = 'cli.azx.http'
 /** What az prints in place of a secret header. */
 const HEADER_MASK = '*****'
-/** What redact() prints in place of a secret value, used here too so a line shows one form. */
-const MASK = '***'
 /** Bodies longer than this are cut in the log; ARM lists can be large. */
 const MAX_BODY_CHARS = 32 * 1024
-
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'set-cookie', 'x-ms-authorization-auxiliary'])
-
-/** OAuth form fields and query parameters whose values are secrets (lower case). */
-const SECRET_PARAMETERS = new Set([
-  'access_token',
-  'assertion',
-  'client_assertion',
-  'client_secret',
-  'code',
-  'code_verifier',
-  'device_code',
-  'id_token',
-  'password',
-  'refresh_token',
-  'secret',
-  'sig',
-  'token',
-  'user_code',
-])
-
-/** JSON fields whose values are secrets (lower case). `code` is left out: ARM errors use it for the error code. */
-const SECRET_JSON_FIELDS = new Set([
-  'access_token',
-  'accesstoken',
-  'assertion',
-  'client_assertion',
-  'client_secret',
-  'code_verifier',
-  'device_code',
-  'id_token',
-  'idtoken',
-  'password',
-  'refresh_token',
-  'refreshtoken',
-  'secret',
-  'token',
-])
 
 export interface LoggedRequest {
   readonly method: string

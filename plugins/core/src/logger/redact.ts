@@ -3,12 +3,13 @@
  * client secrets, assertions, authorization and device codes never reach a log line.
  */
 
-const MASK = '***'
+/** What a secret value is replaced with. */
+export const MASK = '***'
 
-/** Form or JSON fields whose values are secrets. */
-const SECRET_FIELDS = [
+/** OAuth form fields and query parameters whose values are secrets (lower case). */
+export const SECRET_PARAMETERS: ReadonlySet<string> = new Set([
   'access_token',
-  'accessToken',
+  'assertion',
   'client_assertion',
   'client_secret',
   'code',
@@ -18,13 +19,21 @@ const SECRET_FIELDS = [
   'password',
   'refresh_token',
   'secret',
+  'sig',
+  'token',
   'user_code',
-]
+])
 
-const fieldPattern = SECRET_FIELDS.join('|')
-const FORM_FIELD = new RegExp(`(^|[?&\\s])(${fieldPattern})=[^&\\s"']*`, 'g')
-// In JSON, `code` is ARM's error code, not an authorization code: only the token fields are secret.
-const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS.filter((field) => field !== 'code').join('|')})"\\s*:\\s*)"[^"]*"`, 'g')
+/**
+ * JSON fields whose values are secrets (lower case). `code` is left out: in JSON it is ARM's error
+ * code, not an authorization code.
+ */
+export const SECRET_JSON_FIELDS: ReadonlySet<string> = new Set(
+  [...SECRET_PARAMETERS, 'accesstoken', 'idtoken', 'refreshtoken'].filter((field) => field !== 'code' && field !== 'sig' && field !== 'user_code'),
+)
+
+const FORM_FIELD = new RegExp(`(^|[?&\\s])(${[...SECRET_PARAMETERS].join('|')})=[^&\\s"']*`, 'gi')
+const JSON_FIELD = new RegExp(`("(?:${[...SECRET_JSON_FIELDS].join('|')})"\\s*:\\s*)"[^"]*"`, 'gi')
 const BEARER = /(\b(?:Bearer|Basic)\s+)[\w.~+/=-]+/gi
 // A JWT: three base64url segments, the first starting with '{"' encoded.
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g
