@@ -45,3 +45,21 @@ describe('usage errors', () => {
     expect(result.stderr).toMatch(/^ERROR: az version: 'foo' is not a valid value for '--output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n/)
   })
 })
+
+describe('--query', () => {
+  it("rejects invalid JMESPath with az's usage error and exit 2", async () => {
+    const result = await sandbox.run(['version', '--query', '[invalid'])
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toBe(
+      "ERROR: argument --query: invalid jmespath_type value: '[invalid'\nTo learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'\n",
+    )
+  })
+
+  it('is applied before rendering, and prints nothing for a null result', async () => {
+    const plain = await sandbox.run(['version', '--query', 'azx', '-o', 'tsv'])
+    expect(plain.stdout).toBe('0.1.0\n')
+    const nothing = await sandbox.run(['version', '--query', 'nope'])
+    expect(nothing.exitCode).toBe(0)
+    expect(nothing.stdout).toBe('')
+  })
+})

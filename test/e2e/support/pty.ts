@@ -162,6 +162,8 @@ export interface PtyOptions {
 export class PtyCli {
   readonly exit: Promise<number>
   readonly screen: Screen
+  /** Everything the program wrote, escape codes included. */
+  raw = ''
   private readonly pty: IPty
   private exitCode: number | undefined
   private readonly listeners = new Set<() => void>()
@@ -175,6 +177,7 @@ export class PtyCli {
     this.screen = new Screen(columns)
     this.pty = pty.spawn(process.execPath, [BIN, ...args], {cols: columns, cwd: options.cwd, env, name: 'xterm-256color', rows: options.rows ?? 50})
     this.pty.onData((data) => {
+      this.raw += data
       this.screen.write(data)
       this.notify()
     })
