@@ -104,6 +104,14 @@ describe('az login with a user', () => {
     expect(result.stderr).toBe('ERROR: Please specify both username and password in non-interactive mode.\n')
   })
 
+  it('asks for --scope at sign-in and still lists subscriptions with an ARM token', async () => {
+    emulator.requests.clear()
+    const result = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO, '--scope', 'https://graph.microsoft.com/.default'])
+    expect(JSON.parse(result.stdout).length).toBeGreaterThan(0)
+    const grants = emulator.requests.entries().filter((entry) => entry.grantType)
+    expect(grants.map((entry) => entry.grantType)).toEqual(['password', 'refresh_token'])
+  })
+
   it('preselects the default with --subscription', async () => {
     const result = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO, '--subscription', 'contoso prod'])
     const chosen = JSON.parse(result.stdout).filter((subscription: {isDefault: boolean}) => subscription.isDefault)

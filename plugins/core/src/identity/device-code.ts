@@ -15,6 +15,12 @@ function isDeviceCodePoll(options?: NetworkRequestOptions): boolean {
 }
 
 export class DeviceCodePollingClient implements INetworkModule {
+  /**
+   * The error body that ended the polling (expired, declined). MSAL reports only its error code;
+   * this keeps Entra ID's AADSTS description for the message.
+   */
+  lastError: {error: string; error_description?: string} | undefined
+
   private extraDelayMs = 0
 
   constructor(
@@ -31,8 +37,14 @@ export class DeviceCodePollingClient implements INetworkModule {
     for (;;) {
       if (this.extraDelayMs > 0) await sleep(this.extraDelayMs)
       const response = await this.inner.sendPostRequestAsync<T>(url, options)
-      if ((response.body as {error?: string} | undefined)?.error !== 'slow_down') return response
-      this.extraDelayMs += this.step
+      const body = response.body as {error?: string; error_description?: string} | undefined
+      if (body?.error === 'slow_down') {
+        this.extraDelayMs += this.step
+        continue
+      }
+
+      if (body?.error && body.error !== 'authorization_pending') this.lastError = {error: body.error, error_description: body.error_description}
+      return response
     }
   }
 }

@@ -11,7 +11,7 @@ import {log} from '../logger/index.js'
 import {openBrowser} from './browser.js'
 import {createPublicClient} from './clients.js'
 import {DeviceCodePollingClient} from './device-code.js'
-import {toCommandError} from './msal-errors.js'
+import {entraDescription, toCommandError} from './msal-errors.js'
 import {FAILURE_PAGE, SUCCESS_PAGE} from './pages.js'
 
 export interface UserSignInOptions {
@@ -53,7 +53,8 @@ export async function signInWithBrowser(options: UserSignInOptions & {broker?: I
  * prefix, as az prints it); Ctrl-C stops the polling and the command exits 1 with nothing written.
  */
 export async function signInWithDeviceCode(options: UserSignInOptions): Promise<AuthenticationResult> {
-  const {app, network} = await createPublicClient(options.cloud, options.tenant, {wrapNetwork: (inner) => new DeviceCodePollingClient(inner)})
+  let polling: DeviceCodePollingClient | undefined
+  const {app, network} = await createPublicClient(options.cloud, options.tenant, {wrapNetwork: (inner) => (polling = new DeviceCodePollingClient(inner))})
   const request = {
     cancel: false,
     deviceCodeCallback: (response: {message: string}) => log().styled(response.message),
@@ -70,6 +71,11 @@ export async function signInWithDeviceCode(options: UserSignInOptions): Promise<
     return result
   } catch (error) {
     if (request.cancel) throw new CommandError('The sign-in was cancelled.')
+    const failure = polling?.lastError
+    if (failure) {
+      throw new CommandError(entraDescription(failure.error_description ?? failure.error), {cause: error, recommendations: ['Run `az login --use-device-code` again to get a new code.']})
+    }
+
     throw toCommandError(error, network, {tenant: options.tenant})
   } finally {
     process.removeListener('SIGINT', cancel)
