@@ -1,0 +1,56 @@
+/**
+ * Help for every azx command: a summary, a description and examples, read from the manifests the
+ * build generates (what `az <command> --help` prints), and a help screen that works.
+ */
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {afterAll, describe, expect, it} from '@jest/globals'
+
+import {CliSandbox, REPO_ROOT} from './support/cli.js'
+
+interface ManifestCommand {
+  description?: string
+  examples?: unknown[]
+  flags: Record<string, {char?: string}>
+  summary?: string
+}
+
+const MANIFESTS = ['oclif.manifest.json', ...['account', 'cloud', 'config', 'login'].map((name) => join('plugins', name, 'oclif.manifest.json'))]
+const commands = MANIFESTS.flatMap((path) =>
+  Object.entries((JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) as {commands: Record<string, ManifestCommand>}).commands),
+)
+
+const sandbox = new CliSandbox()
+afterAll(() => sandbox.dispose())
+
+describe('help', () => {
+  it('covers the commands of every core plugin', () => {
+    expect(commands.map(([id]) => id)).toEqual(expect.arrayContaining(['login', 'logout', 'account:get-access-token', 'config:set', 'cloud:register', 'version']))
+  })
+
+  it.each(commands)('%s has a summary, a description, examples and the global flags', (_, command) => {
+    expect(command.summary?.length).toBeGreaterThan(10)
+    expect(command.description?.length).toBeGreaterThan(10)
+    expect(command.examples?.length).toBeGreaterThan(0)
+    expect(command.flags.output?.char).toBe('o')
+    expect(Object.keys(command.flags)).toEqual(expect.arrayContaining(['query', 'debug', 'verbose', 'only-show-errors']))
+  })
+
+  it("uses az's flag names and short flags", () => {
+    const byId = Object.fromEntries(commands)
+    expect(byId.login.flags.username.char).toBe('u')
+    expect(byId.login.flags.password.char).toBe('p')
+    expect(byId.login.flags.tenant.char).toBe('t')
+    expect(byId.login.flags.identity.char).toBe('i')
+    expect(byId['account:set'].flags.subscription.char).toBe('s')
+  })
+
+  it('prints the help of a command', async () => {
+    const result = await sandbox.run(['account', 'get-access-token', '--help'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('Get a token for utilities to access Azure.')
+    expect(result.stdout).toContain('--resource-type')
+    expect(result.stdout).toContain('EXAMPLES')
+  })
+})
