@@ -21,20 +21,33 @@ export interface PublishSettings {
 
 const ATTRIBUTE = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g
 
+/** The start tags of an element; `>` may appear unescaped inside quoted attribute values. */
+function startTags(xml: string, name: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*>`, 'g'))].map(([tag]) => tag)
+}
+
 function attributes(tag: string): Record<string, string> {
   const found: Record<string, string> = {}
   for (const match of tag.matchAll(ATTRIBUTE)) found[match[1]] = decodeEntities(match[2] ?? match[3])
   return found
 }
 
+const NAMED_ENTITIES: Record<string, string> = {amp: '&', apos: "'", gt: '>', lt: '<', quot: '"'}
+
 function decodeEntities(text: string): string {
-  return text.replaceAll(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({amp: '&', apos: "'", gt: '>', lt: '<', quot: '"'})[name]!)
+  return text.replaceAll(/&(?:(lt|gt|quot|apos|amp)|#(\d+)|#x([\da-f]+));/gi, (entity, name?: string, decimal?: string, hex?: string) => {
+    if (name) return NAMED_ENTITIES[name] ?? entity
+    const codePoint = decimal ? Number(decimal) : Number.parseInt(hex!, 16)
+    return codePoint <= 0x10_ffff ? String.fromCodePoint(codePoint) : entity
+  })
 }
 
 /** Parses schema 1.0 (certificate on the profile) and 2.0 (`SchemaVersion="2.0"`, certificate per subscription). */
-export function parsePublishSettings(xml: string, path: string): PublishSettings {
-  const profileTag = /<PublishProfile\b[^>]*>/i.exec(xml)?.[0]
-  if (!/<PublishData\b/i.test(xml) || !profileTag) {
+export function parsePublishSettings(text: string, path: string): PublishSettings {
+  // Comments are not content: a commented-out subscription is not in the file.
+  const xml = text.replace(/^\uFEFF/, '').replaceAll(/<!--[\s\S]*?-->/g, '')
+  const [profileTag] = startTags(xml, 'PublishProfile')
+  if (!/<PublishData\b/.test(xml) || !profileTag) {
     throw new CommandError(`'${path}' is not a publish settings file: it has no PublishData/PublishProfile element.`)
   }
 
@@ -44,7 +57,7 @@ export function parsePublishSettings(xml: string, path: string): PublishSettings
     throw new CommandError(`'${path}' is not a publish settings file: its PublishProfile has no SchemaVersion and no ManagementCertificate.`)
   }
 
-  const subscriptions = [...xml.matchAll(/<Subscription\b[^>]*>/gi)].map(([tag]) => {
+  const subscriptions = startTags(xml, 'Subscription').map((tag) => {
     const subscription = attributes(tag)
     const managementUrl = subscription.ServiceManagementUrl ?? profile.Url
     return {id: subscription.Id ?? '', name: subscription.Name ?? '', ...(managementUrl ? {managementUrl} : {})}

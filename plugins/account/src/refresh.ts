@@ -1,36 +1,51 @@
 /**
  * `az account list --refresh`: the subscriptions of every stored account of the current cloud are
- * found again and replace the stored ones. If any account fails, nothing is changed.
+ * found again and replace that cloud's stored ones. As in az, an account whose discovery fails is
+ * reported with a warning and keeps its stored subscriptions, and the other accounts are still
+ * refreshed.
  */
-import {CommandError, service} from '@azx/core'
+import {log, service} from '@azx/core'
 import type {NewSubscription, StoredSubscription} from '@azx/core'
 
 export async function refreshAccounts(): Promise<void> {
   const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const cloud = await clouds.activeCloud()
-  const {discoverSubscriptions, isManagedIdentity, resourceToScopes, tokenForAccount} = await import('@azx/core/auth')
+  const {discoverSubscriptions, discoveryWarnings, isManagedIdentity, resourceToScopes, TENANT_LEVEL_ACCOUNT_NAME, tokenForAccount} = await import('@azx/core/auth')
   const scopes = resourceToScopes(cloud.endpoints.active_directory_resource_id!)
-  const accounts = new Map<string, StoredSubscription>()
-  for (const subscription of await profile.listSubscriptions()) if (!accounts.has(subscription.user.name.toLowerCase())) accounts.set(subscription.user.name.toLowerCase(), subscription)
+  const everyCloud = await profile.listSubscriptions({allClouds: true})
+  const stored = everyCloud.filter((subscription) => subscription.environmentName === cloud.name)
+  const byAccount = new Map<string, StoredSubscription[]>()
+  for (const subscription of stored) {
+    const key = subscription.user.name.toLowerCase()
+    byAccount.set(key, [...(byAccount.get(key) ?? []), subscription])
+  }
 
   const found: NewSubscription[] = []
-  for (const account of accounts.values()) {
+  for (const subscriptions of byAccount.values()) {
+    const [account] = subscriptions
     try {
       const user = account.user.type === 'user' && !isManagedIdentity(account)
+      // A tenant level account (`az login --allow-no-subscriptions`) stays one.
+      const allowNoSubscriptions = subscriptions.some((subscription) => subscription.name === TENANT_LEVEL_ACCOUNT_NAME)
       const discovery = await discoverSubscriptions({
+        allowNoSubscriptions,
         cloudName: cloud.name,
         resourceManager: cloud.endpoints.resource_manager!,
         tenant: user ? undefined : account.tenantId,
         tokenFor: async (tenant) => (await tokenForAccount({account, cloud, scopes, tenant: tenant ?? account.tenantId})).token,
         user: account.user,
       })
+      for (const warning of discoveryWarnings(discovery, allowNoSubscriptions)) log().warning(warning)
       found.push(...discovery.subscriptions)
     } catch (error) {
-      throw new CommandError(
+      log().warning(
         `Refreshing for '${account.user.name}' failed with an error '${(error as Error).message}'. The existing accounts were not modified. You can run 'az login' later to explicitly refresh them`,
       )
+      found.push(...subscriptions)
     }
   }
 
-  await profile.saveSubscriptions(found, {merge: false})
+  // az drops other clouds' subscriptions here (it saves without merging); azx keeps them, as they
+  // were not refreshed. They go last, so the default is picked among this cloud's.
+  await profile.saveSubscriptions([...found, ...everyCloud.filter((subscription) => subscription.environmentName !== cloud.name)], {merge: false})
 }

@@ -22,6 +22,8 @@ export interface TenantFailure {
 
 export interface DiscoveryResult {
   subscriptions: NewSubscription[]
+  /** Subscriptions that a later tenant listed again; az keeps the first appearance. */
+  duplicates: {subscription: NewSubscription; keptTenant: string}[]
   /** Tenants reached that have no subscription. */
   emptyTenants: ArmTenant[]
   /** Tenants whose token or list failed. */
@@ -106,12 +108,22 @@ export async function discoverSubscriptions(options: DiscoveryOptions): Promise<
     }
   })
 
-  const result: DiscoveryResult = {emptyTenants: [], failedTenants: [], subscriptions: []}
+  const result: DiscoveryResult = {duplicates: [], emptyTenants: [], failedTenants: [], subscriptions: []}
+  const firstListedBy = new Map<string, string>()
   for (const outcome of outcomes) {
     if ('failure' in outcome && outcome.failure) {
       result.failedTenants.push(outcome.failure)
     } else if ('subscriptions' in outcome && outcome.subscriptions.length > 0) {
-      result.subscriptions.push(...outcome.subscriptions)
+      // A subscription several tenants list (Azure Lighthouse) is kept as the first tenant listed it, as az does.
+      for (const subscription of outcome.subscriptions) {
+        const keptTenant = firstListedBy.get(subscription.id)
+        if (keptTenant === undefined) {
+          firstListedBy.set(subscription.id, subscription.tenantId)
+          result.subscriptions.push(subscription)
+        } else {
+          result.duplicates.push({keptTenant, subscription})
+        }
+      }
     } else {
       result.emptyTenants.push(outcome.tenant)
       if (options.allowNoSubscriptions) result.subscriptions.push(tenantLevelAccount(outcome.tenant, options))
@@ -125,6 +137,12 @@ export async function discoverSubscriptions(options: DiscoveryOptions): Promise<
 export function discoveryWarnings(result: DiscoveryResult, allowNoSubscriptions: boolean): string[] {
   const describe = (tenant: ArmTenant) => (tenant.displayName ? `${tenant.tenantId} '${tenant.displayName}'` : tenant.tenantId)
   const warnings: string[] = []
+  for (const {keptTenant, subscription} of result.duplicates) {
+    warnings.push(
+      `Subscription ${subscription.id} '${subscription.name}' can be accessed from tenants ${keptTenant}(default) and ${subscription.tenantId}. To select a specific tenant when accessing this subscription, use 'az login --tenant TENANT_ID'.`,
+    )
+  }
+
   for (const failure of result.failedTenants) warnings.push(`Authentication failed against tenant ${describe(failure.tenant)}: ${failure.message.split(/\r?\n/)[0]}`)
   if (result.emptyTenants.length > 0 && !allowNoSubscriptions) {
     warnings.push(

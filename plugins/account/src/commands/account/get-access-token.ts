@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 
 import {getAccessToken, RESOURCE_TYPES} from '../../access-token.js'
 import type {AccessTokenOutput, ResourceType} from '../../access-token.js'
+import {optionalSubscriptionFlag} from '../../subscription-flag.js'
 
 export default class GetAccessToken extends AzCommand<AccessTokenOutput> {
   static override description = `The token is valid for at least 5 minutes and at most 60 minutes. A cached token that is still valid is returned without any network request; one close to expiry is refreshed.
@@ -21,7 +22,8 @@ export default class GetAccessToken extends AzCommand<AccessTokenOutput> {
     resource: Flags.string({summary: 'Azure resource endpoints in AAD v1.0.'}),
     'resource-type': enumFlag({options: Object.keys(RESOURCE_TYPES) as ResourceType[], summary: 'Type of well-known resource.'}),
     scope: Flags.string({multiple: true, summary: 'Space-separated AAD scopes in AAD v2.0. Default to Azure Resource Manager.'}),
-    subscription: Flags.string({char: 's', helpGroup: 'GLOBAL', summary: 'Name or ID of subscription.'}),
+    // az gives every `account` command `--subscription/-s/--name/-n`, get-access-token included.
+    subscription: optionalSubscriptionFlag,
     tenant: Flags.string({char: 't', summary: 'Tenant ID for which the token is acquired. Only available for user and service principal account, not for MSI or Cloud Shell account.'}),
   }
 
