@@ -7,6 +7,13 @@
  */
 export {AzCommand, flagSpelling} from './command/index.js'
 export type {AzArgs, AzFlags} from './command/index.js'
+export {resolveSubscriptionContext} from './command/subscription-context.js'
+export type {ArmClientOptions, SubscriptionContext} from './command/subscription-context.js'
+export {AzxCredential} from './credential/token-credential.js'
+export type {AzxCredentialOptions} from './credential/token-credential.js'
+export {fromRestError} from './azure-sdk/rest-error.js'
+export {sdkHttpClient} from './azure-sdk/http-client.js'
+export type {SdkHttpClient, SdkHttpHeaders, SdkHttpRequest, SdkHttpResponse} from './azure-sdk/http-client.js'
 export {AzError, closestWord, CommandError, ExitCode, isAzError, NotFoundError, usageHelpLines, UsageError} from './errors/index.js'
 export type {AzErrorOptions, ExitCodeValue} from './errors/index.js'
 export {enumFlag, globalFlags, outputFlag, queryFlag, subscriptionFlag} from './flags/index.js'

@@ -8,6 +8,7 @@
 import {Command} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 
+import {fromRestError} from '../azure-sdk/rest-error.js'
 import {ExitCode, isAzError, usageHelpLines, UsageError} from '../errors/index.js'
 import type {AzError} from '../errors/index.js'
 import {globalFlags} from '../flags/index.js'
@@ -16,11 +17,14 @@ import type {Logger} from '../logger/index.js'
 import type {CompiledQuery, OutputFormat, TableTransformer} from '../output/index.js'
 import {service} from '../registry/index.js'
 import {toUsageError} from './parse-errors.js'
+import {resolveSubscriptionContext} from './subscription-context.js'
+import type {SubscriptionContext} from './subscription-context.js'
 
 export {flagSpelling} from './parse-errors.js'
 
 /** The flags of a command class, including the global ones. */
 export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof AzCommand)['baseFlags'] & T['flags']>
+/** The arguments of a command class. */
 export type AzArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 interface GlobalFlagValues {
@@ -28,9 +32,14 @@ interface GlobalFlagValues {
   'only-show-errors'?: boolean
   output?: OutputFormat
   query?: CompiledQuery
+  subscription?: string
   verbose?: boolean
 }
 
+/**
+ * The base class of every az command. `T` is what `run()` returns; AzCommand prints it in the
+ * format `--output` (or `core.output`, env `AZURE_CORE_OUTPUT`) asks for, after `--query`.
+ */
 export abstract class AzCommand<T = unknown> extends Command {
   static override baseFlags = globalFlags
 
@@ -119,6 +128,15 @@ export abstract class AzCommand<T = unknown> extends Command {
     return parsed
   }
 
+  /**
+   * The subscription the command acts on, for Azure SDK clients: `idOrName` when given, else the
+   * value of `--subscription` (declare `subscription: subscriptionFlag` and call `this.parse()`
+   * first), else the default subscription. See {@link resolveSubscriptionContext} for its errors.
+   */
+  protected subscriptionContext(idOrName?: string): Promise<SubscriptionContext> {
+    return resolveSubscriptionContext(idOrName ?? this.globals.subscription)
+  }
+
   /** A warning as az prints it (`WARNING: ` or yellow), unless `--only-show-errors`. */
   public override warn(input: Error | string): Error | string {
     this.logger.warning(typeof input === 'string' ? input : input.message)
@@ -160,6 +178,7 @@ export abstract class AzCommand<T = unknown> extends Command {
 
   private toAzError(error: Error): AzError | undefined {
     if (isAzError(error)) return error
-    return toUsageError(error, this.constructor as typeof Command)
+    // Azure SDK clients throw RestError; az reports those as `(Code) Message` with exit 3 for a 404.
+    return fromRestError(error) ?? toUsageError(error, this.constructor as typeof Command)
   }
 }

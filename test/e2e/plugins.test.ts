@@ -1,0 +1,339 @@
+/**
+ * Third-party plugins end to end: the example plugin (test/fixtures/plugin-group, built only on
+ * @azx/core's public API) packed and installed with `az plugins install` without any registry,
+ * linked from its source folder, and found by its short name in a (local) registry; its commands
+ * run against the emulator after a login. Last, the same commands in-process through
+ * @azx/core/testing, as a plugin's own tests would run them.
+ */
+import {execFile, execFileSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:http'
+import type {Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {basename, join} from 'node:path'
+import {promisify} from 'node:util'
+
+import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
+
+import {CliSandbox, REPO_ROOT} from './support/cli.js'
+import type {CliResult} from './support/cli.js'
+import {CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
+import type {Emulator} from './support/signed-in.js'
+
+const run = promisify(execFile)
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'plugin-group')
+const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
+/** npm with no registry it can reach: an install must make do with what the tarball carries. */
+const NO_REGISTRY = {npm_config_fetch_retries: '0', npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9', npm_config_update_notifier: 'false'}
+const INSTALL_TIMEOUT = 170_000
+
+const GROUP_TABLE = `Name         Location    Status
+-----------  ----------  ---------
+rg-web       eastus      Succeeded
+rg-data      westeurope  Succeeded
+rg-identity  eastus      Succeeded
+rg-vm        eastus      Succeeded
+`
+const MISSING_GROUP =
+  "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n"
+
+let emulator: Emulator
+let packDir: string
+let tarball: string
+
+beforeAll(async () => {
+  packDir = mkdtempSync(join(tmpdir(), 'azx-plugin-pack-'))
+  // The fixture is not part of the build: compile it, write its manifest and pack it (bundled dependencies).
+  const [started, built] = await Promise.all([
+    startEmulator({proxyPort: false}),
+    run(process.execPath, [join(FIXTURE, 'build.mjs'), '--pack', packDir], {maxBuffer: 1 << 24}),
+  ])
+  emulator = started
+  tarball = (JSON.parse(built.stdout) as {tarball: string}).tarball
+}, 180_000)
+
+afterAll(async () => {
+  await emulator?.close()
+  if (packDir) rmSync(packDir, {force: true, recursive: true})
+})
+
+/** The user plugins oclif recorded in the sandbox's data dir. */
+function userPlugins(sandbox: CliSandbox): unknown[] {
+  const file = join(sandbox.root, 'data', 'azx', 'package.json')
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as {oclif: {plugins: unknown[]}}).oclif.plugins : []
+}
+
+describe('a plugin installed from its tarball, with no registry', () => {
+  let sandbox: EmulatorSandbox
+  let install: CliResult
+  let signedOut: CliResult
+
+  beforeAll(async () => {
+    sandbox = new EmulatorSandbox(emulator)
+    await sandbox.useEmulatorCloud()
+    install = await sandbox.run(['plugins', 'install', `./${basename(tarball)}`], {cwd: packDir, env: NO_REGISTRY, timeoutMs: INSTALL_TIMEOUT})
+    signedOut = await sandbox.run(['group', 'list'])
+    await sandbox.loginServicePrincipal()
+  }, INSTALL_TIMEOUT)
+
+  afterAll(() => sandbox?.dispose())
+
+  test('az plugins install ./x.tgz puts it in the data dir, with its own copy of @azx/core and its manifest', async () => {
+    expect([install.exitCode, install.stderr]).toEqual([0, expect.stringContaining('installed v0.1.0')])
+    expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', type: 'user', url: `file:${tarball}`}])
+    const installed = join(sandbox.root, 'data', 'azx', 'node_modules', '@azx', 'plugin-group')
+    expect(existsSync(join(installed, 'oclif.manifest.json'))).toBe(true)
+    expect(existsSync(join(installed, 'node_modules', '@azx', 'core', 'package.json'))).toBe(true)
+
+    expect((await sandbox.ok(['plugins'])).stdout).toContain('group 0.1.0')
+    expect((await sandbox.ok(['--version'])).stdout).toContain(`Extensions:\n${'@azx/plugin-group'.padEnd(34)}0.1.0\n`)
+  })
+
+  test("its own copy of @azx/core runs, on the host's service registry", async () => {
+    // At exit, the process reports which copy of @azx/core owns the registry, which services it
+    // handed out, and where MSAL (loaded by @azx/core's sign-in code through require) came from.
+    const probe = join(packDir, 'probe.mjs')
+    writeFileSync(
+      probe,
+      `import {createRequire} from 'node:module'
+process.on('exit', () => {
+  const registry = globalThis[Symbol.for('azx.core.services.v1')]
+  const msal = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/@azure/msal-node/'))
+  process.stderr.write('PROBE ' + JSON.stringify({owner: registry.owner, services: [...registry.instances.keys()].sort(), msal: msal[0]}) + '\\n')
+})
+`,
+    )
+    const result = await sandbox.ok(['group', 'list', '-o', 'none'], {env: {NODE_OPTIONS: `--import ${probe}`}})
+    const report = JSON.parse(/^PROBE (.*)$/m.exec(result.stderr)![1]) as {msal: string; owner: string; services: string[]}
+    expect(report.owner).toBe(`file://${join(REPO_ROOT, 'plugins', 'core', 'dist', 'registry', 'index.js')}`)
+    expect(report.services).toEqual(expect.arrayContaining(['clouds', 'http', 'profile', 'token-cache']))
+    expect(report.msal.startsWith(join(sandbox.root, 'data', 'azx', 'node_modules', '@azx', 'plugin-group', 'node_modules'))).toBe(true)
+  })
+
+  test('its commands say to log in first, as az does', () => {
+    expect(signedOut).toEqual({exitCode: 1, stderr: "ERROR: Please run 'az login' to setup account.\n", stdout: ''})
+  })
+
+  test('az group list: az table, --query, --subscription by name and by ID', async () => {
+    expect((await sandbox.ok(['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+    expect((await sandbox.ok(['group', 'list', '--query', '[].name', '-o', 'tsv'])).stdout).toBe('rg-web\nrg-data\nrg-identity\nrg-vm\n')
+    expect(JSON.parse((await sandbox.ok(['group', 'list', '--subscription', 'Contoso Prod'])).stdout)).toEqual([
+      {
+        id: `/subscriptions/${CONTOSO_PROD}/resourceGroups/rg-prod`,
+        location: 'westus2',
+        managedBy: null,
+        name: 'rg-prod',
+        properties: {provisioningState: 'Succeeded'},
+        tags: null,
+        type: 'Microsoft.Resources/resourceGroups',
+      },
+    ])
+    expect((await sandbox.ok(['group', 'list', '--subscription', CONTOSO_PROD, '--query', '[0].location', '-o', 'tsv'])).stdout).toBe('westus2\n')
+    expect(await sandbox.run(['group', 'list', '--subscription', 'Contoso Nowhere'])).toMatchObject({
+      exitCode: 1,
+      stderr: "ERROR: Subscription 'Contoso Nowhere' not found. Check the spelling and casing and try again.\n",
+    })
+  })
+
+  test('az group show: a group, and a missing one is exit 3 with ARM error text', async () => {
+    const show = await sandbox.ok(['group', 'show', '--name', 'rg-web'])
+    expect(JSON.parse(show.stdout)).toEqual({
+      id: `/subscriptions/${CONTOSO_DEV}/resourceGroups/rg-web`,
+      location: 'eastus',
+      managedBy: null,
+      name: 'rg-web',
+      properties: {provisioningState: 'Succeeded'},
+      tags: {env: 'dev'},
+      type: 'Microsoft.Resources/resourceGroups',
+    })
+    expect((await sandbox.ok(['group', 'show', '-g', 'RG-DATA', '--query', 'location', '-o', 'tsv'])).stdout).toBe('westeurope\n')
+    expect(await sandbox.run(['group', 'show', '-n', 'rg-missing'])).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
+    const noName = await sandbox.run(['group', 'show'])
+    expect(noName.exitCode).toBe(2)
+    expect(noName.stderr).toContain('--name')
+  })
+
+  test('shell completion for bash, zsh and PowerShell covers the plugin: the cache is rebuilt on install', async () => {
+    const script = await sandbox.ok(['autocomplete', 'script', 'bash'])
+    const cache = join(sandbox.home, '.cache', 'azx', 'autocomplete')
+    expect(script.stdout).toContain(`AZ_AC_BASH_SETUP_PATH=${join(cache, 'bash_setup')}`)
+    expect(completeInBash(cache, ['az', 'gr'])).toEqual(['group'])
+    expect(completeInBash(cache, ['az', 'group', ''])).toEqual(['list', 'show'])
+    expect(completeInBash(cache, ['az', 'group', 'show', '--su'])).toEqual(['--subscription'])
+    expect(completeInBash(cache, ['az', 'acc'])).toEqual(['account'])
+    expect(readFileSync(join(cache, 'functions', 'zsh', '_az'), 'utf8')).toContain('"show[Gets a resource group.]"')
+    expect(readFileSync(join(cache, 'functions', 'powershell', 'az.ps1'), 'utf8')).toContain('"summary" = "List resource groups."')
+    for (const shell of ['bash', 'zsh', 'powershell']) expect((await sandbox.run(['autocomplete', shell])).exitCode).toBe(0)
+  })
+
+  test(
+    'az plugins update works offline; az plugins uninstall removes the commands',
+    async () => {
+      expect((await sandbox.run(['plugins', 'update'], {env: NO_REGISTRY, timeoutMs: INSTALL_TIMEOUT})).exitCode).toBe(0)
+      expect((await sandbox.ok(['group', 'list', '--query', 'length(@)'])).stdout).toBe('4\n')
+
+      expect((await sandbox.run(['plugins', 'uninstall', 'group'], {env: NO_REGISTRY})).exitCode).toBe(0)
+      expect(userPlugins(sandbox)).toEqual([])
+      const gone = await sandbox.run(['group', 'list'])
+      expect(gone.exitCode).toBe(2)
+      expect(gone.stderr).toMatch(/^ERROR: 'group' is misspelled or not recognized by the system\./)
+    },
+    INSTALL_TIMEOUT,
+  )
+})
+
+describe('a plugin linked from its source folder', () => {
+  test('az plugins link runs the working copy; uninstall unlinks it', async () => {
+    const sandbox = new EmulatorSandbox(emulator)
+    try {
+      await sandbox.useEmulatorCloud()
+      await sandbox.loginServicePrincipal()
+      expect((await sandbox.run(['plugins', 'link', FIXTURE, '--no-install'])).exitCode).toBe(0)
+      expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', root: FIXTURE, type: 'link'}])
+      expect((await sandbox.ok(['plugins'])).stdout).toContain(`group 0.1.0 (link) ${FIXTURE}`)
+      expect((await sandbox.ok(['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+      expect((await sandbox.ok(['group', 'list', '--subscription', 'Contoso Prod', '--query', '[].name', '-o', 'tsv'])).stdout).toBe('rg-prod\n')
+      expect(await sandbox.run(['group', 'show', '-n', 'rg-missing'])).toMatchObject({exitCode: 3, stderr: expect.stringContaining(MISSING_GROUP)})
+
+      expect((await sandbox.run(['plugins', 'uninstall', '@azx/plugin-group'])).exitCode).toBe(0)
+      expect(userPlugins(sandbox)).toEqual([])
+      expect((await sandbox.run(['group', 'list'])).exitCode).toBe(2)
+    } finally {
+      sandbox.dispose()
+    }
+  })
+})
+
+/** What bash would offer for the last word of `words`, from az's completion cache (duplicates dropped). */
+function completeInBash(cache: string, words: string[]): string[] {
+  const script = `source "$1/bash_setup"; COMP_WORDS=("\${@:2}"); COMP_CWORD=$(($# - 2)); _az_autocomplete; printf '%s\\n' "\${COMPREPLY[@]}"`
+  const output = execFileSync('bash', ['-c', script, 'complete', cache, ...words], {encoding: 'utf8'})
+  return [...new Set(output.split('\n').filter(Boolean))]
+}
+
+/** A registry that knows one package, and records what npm asks it for. */
+class LocalRegistry {
+  readonly requests: string[] = []
+  private server: Server | undefined
+  private readonly packages = new Map<string, {manifest: Record<string, unknown>; tarball: Buffer}>()
+
+  url = ''
+
+  add(manifest: {name: string; version: string} & Record<string, unknown>, tarball: Buffer): void {
+    this.packages.set(manifest.name, {manifest, tarball})
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      const path = decodeURIComponent(request.url ?? '/')
+      this.requests.push(path)
+      const tarball = [...this.packages.values()].find((entry) => path === `/tarballs/${tarballName(entry.manifest)}`)
+      if (tarball) {
+        response.writeHead(200, {'content-type': 'application/octet-stream'}).end(tarball.tarball)
+        return
+      }
+
+      const entry = this.packages.get(path.slice(1))
+      if (!entry) {
+        response.writeHead(404, {'content-type': 'application/json'}).end('{"error":"Not found"}')
+        return
+      }
+
+      const {manifest, tarball: bytes} = entry
+      const dist = {
+        integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+        shasum: createHash('sha1').update(bytes).digest('hex'),
+        tarball: `${this.url}/tarballs/${tarballName(manifest)}`,
+      }
+      const version = manifest.version as string
+      response
+        .writeHead(200, {'content-type': 'application/json'})
+        .end(JSON.stringify({'dist-tags': {latest: version}, name: manifest.name, versions: {[version]: {...manifest, dist}}}))
+    })
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve))
+  }
+}
+
+function tarballName(manifest: Record<string, unknown>): string {
+  return `${String(manifest.name).replace('@', '').replace('/', '-')}-${String(manifest.version)}.tgz`
+}
+
+describe('az plugins install NAME', () => {
+  const registry = new LocalRegistry()
+  const sandbox = new CliSandbox()
+
+  beforeAll(async () => {
+    // A small package named @azx/plugin-group (a manifest, no commands), so the install is quick.
+    const source = mkdtempSync(join(tmpdir(), 'azx-registry-package-'))
+    const manifest = {name: '@azx/plugin-group', oclif: {commands: './dist/commands', topicSeparator: ' '}, type: 'module', version: '0.2.0'}
+    mkdirSync(join(source, 'package', 'dist', 'commands'), {recursive: true})
+    writeFileSync(join(source, 'package', 'package.json'), JSON.stringify(manifest))
+    writeFileSync(join(source, 'package', 'oclif.manifest.json'), JSON.stringify({commands: {}, version: '0.2.0'}))
+    await run('tar', ['-czf', join(source, 'package.tgz'), '-C', source, 'package'])
+    registry.add(manifest, readFileSync(join(source, 'package.tgz')))
+    rmSync(source, {force: true, recursive: true})
+    await registry.start()
+  })
+
+  afterAll(async () => {
+    sandbox.dispose()
+    await registry.stop()
+  })
+
+  /** `az plugins install`, with the local registry through oclif's AZ_NPM_REGISTRY. */
+  const install = (name: string) =>
+    sandbox.run(['plugins', 'install', name], {
+      env: {AZ_NPM_REGISTRY: registry.url, npm_config_fetch_retries: '0', npm_config_registry: registry.url, npm_config_update_notifier: 'false'},
+      timeoutMs: INSTALL_TIMEOUT,
+    })
+
+  test(
+    'a short name is looked up as @azx/plugin-NAME first, and installed under that name',
+    async () => {
+      const result = await install('group')
+      expect([result.exitCode, result.stderr]).toEqual([0, expect.stringContaining('installed v0.2.0')])
+      expect(registry.requests[0]).toBe('/@azx/plugin-group')
+      expect(registry.requests).not.toContain('/group')
+      expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', tag: 'latest', type: 'user'}])
+      expect((await sandbox.run(['plugins'])).stdout).toContain('group 0.2.0')
+    },
+    INSTALL_TIMEOUT,
+  )
+
+  test(
+    'a short name with no @azx/plugin- package falls back to the name as given',
+    async () => {
+      registry.requests.length = 0
+      const result = await install('foo')
+      expect(result.exitCode).toBe(1)
+      expect(result.stderr).toContain('foo does not exist in the registry.')
+      expect(registry.requests.indexOf('/@azx/plugin-foo')).toBe(0)
+      expect(registry.requests).toContain('/foo')
+    },
+    INSTALL_TIMEOUT,
+  )
+})
+
+describe('the example plugin in-process, through @azx/core/testing', () => {
+  test('runs its commands against an emulator session, as a plugin author would test them', async () => {
+    const {startEmulatorSession, EMULATOR_SEED} = await import('@azx/core/testing')
+    const {default: GroupList} = await import('../fixtures/plugin-group/src/commands/group/list.js')
+    const {default: GroupShow} = await import('../fixtures/plugin-group/src/commands/group/show.js')
+    const session = await startEmulatorSession()
+    try {
+      expect(await session.runCommand(GroupList, ['-o', 'table'], {root: FIXTURE})).toEqual({exitCode: 0, stderr: '', stdout: GROUP_TABLE})
+      const prod = await session.runCommand(GroupList, ['--subscription', EMULATOR_SEED.prodSubscription.name, '--query', '[].name', '-o', 'tsv'], {root: FIXTURE})
+      expect(prod.stdout).toBe(`${EMULATOR_SEED.prodSubscription.resourceGroups.join('\n')}\n`)
+      expect(await session.runCommand(GroupShow, ['-n', 'rg-missing'], {root: FIXTURE})).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
+    } finally {
+      await session.dispose()
+    }
+  })
+})
