@@ -88,6 +88,7 @@ describe('a plugin installed from its tarball, with no registry', () => {
     expect(existsSync(join(installed, 'node_modules', '@azx', 'core', 'package.json'))).toBe(true)
 
     expect((await sandbox.ok(['plugins'])).stdout).toContain('group 0.1.0')
+    expect(JSON.parse((await sandbox.ok(['plugins', 'list'])).stdout)).toEqual([{name: '@azx/plugin-group', type: 'user', version: '0.1.0'}])
     expect((await sandbox.ok(['--version'])).stdout).toContain(`Extensions:\n${'@azx/plugin-group'.padEnd(34)}0.1.0\n`)
   })
 
