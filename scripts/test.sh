@@ -3,7 +3,7 @@
 #   1. the Debian packages the tests use (installed when missing, as root; otherwise the exact
 #      install line is printed and the run stops),
 #   2. npm ci when node_modules is missing or older than package-lock.json,
-#   3. the build (TypeScript and the oclif manifests),
+#   3. the build (TypeScript and the oclif manifests) and a type check of the tests,
 #   4. jest: unit tests, then the end-to-end tests against the local emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +34,9 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-echo "Building"
+echo "Building, then type-checking the tests"
 npm run build --silent
+node_modules/.bin/tsc -p tsconfig.test.json
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
