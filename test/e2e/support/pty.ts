@@ -7,10 +7,8 @@
 import pty from '@lydell/node-pty'
 import type {IPty} from '@lydell/node-pty'
 
-import {BIN} from './cli.js'
+import {BIN, cliEnvironment} from './cli.js'
 
-/** Environment variables of the test process that would change the CLI's behaviour (as in cli.ts). */
-const LEAKY = /^(AZURE_|AZX_|BROWSER$|NODE_OPTIONS$|DEBUG$|FORCE_COLOR$|NO_COLOR$)/
 
 /** CSI (parameters, intermediates, final), OSC (up to BEL or ST), or a two-character escape. */
 const ESCAPE = /^\u001B(?:\[([0-9;?]*)([ -/]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[^[\]])/
@@ -170,8 +168,7 @@ export class PtyCli {
 
   constructor(args: string[], options: PtyOptions = {}) {
     const env: Record<string, string> = {}
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !LEAKY.test(key)) env[key] = value
-    for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value
+    for (const [key, value] of Object.entries(cliEnvironment(options.env as NodeJS.ProcessEnv))) if (value !== undefined) env[key] = value
     env.TERM = 'xterm-256color'
     const columns = options.columns ?? 200
     this.screen = new Screen(columns)

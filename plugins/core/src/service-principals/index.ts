@@ -74,15 +74,15 @@ function orderEntry(entry: ServicePrincipalEntry): ServicePrincipalEntry {
 async function updateEntries(change: (entries: ServicePrincipalEntry[]) => ServicePrincipalEntry[] | undefined): Promise<void> {
   const path = servicePrincipalStorePath()
   await withFileLock(path, async () => {
+    const read = parseEntries(await readTextFile(path))
     let entries: ServicePrincipalEntry[]
-    try {
-      entries = await readEntries(path)
-    } catch (error) {
-      if (!(error instanceof CommandError)) throw error
+    if ('problem' in read) {
       // A file we cannot read is kept beside, never overwritten.
       const kept = await keepBadFile(path)
-      log().warning(`'${path}' could not be read and was moved to '${kept}'. Service principals stored in it must sign in again.`)
+      log().warning(`'${path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals stored in it must sign in again.`)
       entries = []
+    } else {
+      entries = read.entries
     }
 
     const next = change(entries)
@@ -91,20 +91,26 @@ async function updateEntries(change: (entries: ServicePrincipalEntry[]) => Servi
 }
 
 async function readEntries(path: string): Promise<ServicePrincipalEntry[]> {
-  const text = await readTextFile(path)
-  if (text === undefined || text.trim() === '') return []
+  const read = parseEntries(await readTextFile(path))
+  if ('problem' in read) throw badFile(path, read.problem)
+  return read.entries
+}
+
+/** The entries in the file's text, or what is wrong with it (never quoting it: it holds secrets). */
+function parseEntries(text: string | undefined): {entries: ServicePrincipalEntry[]} | {problem: string} {
+  if (text === undefined || text.trim() === '') return {entries: []}
   let parsed: unknown
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
-    throw badFile(path, 'it is not valid JSON')
+    return {problem: 'it is not valid JSON'}
   }
 
   if (!Array.isArray(parsed) || !parsed.every((entry) => typeof entry?.client_id === 'string' && typeof entry?.tenant === 'string')) {
-    throw badFile(path, 'it is not a list of service principal entries')
+    return {problem: 'it is not a list of service principal entries'}
   }
 
-  return parsed as ServicePrincipalEntry[]
+  return {entries: parsed as ServicePrincipalEntry[]}
 }
 
 function badFile(path: string, problem: string): CommandError {

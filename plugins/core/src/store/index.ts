@@ -3,9 +3,10 @@
  *
  * Three rules, because az users run many processes against one config dir (az issues 19402, 20273):
  * - a write never leaves a half-written file: it goes to a temporary file beside the target, is
- *   flushed, given its final mode and renamed over the target (rename is atomic on one file system);
- * - a read-modify-write holds a cross-process lock (`<file>.lock`), waits a bounded time for it and
- *   breaks a lock whose owner has died;
+ *   flushed, given its final mode and renamed over the target (rename is atomic on one file system),
+ *   and the temporary files of writers killed mid-way are swept under the lock;
+ * - a read-modify-write holds a cross-process lock (`<file>.lock`), waits a bounded time for it,
+ *   breaks a lock whose owner has died, and releases only a lock that is still its own;
  * - a file that does not parse is never silently replaced: {@link keepBadFile} moves it aside first.
  */
 export {keepBadFile, readTextFile, writeFileAtomic} from './atomic-file.js'

@@ -148,7 +148,7 @@ export class CacheFile {
   }
 
   /**
-   * Moves an unreadable cache aside (`<file>.corrupt-<time>`) and warns, before a write replaces
+   * Moves an unreadable cache aside (`<file>.corrupt-<time>-<random>`) and warns, before a write replaces
    * it. False when the store cannot keep it (a keyring item): then nothing may replace it.
    */
   async keepAside(problem: string): Promise<boolean> {

@@ -135,6 +135,28 @@ describe('the file format, with MSAL Node', () => {
     expect(python.stderr).toBe('')
     expect(JSON.parse(python.stdout)).toEqual({accounts: ['Jose@Contoso.com', alice.username], arm_tokens: 3, refresh_tokens: 2})
   })
+
+  ;(pythonMsal ? it : it.skip)("lets the Python az's MSAL remove every token MSAL Node stored (az logout)", async () => {
+    const {signIn} = createApp(newService().cachePlugin())
+    await signIn({...alice, scope: ARM})
+    await signIn({...alice, scope: GRAPH})
+    // What msal 1.21's ClientApplication._forget_me does: find by fields, remove by the key it computes.
+    const script = [
+      'import json, sys, msal',
+      'cache = msal.SerializableTokenCache()',
+      'cache.deserialize(open(sys.argv[1]).read())',
+      'kinds = cache.CredentialType',
+      'owned = {"environment": "login.microsoftonline.com", "home_account_id": sys.argv[2]}',
+      'for rt in cache.find(kinds.REFRESH_TOKEN, query=owned): cache.remove_rt(rt)',
+      'for at in cache.find(kinds.ACCESS_TOKEN, query=owned): cache.remove_at(at)',
+      'for idt in cache.find(kinds.ID_TOKEN, query=owned): cache.remove_idt(idt)',
+      'for account in cache.find(kinds.ACCOUNT, query=owned): cache.remove_account(account)',
+      'print(json.dumps(sorted(key for section in json.loads(cache.serialize()).values() for key in section)))',
+    ].join('\n')
+    const python = spawnSync('/usr/bin/python3', ['-c', script, cachePath, `${alice.oid}.${TENANT}`], {encoding: 'utf8'})
+    expect(python.stderr).toBe('')
+    expect(JSON.parse(python.stdout)).toEqual([`appmetadata-login.microsoftonline.com-${AZ_CLIENT_ID}`])
+  })
 })
 
 describe('one process, several writes', () => {

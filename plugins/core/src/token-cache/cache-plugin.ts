@@ -1,7 +1,9 @@
 import type {ICachePlugin, ISerializableTokenCache, TokenCacheContext} from '@azure/msal-node'
 
 import type {CacheFile, LoadedCache, Unlock} from './cache-file.js'
+import type {CacheDocument} from './document.js'
 import {unreadableCacheError} from './errors.js'
+import {forMsalNode, forSharedFile, hasAppOnlyNulls} from './interop.js'
 
 /** MSAL Node's TokenCache: the serializable cache plus its key-value store (public, but not on the interface). */
 interface MsalTokenCache extends ISerializableTokenCache {
@@ -11,8 +13,9 @@ interface MsalTokenCache extends ISerializableTokenCache {
 /** Keys of MSAL's in-memory-only entries, which are not in the file and must survive a reload. */
 const MEMORY_ONLY_PREFIXES = ['authority-metadata', 'server-telemetry', 'throttling']
 
-/** The file version an MSAL TokenCache holds in memory: its signature and text (undefined: no file). */
+/** The file version an MSAL TokenCache holds in memory: its signature, text and document (undefined: no file). */
 interface Synced {
+  document: CacheDocument | undefined
   signature: string
   text: string | undefined
 }
@@ -27,7 +30,8 @@ interface Synced {
  * holding the lock across a write context serializes a few milliseconds of work, never a token
  * refresh, and needs no merge: under the lock the in-memory cache is reloaded if the file changed,
  * MSAL applies its change to that, and the result replaces the file atomically. Removals (logout,
- * removeAccount) stay removed, and another process's new tokens are never dropped.
+ * removeAccount) stay removed, and another process's new tokens are never dropped. What MSAL Node
+ * writes is stored in the form the Python az reads and edits too (interop.ts).
  *
  * Reads take no lock (files are replaced atomically, so a reader sees a whole version) and cost one
  * stat when the file's signature is the one this TokenCache last loaded. A write compares content
@@ -70,11 +74,14 @@ export class TokenCachePlugin implements ICachePlugin {
     this.writing.delete(cache)
     try {
       if (!context.cacheHasChanged) return
-      const stored = await this.file.write(cache.serialize())
+      const previous = this.synced.get(cache)?.document
+      const document = forSharedFile(JSON.parse(cache.serialize()) as CacheDocument, previous, Math.floor(Date.now() / 1000))
+      const stored = await this.file.write(document)
       // MSAL rebuilds its memory from the text last deserialized (acquireTokenSilent begins with
-      // overwriteCache()), so that text must be what the file now holds, or this write is undone.
-      cache.deserialize(stored.text)
-      this.synced.set(cache, stored)
+      // overwriteCache()), so that text must be what the file now holds, or this write is undone;
+      // and the entries it keyed its own way must go, or it would find them twice.
+      replaceContents(cache, msalText({document, kind: 'readable', signature: stored.signature, text: stored.text}))
+      this.synced.set(cache, {...stored, document})
     } finally {
       await unlock()
     }
@@ -103,17 +110,21 @@ export class TokenCachePlugin implements ICachePlugin {
   }
 
   private adopt(cache: MsalTokenCache, loaded: LoadedCache): void {
-    const text = loaded.kind === 'readable' ? loaded.text : undefined
+    const readable = loaded.kind === 'readable' ? loaded : undefined
     const synced = this.synced.get(cache)
-    if (!synced || synced.text !== text) replaceContents(cache, msalText(loaded))
-    this.synced.set(cache, {signature: loaded.signature, text})
+    if (!synced || synced.text !== readable?.text) replaceContents(cache, msalText(loaded))
+    this.synced.set(cache, {document: readable?.document, signature: loaded.signature, text: readable?.text})
   }
 }
 
-/** The text to hand MSAL, whose deserialize() cannot take an empty file or a byte order mark. */
+/**
+ * The text to hand MSAL Node: its deserialize() cannot take an empty file or a byte order mark, and
+ * app-only tokens need its form of `home_account_id` (interop.ts).
+ */
 function msalText(loaded: LoadedCache): string {
   if (loaded.kind !== 'readable') return '{}'
   const {document, text} = loaded
+  if (hasAppOnlyNulls(document)) return JSON.stringify(forMsalNode(document))
   return text.trim() === '' || text.startsWith('\uFEFF') ? JSON.stringify(document) : text
 }
 

@@ -5,8 +5,10 @@
  * newline). MSAL Node writes the same schema as compact JSON; the plugin re-lays it out this way so
  * both tools read, and diff, the same file.
  *
- * Known difference left as is: for an authority on a port other than 443, MSAL Node stores
- * `environment` as `host:port` while MSAL Python stores the host alone.
+ * How MSAL Node's entries are keyed and shaped so that MSAL Python reads, refreshes and removes
+ * them too is interop.ts. Known difference left as is: for an authority on a port other than 443,
+ * MSAL Node stores `environment` as `host:port` while MSAL Python stores the host alone, so the two
+ * only share tokens for authorities on the default port (every real cloud's).
  */
 
 /** The sections of the schema, in the order MSAL Python creates them. */

@@ -6,7 +6,8 @@
  *
  * Many processes may use it at once (Terraform, CI matrices): writers hold a cross-process lock with
  * stale-lock recovery and replace the file atomically; readers take no lock. An unreadable file is
- * never silently replaced.
+ * never silently replaced. What MSAL Node writes is keyed and shaped so that the Python az reads,
+ * refreshes and removes it too (interop.ts).
  */
 export {accountsIn, removedAnything} from './edits.js'
 export type {CacheRemoval, CachedAccount} from './edits.js'

@@ -1,7 +1,6 @@
 import {promises as fs} from 'node:fs'
 
 import {keepBadFile, writeFileAtomic} from '../store/index.js'
-import {removeAbandonedTempFiles} from './abandoned-temp-files.js'
 import type {CacheStore} from './cache-store.js'
 import {fileSignature, readWithSignature} from './file-signature.js'
 
@@ -24,7 +23,6 @@ export class PlaintextStore implements CacheStore {
 
   async write(text: string): Promise<string> {
     await writeFileAtomic(this.path, text, {dirMode: 0o700, mode: 0o600})
-    await removeAbandonedTempFiles(this.path)
     return this.signature()
   }
 

@@ -94,7 +94,7 @@ describe('the offline helpers', () => {
   it('move an unreadable cache aside for a sign-in, and leave a readable one alone', async () => {
     writeFileSync(jsonPath, '{"Account": ')
     expect(await plaintext().keepUnreadableAside()).toBe(true)
-    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^msal_token_cache\.json\.corrupt-\d{8}T\d{6}Z$/)])
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^msal_token_cache\.json\.corrupt-\d{8}T\d{6}Z-[0-9a-f]{6}$/)])
     copyFileSync(PYTHON_CACHE, jsonPath)
     expect(await plaintext().keepUnreadableAside()).toBe(false)
     expect(readFileSync(jsonPath, 'utf8')).toBe(readFileSync(PYTHON_CACHE, 'utf8'))

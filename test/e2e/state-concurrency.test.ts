@@ -1,0 +1,149 @@
+/**
+ * Many az processes at once on one config dir, as Terraform, CI matrices and shell loops run them:
+ * 32 processes per round, 10 rounds, mixing `account get-access-token` (access tokens live 120 s,
+ * so MSAL refreshes them on every call and rewrites the token cache), `account set` to alternating
+ * subscriptions, service principal logins of two service principals and `config set`. Every
+ * command must succeed, and after every round every file must parse, hold every account and
+ * subscription, exactly one default, and nothing may be left behind (temporary files, locks).
+ * AZX_STATE_FIGURES=1 prints the figures.
+ */
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
+
+import {leftovers, readState} from './support/config-files.js'
+import type {ParsedState} from './support/config-files.js'
+import {describeRun, spawnAz, spawnAzOk} from './support/processes.js'
+import {ALICE, AUTOMATION_APP, CONTOSO, EmulatorSandbox, FABRIKAM, startEmulator} from './support/signed-in.js'
+import type {Emulator} from './support/signed-in.js'
+
+const ROUNDS = 10
+const PROCESSES = 32
+
+const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
+const CONTOSO_TRIAL = '50000000-0000-4000-8000-000000000004'
+const CONTOSO_OVERDUE = '50000000-0000-4000-8000-000000000005'
+const FABRIKAM_SHARED = '50000000-0000-4000-8000-000000000007'
+const NORTHWIND_SECURE = '50000000-0000-4000-8000-000000000008'
+const REPORTER_APP = '30000000-0000-4000-8000-000000000003'
+const REPORTER_SECRET = 'fabrikam-reporter-secret-1'
+const AUTOMATION_SECRET = 'contoso-automation-secret-1'
+
+let emulator: Emulator
+let sandbox: EmulatorSandbox
+/** What the set-up stored: every round must keep all of it. */
+let subscriptionIds: string[]
+
+beforeAll(async () => {
+  // Every access token expires within MSAL's 5 minute window: each get-access-token refreshes.
+  emulator = await startEmulator({accessTokenLifetimeSeconds: 120, autoApproveDeviceCodes: ALICE, proxyPort: false})
+  sandbox = new EmulatorSandbox(emulator)
+  await sandbox.useEmulatorCloud()
+  await spawnAzOk(sandbox, ['login', '--use-device-code', '--output', 'none'])
+  await spawnAzOk(sandbox, servicePrincipalLogin(AUTOMATION_APP))
+  await spawnAzOk(sandbox, servicePrincipalLogin(REPORTER_APP))
+  subscriptionIds = readState(sandbox.configDir).profile!.subscriptions.map((subscription) => subscription.id)
+}, 120_000)
+
+afterAll(async () => {
+  sandbox?.dispose()
+  await emulator?.close()
+})
+
+function servicePrincipalLogin(appId: string): string[] {
+  const [secret, tenant] = appId === AUTOMATION_APP ? [AUTOMATION_SECRET, CONTOSO] : [REPORTER_SECRET, FABRIKAM]
+  return ['login', '--service-principal', '-u', appId, '-p', secret, '--tenant', tenant, '--output', 'none']
+}
+
+/**
+ * The command of process `index` in `round`: blocks of 8, each with 4 token requests (Alice in
+ * Contoso and Northwind, whoever holds Fabrikam Shared, the default subscription's identity),
+ * 2 `account set`, 1 service principal login and 1 `config set` or token request.
+ */
+function commandFor(round: number, index: number): string[] {
+  const block = Math.floor(index / 8)
+  const flip = (round + block) % 2 === 0
+  const token = (subscription?: string): string[] => ['account', 'get-access-token', '--output', 'none', ...(subscription ? ['--subscription', subscription] : [])]
+  switch (index % 8) {
+    case 0:
+    case 1: {
+      return token(CONTOSO_TRIAL)
+    }
+
+    case 2: {
+      return token(FABRIKAM_SHARED)
+    }
+
+    case 3: {
+      return token()
+    }
+
+    case 4: {
+      return ['account', 'set', '--subscription', flip ? CONTOSO_PROD : CONTOSO_OVERDUE]
+    }
+
+    case 5: {
+      return ['account', 'set', '--subscription', flip ? FABRIKAM_SHARED : CONTOSO_TRIAL]
+    }
+
+    case 6: {
+      return servicePrincipalLogin(block % 2 === 0 ? AUTOMATION_APP : REPORTER_APP)
+    }
+
+    default: {
+      return block < 2 ? ['config', 'set', `defaults.location=region-${round}-${block}`, '--only-show-errors'] : token(NORTHWIND_SECURE)
+    }
+  }
+}
+
+/** Everything the config dir must hold after any round; returns the parsed state. */
+function expectIntactState(): ParsedState {
+  const state = readState(sandbox.configDir)
+  const subscriptions = state.profile!.subscriptions
+  expect(subscriptions.map((subscription) => subscription.id).sort()).toEqual([...subscriptionIds].sort())
+  expect(new Set(subscriptions.map((subscription) => subscription.user.name))).toEqual(new Set([ALICE, AUTOMATION_APP, REPORTER_APP]))
+  const defaults = subscriptions.filter((subscription) => subscription.isDefault)
+  expect(defaults).toHaveLength(1)
+  // account set and login record the default in clouds.config under the profile's lock: they agree.
+  expect(state.clouds?.Emu?.subscription).toBe(defaults[0].id)
+  expect(state.config?.cloud?.name).toBe('Emu')
+
+  const cache = state.tokenCache!
+  const aliceAccounts = Object.values(cache.Account ?? {}).filter((account) => account.username === ALICE)
+  expect(aliceAccounts).toHaveLength(1)
+  const aliceHome = aliceAccounts[0].home_account_id
+  expect(Object.values(cache.RefreshToken ?? {}).some((token) => token.home_account_id === aliceHome)).toBe(true)
+  const appTokenClients = new Set(Object.values(cache.AccessToken ?? {}).filter((token) => token.home_account_id === null).map((token) => token.client_id))
+  expect(appTokenClients).toEqual(new Set([AUTOMATION_APP, REPORTER_APP]))
+  expect(state.principals!.map((entry) => entry.client_id).sort()).toEqual([AUTOMATION_APP, REPORTER_APP])
+  expect(leftovers(sandbox.configDir)).toEqual([])
+  return state
+}
+
+describe(`${PROCESSES} az processes at once, ${ROUNDS} rounds`, () => {
+  it('run without a failed command and leave every file valid, with no account or subscription lost', async () => {
+    expectIntactState()
+    const roundTimes: number[] = []
+    const failures: string[] = []
+    let commands = 0
+    for (let round = 0; round < ROUNDS; round++) {
+      const started = performance.now()
+      const results = await Promise.all(Array.from({length: PROCESSES}, (_, index) => spawnAz(sandbox, commandFor(round, index))))
+      roundTimes.push(performance.now() - started)
+      commands += results.length
+      failures.push(...results.filter((result) => result.exitCode !== 0).map((result) => `round ${round}: ${describeRun(result)}`))
+      expect(failures).toEqual([])
+      const state = expectIntactState()
+      // The last config set of the round's first two blocks wrote one of their values.
+      if (round > 0) expect(state.config?.defaults?.location).toMatch(new RegExp(`^region-${round}-[01]$`))
+    }
+
+    const tokenRequests = emulator.requests.count({grantType: 'refresh_token', route: 'token'})
+    expect(tokenRequests).toBeGreaterThan(0)
+    if (process.env.AZX_STATE_FIGURES) {
+      const total = roundTimes.reduce((sum, time) => sum + time, 0)
+      console.log(
+        `state-concurrency: ${commands} commands, ${failures.length} failed, ${tokenRequests} refresh-token requests; ` +
+          `wall time ${(total / 1000).toFixed(1)} s (rounds ${roundTimes.map((time) => (time / 1000).toFixed(1)).join(', ')} s)`,
+      )
+    }
+  }, 600_000)
+})
