@@ -22,7 +22,7 @@ const TABLE = `No     Subscription name    Subscription ID                      
 [4]    Contoso Prod         50000000-0000-4000-8000-000000000002  Contoso
 [5]    Contoso Retired      50000000-0000-4000-8000-000000000006  Contoso
 [6]    Contoso Trial        50000000-0000-4000-8000-000000000004  Contoso
-[7]    Fabrikam Shared      50000000-0000-4000-8000-000000000007  Fabrikam
+[7]    Fabrikam Shared      50000000-0000-4000-8000-000000000007  Contoso
 [8]    Northwind Secure     50000000-0000-4000-8000-000000000008  Northwind (MFA required)`
 
 const PROMPT = 'Select a subscription and tenant (Type a number or Enter for no changes): '
@@ -32,6 +32,8 @@ const SELECTOR_SCREEN = new RegExp(
   '^To sign in, use a web browser to open the page https://localhost:\\d+/devicelogin and enter the code \\w+ to authenticate\\.\n' +
     '\n' +
     'Retrieving tenants and subscriptions for the selection\\.\\.\\.\n' +
+    // Contoso manages Fabrikam's subscription, so both tenants list it: az keeps Contoso's and warns (on stderr, wrapped by the terminal).
+    "Subscription 50000000-0000-4000-8000-000000000007 'Fabrikam Shared' can be accessed from tenants [\\s\\S]+? use 'az login --tenant TENANT_ID'\\.\n" +
     '\n' +
     '\\[Tenant and subscription selection\\]\n' +
     '\n' +
