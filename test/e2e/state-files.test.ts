@@ -80,6 +80,19 @@ describe('core.encrypt_token_cache=true where no encrypted store works (no Secre
       sandbox.dispose()
     }
   })
+
+  it('keeps no service principal secret in a plaintext file either', async () => {
+    const sandbox = new EmulatorSandbox(emulator)
+    try {
+      await sandbox.useEmulatorCloud()
+      const login = await spawnAz(sandbox, SP_LOGIN, {env: {AZURE_CORE_ENCRYPT_TOKEN_CACHE: 'true'}})
+      expect(login.exitCode).toBe(1)
+      expect(login.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ')
+      expect(readdirSync(sandbox.configDir).filter((name) => name.startsWith('service_principal_entries') || name.startsWith('msal_token_cache'))).toEqual([])
+    } finally {
+      sandbox.dispose()
+    }
+  })
 })
 
 describe('a file that cannot be used', () => {

@@ -2,12 +2,16 @@
  * service_principal_entries.json: the credentials of the service principals that signed in, kept so
  * later commands can get tokens for them. az's format exactly: a JSON array indented by 4, no
  * trailing newline, entries `{tenant, client_id, client_secret | certificate [+ use_cert_sn_issuer] |
- * client_assertion}`, keyed by (client_id, tenant). Mode 0600: it holds secrets.
+ * client_assertion}`, keyed by (client_id, tenant). Mode 0600: it holds secrets. With
+ * `core.encrypt_token_cache` (env AZURE_CORE_ENCRYPT_TOKEN_CACHE) the entries are kept encrypted
+ * instead, as `service_principal_entries.bin`, through the same OS store as the token cache.
  */
 import {ConfigFile, configFile} from '../paths/index.js'
 import {CommandError} from '../errors/index.js'
 import {log} from '../logger/index.js'
-import {keepBadFile, readTextFile, withFileLock, writeFileAtomic} from '../store/index.js'
+import {service} from '../registry/index.js'
+import {withFileLock} from '../store/index.js'
+import type {CacheStore} from '../token-cache/cache-store.js'
 
 export interface ServicePrincipalEntry {
   tenant: string
@@ -20,9 +24,16 @@ export interface ServicePrincipalEntry {
   client_assertion?: string
 }
 
-/** The path of the store, `service_principal_entries.json` in the config dir. */
-export function servicePrincipalStorePath(env: NodeJS.ProcessEnv = process.env): string {
-  return configFile(ConfigFile.servicePrincipals, env)
+/** Where the entries are kept: az's plaintext file, or the encrypted store when the setting asks for it. */
+async function entryStore(): Promise<CacheStore> {
+  const [settings, {encryptByDefault}] = await Promise.all([service('settings'), import('../token-cache/service.js')])
+  if (settings.getBoolean('core', 'encrypt_token_cache', encryptByDefault())) {
+    const {EncryptedStore} = await import('../token-cache/encrypted-store.js')
+    return new EncryptedStore(configFile('service_principal_entries.bin'))
+  }
+
+  const {PlaintextStore} = await import('../token-cache/plaintext-store.js')
+  return new PlaintextStore(configFile(ConfigFile.servicePrincipals))
 }
 
 /**
@@ -30,7 +41,7 @@ export function servicePrincipalStorePath(env: NodeJS.ProcessEnv = process.env):
  * for another tenant (with az's warning: an app credential usually works across tenants).
  */
 export async function findServicePrincipal(clientId: string, tenant?: string): Promise<ServicePrincipalEntry> {
-  const entries = await readEntries(servicePrincipalStorePath())
+  const entries = await readEntries(await entryStore())
   const matched = entries.filter((entry) => entry.client_id === clientId)
   if (matched.length === 0) {
     throw new CommandError(`Could not retrieve credential from local cache for service principal ${clientId}. Run \`az login\` for this service principal.`)
@@ -62,7 +73,13 @@ export async function removeServicePrincipal(clientId: string): Promise<boolean>
 
 /** Every stored entry (for `az account clear` and tests). */
 export async function listServicePrincipals(): Promise<ServicePrincipalEntry[]> {
-  return readEntries(servicePrincipalStorePath())
+  return readEntries(await entryStore())
+}
+
+/** Forgets every entry, the file and, when encrypted, the OS store's copy (`az account clear`). */
+export async function clearServicePrincipals(): Promise<void> {
+  const store = await entryStore()
+  await withFileLock(store.path, () => store.remove())
 }
 
 /** az's key order: tenant, client_id, then the credential. */
@@ -72,27 +89,28 @@ function orderEntry(entry: ServicePrincipalEntry): ServicePrincipalEntry {
 }
 
 async function updateEntries(change: (entries: ServicePrincipalEntry[]) => ServicePrincipalEntry[] | undefined): Promise<void> {
-  const path = servicePrincipalStorePath()
-  await withFileLock(path, async () => {
-    const read = parseEntries(await readTextFile(path))
+  const store = await entryStore()
+  await withFileLock(store.path, async () => {
+    const read = parseEntries((await store.read())?.text)
     let entries: ServicePrincipalEntry[]
     if ('problem' in read) {
-      // A file we cannot read is kept beside, never overwritten.
-      const kept = await keepBadFile(path)
-      log().warning(`'${path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals stored in it must sign in again.`)
+      // A file we cannot read is kept beside, never overwritten; an encrypted store cannot be, so it stops here.
+      const kept = await store.keepAside()
+      if (kept === undefined) throw badFile(store.path, read.problem)
+      log().warning(`'${store.path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals stored in it must sign in again.`)
       entries = []
     } else {
       entries = read.entries
     }
 
     const next = change(entries)
-    if (next) await writeFileAtomic(path, JSON.stringify(next, null, 4), {mode: 0o600})
+    if (next) await store.write(JSON.stringify(next, null, 4))
   })
 }
 
-async function readEntries(path: string): Promise<ServicePrincipalEntry[]> {
-  const read = parseEntries(await readTextFile(path))
-  if ('problem' in read) throw badFile(path, read.problem)
+async function readEntries(store: CacheStore): Promise<ServicePrincipalEntry[]> {
+  const read = parseEntries((await store.read())?.text)
+  if ('problem' in read) throw badFile(store.path, read.problem)
   return read.entries
 }
 
