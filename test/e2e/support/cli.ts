@@ -55,9 +55,9 @@ export class CliSandbox {
 /**
  * Environment variables of the test process that would change the CLI's behaviour. NODE_ENV too:
  * jest sets it to `test`, which makes oclif load the TypeScript sources (three times slower)
- * instead of the build a user runs.
+ * instead of the build a user runs; and CI, which turns colours on in oclif's own output.
  */
-const LEAKY = /^(AZURE_|AZX_|BROWSER$|NODE_ENV$|NODE_OPTIONS$|DEBUG$|FORCE_COLOR$|NO_COLOR$)/
+const LEAKY = /^(AZURE_|AZX_|BROWSER$|CI$|NODE_ENV$|NODE_OPTIONS$|DEBUG$|FORCE_COLOR$|NO_COLOR$)/
 
 /** The test process's environment without what would change the CLI's behaviour, plus `extra`. */
 export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
