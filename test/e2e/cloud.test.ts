@@ -3,17 +3,18 @@
  * (2.45), which must be installed: the compatibility tests run it on the same config dir.
  */
 import {spawn} from 'node:child_process'
-import {accessSync, constants, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
-import {delimiter, join} from 'node:path'
+import {join} from 'node:path'
 
 import {startEmulator} from '@azx/emulator'
 import type {Emulator} from '@azx/emulator'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest} from '@jest/globals'
 
-import {CliSandbox, REPO_ROOT} from './support/cli.js'
+import {CliSandbox} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
+import {pythonAzPath} from './support/python-az.js'
 
 jest.setTimeout(120_000)
 
@@ -370,21 +371,6 @@ function azProfile(): string {
   return `\uFEFF{"subscriptions": [${entries.join(', ')}]}`
 }
 
-/** The Python az on PATH (not this repo's own `az`); a failure that says how to install it when there is none. */
-function pythonAzPath(): string {
-  const ownBin = realpathSync(join(REPO_ROOT, 'bin', 'run.js'))
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'az')
-    try {
-      accessSync(candidate, constants.X_OK)
-      if (realpathSync(candidate) !== ownBin) return candidate
-    } catch {
-      // not in this directory
-    }
-  }
-
-  throw new Error('These tests compare azx with the Python az, which is not installed. Install it: apt-get install -y azure-cli')
-}
 
 /** Runs the Python az on a sandbox's config dir, without telemetry, as azx runs in these tests. */
 function pythonAz(box: CliSandbox, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {

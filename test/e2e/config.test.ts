@@ -3,13 +3,14 @@
  * Python az (2.45), which must be installed: the compatibility tests run it beside azx.
  */
 import {spawn} from 'node:child_process'
-import {accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync} from 'node:fs'
-import {delimiter, join} from 'node:path'
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it, jest} from '@jest/globals'
 
-import {CliSandbox, REPO_ROOT} from './support/cli.js'
+import {CliSandbox} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
+import {pythonAzPath} from './support/python-az.js'
 
 jest.setTimeout(120_000)
 
@@ -304,21 +305,6 @@ function snapshot(dir: string): Record<string, string> {
   return files
 }
 
-/** The Python az on PATH (not this repo's own `az`), or a failure saying how to install it. */
-function pythonAzPath(): string {
-  const ownBin = realpathSync(join(REPO_ROOT, 'bin', 'run.js'))
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'az')
-    try {
-      accessSync(candidate, constants.X_OK)
-      if (realpathSync(candidate) !== ownBin) return candidate
-    } catch {
-      // not here
-    }
-  }
-
-  throw new Error('These tests compare azx with the Python az, which is not on PATH. Install it: apt-get install -y azure-cli')
-}
 
 /** Runs the Python az on the sandbox's config dir, with the environment azx gets in these tests. */
 function pythonAz(box: CliSandbox, args: string[], options: {cwd?: string} = {}): Promise<CliResult> {
