@@ -168,7 +168,7 @@ export abstract class AzCommand<T = unknown> extends Command {
   private async defaultOutput(): Promise<OutputFormat> {
     const configured = (await service('settings')).get('core', 'output')
     if (configured === undefined || configured === '') return 'json'
-    const {OUTPUT_FORMATS} = await import('../output/index.js')
+    const {OUTPUT_FORMATS} = await import('../output/formats.js')
     const format = OUTPUT_FORMATS.find((candidate) => candidate === configured.toLowerCase())
     if (format) return format
     throw new UsageError(`'${configured}' is not a valid value for 'core.output'. Allowed values: ${OUTPUT_FORMATS.join(', ')}.`, {

@@ -6,8 +6,8 @@ import {Flags} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 
 import {UsageError} from '../errors/index.js'
-import {OUTPUT_FORMATS} from '../output/index.js'
-import type {CompiledQuery} from '../output/index.js'
+import {OUTPUT_FORMATS} from '../output/formats.js'
+import type {CompiledQuery} from '../output/query.js'
 
 interface EnumFlagOptions<T extends string> {
   char?: Interfaces.AlphabetLowercase | Interfaces.AlphabetUppercase

@@ -5,8 +5,9 @@
 import {describe, expect, it} from '@jest/globals'
 
 import {compileQuery} from './query.js'
-import {OUTPUT_FORMATS, renderOutput} from './render.js'
-import type {OutputFormat} from './render.js'
+import {OUTPUT_FORMATS} from './formats.js'
+import type {OutputFormat} from './formats.js'
+import {renderOutput} from './render.js'
 
 const render = (data: unknown, format: OutputFormat, color = false, queryActive = false) => renderOutput(data, {color, format, queryActive})
 

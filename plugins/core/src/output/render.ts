@@ -7,12 +7,7 @@ import {formatTable} from './table.js'
 import {formatTsv} from './tsv.js'
 import {formatYaml} from './yaml.js'
 
-export const OUTPUT_FORMATS = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv', 'none'] as const
-
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
-
-/** Turns a command's result into the rows of its own table view (az's table_transformer). */
-export type TableTransformer = (result: unknown) => unknown
+import type {OutputFormat, TableTransformer} from './formats.js'
 
 export interface RenderOptions {
   /** jsonc and yamlc colour only when colour is on; otherwise they are json and yaml. */

@@ -5,8 +5,8 @@
 import {describe, expect, it} from '@jest/globals'
 
 import {compileQuery} from './query.js'
+import type {TableTransformer} from './formats.js'
 import {renderOutput} from './render.js'
-import type {TableTransformer} from './render.js'
 import {accessToken, devSub, prodSub, shownSubscription} from './test-samples.js'
 
 const asTable = (data: unknown, queryActive = false, tableTransformer?: TableTransformer) =>

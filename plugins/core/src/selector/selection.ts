@@ -1,4 +1,4 @@
-import {tabulate} from '../output/index.js'
+import {tabulate} from '../output/tabulate.js'
 
 /** What the selector needs to know of a subscription. */
 export interface SelectableSubscription {

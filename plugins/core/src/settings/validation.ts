@@ -4,7 +4,7 @@
  * the value instead, with the values it accepts. Keys azx does not know are stored as given.
  */
 import {UsageError} from '../errors/index.js'
-import {OUTPUT_FORMATS} from '../output/index.js'
+import {OUTPUT_FORMATS} from '../output/formats.js'
 import {FALSE_WORDS, TRUE_WORDS} from './booleans.js'
 
 type Kind = 'boolean' | 'output'
