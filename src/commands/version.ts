@@ -1,5 +1,5 @@
 import {AzCommand} from '@azx/core'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {describeVersions, formatVersionText} from '../version-report.js'
 import type {VersionReport} from '../version-report.js'

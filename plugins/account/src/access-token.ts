@@ -1,9 +1,11 @@
 /**
  * `az account get-access-token`: which scopes a request means, and the JSON az prints for the
  * token. The hot path of every SDK credential chain that shells out to az, so it loads only what
- * it needs: the profile, the cloud, and the token service.
+ * it needs: the profile, the cloud, and the token cache; MSAL only when the cache cannot answer.
+ * The fast path (fast-path.ts) and the oclif command share everything here.
  */
-import {CommandError, service} from '@azx/core'
+import {CommandError} from '@azx/core/errors'
+import {service} from '@azx/core/registry'
 import type {Cloud, StoredSubscription} from '@azx/core'
 
 /** `--resource-type` values and the cloud endpoint each names, in az's order. */
@@ -37,6 +39,17 @@ export interface AccessTokenOutput {
   tokenType: 'Bearer'
 }
 
+/** The request the command's flags make: `--scope` values may each hold several space-separated scopes. */
+export function accessTokenRequest(flags: {resource?: string; 'resource-type'?: ResourceType; scope?: string[]; subscription?: string; tenant?: string}): AccessTokenRequest {
+  return {
+    resource: flags.resource,
+    resourceType: flags['resource-type'],
+    scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
+    subscription: flags.subscription,
+    tenant: flags.tenant,
+  }
+}
+
 /** The scopes a request means: `--scope` wins, then `--resource`, then `--resource-type` (ARM by default). */
 export function scopesFor(request: AccessTokenRequest, cloud: Cloud): string[] {
   if (request.scopes && request.scopes.length > 0) return request.scopes
@@ -59,16 +72,28 @@ export function localExpiresOn(date: Date): string {
 }
 
 export async function getAccessToken(request: AccessTokenRequest): Promise<AccessTokenOutput> {
+  const target = await tokenTarget(request)
+  const {tokenForAccount} = await import('@azx/core/auth')
+  return toOutput(await tokenForAccount(target), target.account, request.tenant)
+}
+
+/** The token from the cache file alone, or undefined when MSAL must be asked (the fast path's answer). */
+export async function getCachedAccessToken(request: AccessTokenRequest): Promise<AccessTokenOutput | undefined> {
+  const target = await tokenTarget(request)
+  const {cachedTokenForAccount} = await import('@azx/core/fast-path')
+  const token = await cachedTokenForAccount(target)
+  return token && toOutput(token, target.account, request.tenant)
+}
+
+/** Which account, cloud, tenant and scopes the request is for. */
+async function tokenTarget(request: AccessTokenRequest) {
   if (request.subscription !== undefined && request.tenant !== undefined) {
     throw new CommandError('Please specify only one of subscription and tenant, not both')
   }
 
   const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const [account, cloud] = await Promise.all([profile.getSubscription(request.subscription), clouds.activeCloud()])
-  const scopes = scopesFor(request, cloud)
-  const {tokenForAccount} = await import('@azx/core/auth')
-  const token = await tokenForAccount({account, cloud, scopes, tenant: request.tenant})
-  return toOutput(token, account, request.tenant)
+  return {account, cloud, scopes: scopesFor(request, cloud), tenant: request.tenant}
 }
 
 function toOutput(token: {expiresOn: Date; token: string}, account: StoredSubscription, tenant: string | undefined): AccessTokenOutput {

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** The subscription of the `az account` commands: `--subscription`/`-s`, with az's aliases `--name`/`-n`. */
 export const optionalSubscriptionFlag = Flags.string({aliases: ['name'], char: 's', charAliases: ['n'], summary: 'Name or ID of subscription.'})

@@ -6,7 +6,7 @@ import {readFile} from 'node:fs/promises'
 
 import {API_PROFILES, cloudInputFromConfig, CommandError, enumFlag, mergeCloudInputs} from '@azx/core'
 import type {CloudInput} from '@azx/core'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** `--profile`, one of az's API profiles. */
 export const profileFlag = enumFlag({options: API_PROFILES, summary: 'Profile to use for this cloud.'})

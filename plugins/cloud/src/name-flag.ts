@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** `--name/-n` where a cloud must be named; matched exactly (only `az cloud set` ignores case). */
 export const requiredNameFlag = Flags.string({char: 'n', required: true, summary: 'Name of a registered cloud.'})

@@ -1,7 +1,7 @@
 /**
- * The SDK's public surface is what docs/plugins.md lists. A change to the exports of `@azx/core`,
- * `@azx/core/output` or `@azx/core/testing` fails here until the guide's tables say the same, so every change to
- * what plugins may rely on is made on purpose (and, for a removal, in a major version).
+ * The SDK's public surface is what docs/plugins.md lists. A change to the exports of any entry point
+ * below fails here until the guide's tables say the same, so every change to what plugins may rely
+ * on is made on purpose (and, for a removal, in a major version).
  */
 import {readFileSync} from 'node:fs'
 
@@ -15,6 +15,8 @@ const GUIDE = `${ROOT}docs/plugins.md`
 
 const ENTRY_POINTS = {
   '@azx/core': {load: () => import('./index.js'), source: `${ROOT}plugins/core/src/index.ts`},
+  '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}plugins/core/src/errors/index.ts`},
+  '@azx/core/fast-path': {load: () => import('./fast-path/index.js'), source: `${ROOT}plugins/core/src/fast-path/index.ts`},
   '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}plugins/core/src/output/index.ts`},
   '@azx/core/testing': {load: () => import('./testing/index.js'), source: `${ROOT}plugins/core/src/testing/index.ts`},
 } as const

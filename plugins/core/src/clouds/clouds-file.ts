@@ -6,7 +6,7 @@
  * (`%%` stands for `%`), and a file that does not parse is a problem. az deletes such a file with
  * a warning; azx keeps it beside the original under a new name and says where.
  */
-import {promises as fs} from 'node:fs'
+import {statSync} from 'node:fs'
 
 import {CommandError} from '../errors/index.js'
 import {log} from '../logger/index.js'
@@ -48,7 +48,7 @@ export async function updateCloudsConfig(path: string, change: (doc: IniDocument
   await withFileLock(path, async () => {
     const doc = await parseOrSetAside(path, await readCloudsText(path))
     change(doc)
-    await writeFileAtomic(path, serializeIni(doc), {mode: await currentMode(path)})
+    await writeFileAtomic(path, serializeIni(doc), {mode: currentMode(path)})
   })
 }
 
@@ -78,9 +78,9 @@ async function readCloudsText(path: string): Promise<string | undefined> {
   }
 }
 
-async function currentMode(path: string): Promise<number> {
+function currentMode(path: string): number {
   try {
-    return (await fs.stat(path)).mode & 0o777
+    return statSync(path).mode & 0o777
   } catch {
     return NEW_FILE_MODE
   }

@@ -5,14 +5,14 @@
  * owns everything around that: the global flags, logging, turning the returned value into output
  * (`--output`, `--query`), and turning errors into az's messages and exit codes.
  */
-import {Command} from '@oclif/core'
+import {Command} from '@oclif/core/command'
 import type {Interfaces} from '@oclif/core'
 
 import {fromRestError} from '../azure-sdk/rest-error.js'
 import {ExitCode, isAzError, usageHelpLines, UsageError} from '../errors/index.js'
 import type {AzError} from '../errors/index.js'
 import {globalFlags} from '../flags/index.js'
-import {configureLogging, log} from '../logger/index.js'
+import {configureLogging, log, terminalColor} from '../logger/index.js'
 import type {Logger} from '../logger/index.js'
 import type {CompiledQuery, OutputFormat, TableTransformer} from '../output/index.js'
 import {service} from '../registry/index.js'
@@ -108,8 +108,7 @@ export abstract class AzCommand<T = unknown> extends Command {
     const debug = argv.has('--debug')
     const verbose = argv.has('--verbose')
     const onlyErrors = argv.has('--only-show-errors') || settings.getBoolean('core', 'only_show_errors', false)
-    const color = !settings.getBoolean('core', 'no_color', false) && Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY)
-    this.configuredLogger = configureLogging({color, debug, onlyErrors: onlyErrors && !debug && !verbose, verbose})
+    this.configuredLogger = configureLogging({color: terminalColor(settings), debug, onlyErrors: onlyErrors && !debug && !verbose, verbose})
     if (argv.has('--only-show-errors') && (debug || verbose)) {
       throw new UsageError("--only-show-errors can't be used together with --debug or --verbose")
     }
@@ -149,31 +148,15 @@ export abstract class AzCommand<T = unknown> extends Command {
   /** Renders `result` in the chosen format on stdout; az prints nothing for no result. */
   protected async emit(result: T | undefined): Promise<void> {
     if (result === undefined) return
-    const {query} = this.globals
-    const data = query ? query.search(result) : result
-    if (data === undefined || data === null) return
-    const format = this.globals.output ?? (await this.defaultOutput())
-    if (format === 'none') return
-    const {renderOutput} = await import('../output/index.js')
-    const text = renderOutput(data, {
+    const [{resultText}, settings] = await Promise.all([import('../output/result-text.js'), service('settings')])
+    const text = await resultText(result, {
       color: this.logger.colorEnabled,
-      format,
-      queryActive: query !== undefined,
+      format: this.globals.output,
+      query: this.globals.query,
+      settings,
       tableTransformer: (this.constructor as typeof AzCommand).tableTransformer,
     })
     if (text) process.stdout.write(text)
-  }
-
-  /** `core.output` (or `AZURE_CORE_OUTPUT`), validated like `--output`. */
-  private async defaultOutput(): Promise<OutputFormat> {
-    const configured = (await service('settings')).get('core', 'output')
-    if (configured === undefined || configured === '') return 'json'
-    const {OUTPUT_FORMATS} = await import('../output/formats.js')
-    const format = OUTPUT_FORMATS.find((candidate) => candidate === configured.toLowerCase())
-    if (format) return format
-    throw new UsageError(`'${configured}' is not a valid value for 'core.output'. Allowed values: ${OUTPUT_FORMATS.join(', ')}.`, {
-      recommendations: ['Run `az config set core.output=json` to fix the setting.'],
-    })
   }
 
   private toAzError(error: Error): AzError | undefined {

@@ -9,8 +9,7 @@ import {getManagedIdentityToken, getServicePrincipalToken, getUserToken, scopesT
 import type {AccessToken} from '../identity/index.js'
 import type {StoredSubscription} from '../profile/index.js'
 import {findServicePrincipal} from '../service-principals/index.js'
-
-const MANAGED_IDENTITY_NAMES = new Set(['systemAssignedIdentity', 'userAssignedIdentity'])
+import {isManagedIdentity} from './account-kind.js'
 
 export interface AccountTokenRequest {
   cloud: Cloud
@@ -20,10 +19,6 @@ export interface AccountTokenRequest {
   /** Another tenant than the account's (`--tenant`). */
   tenant?: string
   forceRefresh?: boolean
-}
-
-export function isManagedIdentity(account: Pick<StoredSubscription, 'user'>): boolean {
-  return account.user.type === 'servicePrincipal' && (MANAGED_IDENTITY_NAMES.has(account.user.name) || typeof account.user.assignedIdentityInfo === 'string')
 }
 
 export async function tokenForAccount(request: AccountTokenRequest): Promise<AccessToken> {

@@ -2,7 +2,7 @@
  * Flags shared by azx commands: the global flags every command has, and the flag builders that
  * give az's messages for bad values.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import type {Interfaces} from '@oclif/core'
 
 import {UsageError} from '../errors/index.js'

@@ -92,6 +92,11 @@ export function log(): Logger {
   return store[KEY]
 }
 
+/** Whether output and messages are coloured: both streams are terminals and `core.no_color` (env AZURE_CORE_NO_COLOR) is off. */
+export function terminalColor(settings: {getBoolean(section: string, key: string, fallback: boolean): boolean}): boolean {
+  return !settings.getBoolean('core', 'no_color', false) && Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY)
+}
+
 /** Replaces the process-wide logger; AzCommand calls this before a command runs. */
 export function configureLogging(options: LoggingOptions): Logger {
   const logger = new Logger(options)

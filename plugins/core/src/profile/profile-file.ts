@@ -2,7 +2,7 @@
  * azureProfile.json on disk: read tolerantly (with or without az's UTF-8 BOM), written exactly as
  * az writes it (BOM, Python's compact json.dumps, no trailing newline) but atomically.
  */
-import {promises as fs} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 
 import {CommandError} from '../errors/index.js'
 import {writeFileAtomic} from '../store/index.js'
@@ -22,7 +22,8 @@ export type ProfileRead = {document: ProfileDocument; status: 'ok'} | {status: '
 export async function readProfileFile(path: string): Promise<ProfileRead> {
   let bytes: Buffer
   try {
-    bytes = await fs.readFile(path)
+    // Synchronous: one small file, read on every command (see store/read-text-file.ts).
+    bytes = readFileSync(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {status: 'missing'}
     throw new CommandError(`Could not read '${path}': ${(error as Error).message}`, {
@@ -65,7 +66,7 @@ export function formatProfile(document: ProfileDocument): string {
 
 /** Replaces the file with `document`, atomically. */
 export async function writeProfileFile(path: string, document: ProfileDocument): Promise<void> {
-  await writeFileAtomic(path, formatProfile(document), {mode: await currentMode(path)})
+  await writeFileAtomic(path, formatProfile(document), {mode: currentMode(path)})
 }
 
 /**
@@ -81,9 +82,9 @@ function where(text: string, error: Error): string {
   return ` (line ${line}, column ${column})`
 }
 
-async function currentMode(path: string): Promise<number> {
+function currentMode(path: string): number {
   try {
-    return (await fs.stat(path)).mode & 0o777
+    return statSync(path).mode & 0o777
   } catch {
     return NEW_FILE_MODE
   }

@@ -17,8 +17,8 @@ export function registerCoreServices(): void {
     return new ProfileService({clouds: await service('clouds')})
   })
   defineService('token-cache', async () => {
-    const [{encryptByDefault, TokenCacheService}, settings] = await Promise.all([import('../token-cache/index.js'), service('settings')])
-    return new TokenCacheService({encrypt: settings.getBoolean('core', 'encrypt_token_cache', encryptByDefault())})
+    const [{encryptTokenCache, TokenCacheService}, settings] = await Promise.all([import('../token-cache/index.js'), service('settings')])
+    return new TokenCacheService({encrypt: encryptTokenCache(settings)})
   })
   defineService('http', async () => {
     const {HttpService} = await import('../http/service.js')

@@ -12,6 +12,7 @@ import {log} from '../logger/index.js'
 import {service} from '../registry/index.js'
 import {withFileLock} from '../store/index.js'
 import type {CacheStore} from '../token-cache/cache-store.js'
+import {encryptTokenCache} from '../token-cache/encryption.js'
 
 export interface ServicePrincipalEntry {
   tenant: string
@@ -26,8 +27,7 @@ export interface ServicePrincipalEntry {
 
 /** Where the entries are kept: az's plaintext file, or the encrypted store when the setting asks for it. */
 async function entryStore(): Promise<CacheStore> {
-  const [settings, {encryptByDefault}] = await Promise.all([service('settings'), import('../token-cache/service.js')])
-  if (settings.getBoolean('core', 'encrypt_token_cache', encryptByDefault())) {
+  if (encryptTokenCache(await service('settings'))) {
     const {EncryptedStore} = await import('../token-cache/encrypted-store.js')
     return new EncryptedStore(configFile('service_principal_entries.bin'))
   }

@@ -11,16 +11,6 @@ export interface WriteOptions {
   dirMode?: number
 }
 
-/** The file's text, or undefined when it does not exist. */
-export async function readTextFile(path: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-}
-
 /**
  * Replaces `path` with `data` so that a reader, or a crash at any moment, sees either the old or the
  * new content and never a mix: the data goes to a temporary file beside it, is flushed and given its

@@ -9,7 +9,27 @@
  *   breaks a lock whose owner has died, and releases only a lock that is still its own;
  * - a file that does not parse is never silently replaced: {@link keepBadFile} moves it aside first.
  */
-export {keepBadFile, readTextFile, writeFileAtomic} from './atomic-file.js'
+import type {WriteOptions} from './atomic-file.js'
+import type {LockOptions} from './file-lock.js'
+
 export type {WriteOptions} from './atomic-file.js'
-export {withFileLock} from './file-lock.js'
 export type {LockOptions} from './file-lock.js'
+export {readTextFile} from './read-text-file.js'
+
+// The writers load on first use: a command that only reads (the fast path) then never loads
+// node:crypto, node:fs/promises and the lock's machinery.
+
+/** See atomic-file.ts. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options?: WriteOptions): Promise<void> {
+  return (await import('./atomic-file.js')).writeFileAtomic(path, data, options)
+}
+
+/** See atomic-file.ts. */
+export async function keepBadFile(path: string): Promise<string> {
+  return (await import('./atomic-file.js')).keepBadFile(path)
+}
+
+/** See file-lock.ts. */
+export async function withFileLock<T>(path: string, fn: () => Promise<T>, options?: LockOptions): Promise<T> {
+  return (await import('./file-lock.js')).withFileLock(path, fn, options)
+}

@@ -6,7 +6,7 @@ import {existsSync} from 'node:fs'
 
 import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals'
 import {ResourceManagementClient} from '@azure/arm-resources'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {AzCommand} from '../command/index.js'
 import {resolveSubscriptionContext} from '../command/subscription-context.js'

@@ -11,7 +11,8 @@ import {configureLogging} from '../logger/index.js'
 import {parseCacheText} from './document.js'
 import type {OpenOsPersistence} from './encrypted-store.js'
 import {createApp, msal, oidFor} from './fixtures/msal-app.mjs'
-import {encryptByDefault, TokenCacheService} from './service.js'
+import {encryptByDefault} from './encryption.js'
+import {TokenCacheService} from './service.js'
 
 const PYTHON_CACHE = new URL('fixtures/python-msal-cache.json', import.meta.url)
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url))

@@ -12,6 +12,7 @@ import type {CacheDocument} from './document.js'
 import {accountsIn, removedAnything, removeServicePrincipal, removeUser} from './edits.js'
 import type {CacheRemoval, CachedAccount} from './edits.js'
 import {EncryptedStore} from './encrypted-store.js'
+import {encryptByDefault} from './encryption.js'
 import type {OpenOsPersistence} from './encrypted-store.js'
 import {PlaintextStore} from './plaintext-store.js'
 
@@ -28,11 +29,6 @@ export interface TokenCacheOptions {
   lock?: LockOptions
   /** Opens the OS's encrypted store (tests replace @azure/msal-node-extensions with this). */
   openOsPersistence?: OpenOsPersistence
-}
-
-/** az's default for `core.encrypt_token_cache`: on for Windows (DPAPI), off elsewhere. */
-export function encryptByDefault(platform: NodeJS.Platform = process.platform): boolean {
-  return platform === 'win32'
 }
 
 /**

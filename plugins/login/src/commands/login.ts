@@ -1,5 +1,5 @@
 import {AzCommand} from '@azx/core'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {loginRequest, signIn} from '../sign-in/index.js'
 import type {LoginOutput} from '../sign-in/index.js'

@@ -1,7 +1,7 @@
 import {AzCommand, enumFlag} from '@azx/core'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
-import {getAccessToken, RESOURCE_TYPES} from '../../access-token.js'
+import {accessTokenRequest, getAccessToken, RESOURCE_TYPES} from '../../access-token.js'
 import type {AccessTokenOutput, ResourceType} from '../../access-token.js'
 import {optionalSubscriptionFlag} from '../../subscription-flag.js'
 
@@ -31,12 +31,6 @@ export default class GetAccessToken extends AzCommand<AccessTokenOutput> {
 
   public async run(): Promise<AccessTokenOutput> {
     const {flags} = await this.parse(GetAccessToken)
-    return getAccessToken({
-      resource: flags.resource,
-      resourceType: flags['resource-type'],
-      scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
-      subscription: flags.subscription,
-      tenant: flags.tenant,
-    })
+    return getAccessToken(accessTokenRequest(flags))
   }
 }

@@ -1,5 +1,5 @@
 import {AzCommand} from '@azx/core'
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {explainPublishSettings} from '../../publish-settings.js'
 

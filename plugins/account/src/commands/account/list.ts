@@ -1,6 +1,6 @@
 import {AzCommand, log, service, toAccountListEntry} from '@azx/core'
 import type {AccountListEntry} from '@azx/core'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {refreshAccounts} from '../../refresh.js'
 import {accountListTable} from '../../table.js'

@@ -1,5 +1,5 @@
 import {AzCommand, service} from '@azx/core'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {optionalNameFlag} from '../../name-flag.js'
 

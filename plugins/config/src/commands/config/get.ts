@@ -1,6 +1,7 @@
 import {AzCommand, CommandError, service, splitSettingQuery} from '@azx/core'
 import type {SettingEntry} from '@azx/core'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {EXPERIMENTAL_WARNING} from '../../experimental.js'
 

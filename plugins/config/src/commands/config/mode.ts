@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 
 import {AzCommand, CommandError, configFile, UsageError} from '@azx/core'
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 const MODES = ['arm', 'asm'] as const
 type Mode = (typeof MODES)[number]

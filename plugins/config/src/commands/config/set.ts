@@ -1,5 +1,6 @@
 import {AzCommand, parseSettingAssignment, service} from '@azx/core'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {EXPERIMENTAL_WARNING} from '../../experimental.js'
 

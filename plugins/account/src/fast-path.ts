@@ -1,0 +1,20 @@
+/**
+ * The account commands azx answers before oclif loads (see @azx/core/fast-path): a cached access
+ * token and the current subscription. Each runs what its oclif command runs, and declines (returns
+ * undefined, or throws) whenever the command must decide, e.g. a token MSAL has to refresh.
+ */
+import type {FastCommands} from '@azx/core/fast-path'
+import {service} from '@azx/core/registry'
+
+import {accessTokenRequest, getCachedAccessToken} from './access-token.js'
+import type {ResourceType} from './access-token.js'
+
+type Flags = {resource?: string; 'resource-type'?: ResourceType; scope?: string[]; subscription?: string; tenant?: string}
+
+export const fastCommands: FastCommands = {
+  commands: {
+    'account:get-access-token': {run: (flags) => getCachedAccessToken(accessTokenRequest(flags as Flags))},
+    'account:show': {run: async (flags) => (await service('profile')).getSubscription((flags as Flags).subscription)},
+  },
+  manifest: new URL('../oclif.manifest.json', import.meta.url),
+}

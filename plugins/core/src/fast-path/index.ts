@@ -1,0 +1,71 @@
+/**
+ * @azx/core/fast-path: a few hot commands (`az account get-access-token`, `az account show`)
+ * answered without loading oclif, through the same services, flag definitions and output as their
+ * oclif commands. bin/run.js tries it before oclif starts. It declines whenever it cannot be sure to
+ * print what the command would: an unusual command line, `--help`, `--debug` or `--verbose`, a
+ * command that returns undefined (a token that needs MSAL), or any error. The command then runs
+ * through oclif as usual and prints whatever az would, so the fast path never reports an error itself.
+ *
+ * Environment variable `AZX_FAST_PATH=0` turns it off (to compare, or to rule it out).
+ */
+import {readFileSync} from 'node:fs'
+
+import {terminalColor} from '../logger/index.js'
+import type {OutputFormat, TableTransformer} from '../output/formats.js'
+import {service} from '../registry/index.js'
+import {parseFlags} from './flag-parser.js'
+import type {ManifestFlag, ParsedFlags} from './flag-parser.js'
+
+export type {ManifestFlag, ParsedFlags} from './flag-parser.js'
+export {cachedTokenForAccount, RENEWAL_MARGIN_SECONDS} from '../credential/cached-token.js'
+export type {CachedTokenRequest} from '../credential/cached-token.js'
+
+export interface FastCommand {
+  /** The command's result from its parsed flags (global flags removed), or undefined to decline. */
+  run(flags: ParsedFlags): Promise<unknown>
+  /** The command's table view, when it has one (AzCommand's `tableTransformer`). */
+  tableTransformer?: TableTransformer
+}
+
+/** The fast commands of one plugin. */
+export interface FastCommands {
+  /** The plugin's `oclif.manifest.json`, whose flag definitions are the commands' own. */
+  manifest: URL
+  /** By oclif command ID (`account:get-access-token`). */
+  commands: Readonly<Record<string, FastCommand>>
+}
+
+/** Flags the fast path leaves to oclif: they change what is logged. */
+const DECLINED_FLAGS = ['debug', 'verbose']
+
+/**
+ * Runs the command `id` with `argv` (the words after the command's own) if it can; true when it
+ * printed the command's output, false when oclif must run the command.
+ */
+export async function runFastPath(id: string, argv: readonly string[], fast: FastCommands, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const command = fast.commands[id]
+  if (!command || env.AZX_FAST_PATH === '0') return false
+  try {
+    const manifest = JSON.parse(readFileSync(fast.manifest, 'utf8')) as {commands: Record<string, {flags: Record<string, ManifestFlag>; args?: object}>}
+    const definition = manifest.commands[id]
+    if (!definition || Object.keys(definition.args ?? {}).length > 0) return false
+    const flags = parseFlags(argv, definition.flags)
+    if (!flags || DECLINED_FLAGS.some((name) => flags[name])) return false
+    const {output, query, 'only-show-errors': _onlyErrors, ...own} = flags
+    const [result, settings, compiled] = await Promise.all([command.run(own), service('settings'), compile(query)])
+    if (result === undefined) return false
+    const {resultText} = await import('../output/result-text.js')
+    const text = await resultText(result, {color: terminalColor(settings), format: output as OutputFormat | undefined, query: compiled, settings, tableTransformer: command.tableTransformer})
+    if (text) process.stdout.write(text)
+    return true
+  } catch {
+    // oclif runs the command again and reports the error as az would.
+    return false
+  }
+}
+
+async function compile(query: ParsedFlags[string] | undefined) {
+  if (typeof query !== 'string') return undefined
+  const {compileQuery} = await import('../output/query.js')
+  return compileQuery(query)
+}

@@ -1,0 +1,43 @@
+/**
+ * A command's result as az prints it: `--query` applied, then the `--output` format, or the
+ * `core.output` setting (environment variable `AZURE_CORE_OUTPUT`) when the flag is absent. Shared
+ * by AzCommand and the fast path. Renderers load per format, so the default, json, loads only its own.
+ */
+import {UsageError} from '../errors/index.js'
+import type {SettingsService} from '../settings/index.js'
+import {OUTPUT_FORMATS} from './formats.js'
+import type {OutputFormat, TableTransformer} from './formats.js'
+import type {CompiledQuery} from './query.js'
+
+export interface ResultTextOptions {
+  /** jsonc and yamlc colour only when this is on. */
+  color: boolean
+  /** `--output`; the setting decides when it is absent. */
+  format?: OutputFormat
+  query?: CompiledQuery
+  settings: Pick<SettingsService, 'get'>
+  tableTransformer?: TableTransformer
+}
+
+/** The text to write on stdout ('' when az prints nothing: no result, a null query result, `-o none`). */
+export async function resultText(result: unknown, options: ResultTextOptions): Promise<string> {
+  if (result === undefined) return ''
+  const data = options.query ? options.query.search(result) : result
+  if (data === undefined || data === null) return ''
+  const format = options.format ?? configuredOutputFormat(options.settings)
+  if (format === 'none') return ''
+  if (format === 'json') return (await import('./json.js')).formatJson(data)
+  const {renderOutput} = await import('./render.js')
+  return renderOutput(data, {color: options.color, format, queryActive: options.query !== undefined, tableTransformer: options.tableTransformer})
+}
+
+/** `core.output`, validated like `--output`; json when unset. */
+export function configuredOutputFormat(settings: Pick<SettingsService, 'get'>): OutputFormat {
+  const configured = settings.get('core', 'output')
+  if (configured === undefined || configured === '') return 'json'
+  const format = OUTPUT_FORMATS.find((candidate) => candidate === configured.toLowerCase())
+  if (format) return format
+  throw new UsageError(`'${configured}' is not a valid value for 'core.output'. Allowed values: ${OUTPUT_FORMATS.join(', ')}.`, {
+    recommendations: ['Run `az config set core.output=json` to fix the setting.'],
+  })
+}

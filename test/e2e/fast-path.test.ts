@@ -1,0 +1,125 @@
+/**
+ * The fast path (@azx/core/fast-path): `az account get-access-token` and `az account show` answered
+ * before oclif loads. Every command line is run twice, through the fast path and with
+ * AZX_FAST_PATH=0, and must print the same bytes and exit with the same code. A preloaded probe
+ * records whether oclif was loaded, which shows which path answered.
+ */
+import {existsSync, rmSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
+
+import {accountSandbox, copySandbox} from './support/account.js'
+import type {CliResult} from './support/cli.js'
+import {ALICE, FABRIKAM, startEmulator} from './support/signed-in.js'
+import type {Emulator, EmulatorSandbox} from './support/signed-in.js'
+
+let emulator: Emulator
+let sandbox: EmulatorSandbox
+let probe: string
+let marker: string
+
+beforeAll(async () => {
+  emulator = await startEmulator({proxyPort: false})
+  const template = await accountSandbox(emulator)
+  sandbox = copySandbox(template)
+  template.dispose()
+  await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1'])
+  probe = join(sandbox.root, 'oclif-probe.cjs')
+  marker = join(sandbox.root, 'oclif-loaded')
+  // Node puts every CommonJS module in require.cache, those an ES module imports too (oclif is CommonJS).
+  writeFileSync(
+    probe,
+    `process.on('exit', () => { if (Object.keys(require.cache).some((path) => path.includes('@oclif/core'))) require('node:fs').writeFileSync(${JSON.stringify(marker)}, '') })\n`,
+  )
+})
+afterAll(async () => {
+  sandbox?.dispose()
+  await emulator?.close()
+})
+
+interface ProbedResult extends CliResult {
+  oclifLoaded: boolean
+}
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProbedResult> {
+  rmSync(marker, {force: true})
+  const result = await sandbox.run(args, {env: {NODE_OPTIONS: `--require ${probe}`, ...env}})
+  return {...result, oclifLoaded: existsSync(marker)}
+}
+
+/** The command line through the fast path, then through oclif; both results. */
+async function bothPaths(args: string[]): Promise<{fast: ProbedResult; oclif: ProbedResult}> {
+  const fast = await run(args)
+  const oclif = await run(args, {AZX_FAST_PATH: '0'})
+  expect(oclif.oclifLoaded).toBe(true)
+  return {fast, oclif}
+}
+
+const output = ({exitCode, stderr, stdout}: CliResult) => ({exitCode, stderr, stdout})
+
+describe('answered without oclif, byte for byte what the command prints', () => {
+  it.each([
+    [['account', 'get-access-token']],
+    [['account', 'get-access-token', '--query', 'accessToken', '--output', 'tsv']],
+    [['account', 'get-access-token', '-o', 'yaml']],
+    [['account', 'get-access-token', '--subscription', 'Contoso Prod']],
+    [['account', 'get-access-token', '-n', 'contoso prod', '--scope', 'https://management.core.windows.net//.default']],
+    [['account', 'get-access-token', '--tenant', FABRIKAM]],
+    [['account', 'get-access-token', '--resource-type', 'ARM', '-o', 'table']],
+    [['account', 'show']],
+    [['account', 'show', '--name', 'Contoso Prod', '-o', 'table']],
+    [['account', 'show', '--query', 'user.name', '-o', 'tsv']],
+  ])('az %j', async (args) => {
+    const {fast, oclif} = await bothPaths(args)
+    expect(output(fast)).toEqual(output(oclif))
+    expect(fast.exitCode).toBe(0)
+    expect(fast.oclifLoaded).toBe(false)
+  })
+})
+
+describe('left to oclif, with the same result', () => {
+  it.each([
+    ['an unknown subscription', ['account', 'show', '-s', 'Nowhere'], 1],
+    ['--subscription with --tenant', ['account', 'get-access-token', '-s', 'Contoso Prod', '--tenant', FABRIKAM], 1],
+    ['an unknown --resource-type', ['account', 'get-access-token', '--resource-type', 'bogus'], 2],
+    ['an unknown flag', ['account', 'show', '--bogus'], 2],
+    ['a bad --query', ['account', 'show', '--query', '[?'], 2],
+  ])('%s', async (_what, args, exitCode) => {
+    const {fast, oclif} = await bothPaths(args as string[])
+    expect(output(fast)).toEqual(output(oclif))
+    expect(fast.exitCode).toBe(exitCode)
+    expect(fast.oclifLoaded).toBe(true)
+  })
+
+  it('--debug and --help', async () => {
+    expect(await run(['account', 'get-access-token', '--debug'])).toMatchObject({exitCode: 0, oclifLoaded: true})
+    const help = await run(['account', 'show', '--help'])
+    expect(help).toMatchObject({exitCode: 0, oclifLoaded: true})
+    expect(help.stdout).toContain('Get the details of a subscription.')
+  })
+
+  it('a token that is not cached yet: MSAL gets it once, then the fast path answers from the cache', async () => {
+    emulator.requests.clear()
+    const first = await run(['account', 'get-access-token', '--resource-type', 'ms-graph'])
+    expect(first).toMatchObject({exitCode: 0, oclifLoaded: true})
+    expect(emulator.requests.entries({route: 'token'}).map((entry) => entry.grantType)).toEqual(['refresh_token'])
+    emulator.requests.clear()
+    const second = await run(['account', 'get-access-token', '--resource-type', 'ms-graph'])
+    expect(second).toMatchObject({exitCode: 0, oclifLoaded: false, stdout: first.stdout})
+    expect(emulator.requests.count()).toBe(0)
+  })
+
+  it('a token close to expiry: declined, and MSAL refreshes it', async () => {
+    emulator.setAccessTokenLifetime(120)
+    try {
+      await sandbox.ok(['account', 'get-access-token', '--resource-type', 'batch'])
+      emulator.requests.clear()
+      const again = await run(['account', 'get-access-token', '--resource-type', 'batch'])
+      expect(again).toMatchObject({exitCode: 0, oclifLoaded: true})
+      expect(emulator.requests.entries({route: 'token'}).map((entry) => entry.grantType)).toEqual(['refresh_token'])
+    } finally {
+      emulator.setAccessTokenLifetime(3599)
+    }
+  })
+})
