@@ -1,22 +1,44 @@
 /**
- * The commands the host answers before oclif loads, by their oclif IDs, and the bundled plugin that
- * answers each (see @azx/core/fast-path). Only azx's own plugins take part: a user plugin is found
- * by oclif, which is what the fast path skips.
+ * The commands the host answers before oclif loads, by their oclif IDs (see @azx/core/fast-path):
+ * its own `version` (and `--version`, which bin/run.js turns into `version --text`), and the hot
+ * commands of its bundled plugins. Only bundled plugins take part: a user plugin is found by oclif,
+ * which is what the fast path skips.
  */
 import type {FastCommands} from '@azx/core/fast-path'
+
+import {readVersionSource} from './plugin-inventory.js'
+import {describeVersions, formatVersionText} from './version-report.js'
+
+const ROOT = new URL('..', import.meta.url).pathname
+
+const host = async (): Promise<FastCommands> => ({
+  commands: {
+    version: {
+      async run(flags) {
+        const source = readVersionSource(ROOT)
+        if (!source) return undefined
+        const report = describeVersions(source)
+        return flags.text ? {text: formatVersionText(report, source)} : {data: report}
+      },
+    },
+  },
+  manifest: new URL('../oclif.manifest.json', import.meta.url),
+})
 
 const account = async (): Promise<FastCommands> => (await import('@azx/plugin-account/fast-path')).fastCommands
 
 const FAST_COMMANDS: Readonly<Record<string, () => Promise<FastCommands>>> = {
   'account:get-access-token': account,
   'account:show': account,
+  version: host,
 }
 
 /** True when a fast command printed the answer to `argv` (the words after `az`); false when oclif must run it. */
 export async function runFastCommand(argv: readonly string[]): Promise<boolean> {
-  const id = argv.slice(0, 2).join(':')
+  const words = argv[0] === 'version' ? 1 : 2
+  const id = argv.slice(0, words).join(':')
   const load = FAST_COMMANDS[id]
   if (!load) return false
   const [{runFastPath}, fast] = await Promise.all([import('@azx/core/fast-path'), load()])
-  return runFastPath(id, argv.slice(2), fast)
+  return runFastPath(id, argv.slice(words), fast)
 }

@@ -1,11 +1,11 @@
 /**
  * What `az version` and `az --version` report: azx, @azx/core, the plugins shipped with azx and the
- * ones the user installed (az calls those extensions).
+ * ones the user installed (az calls those extensions). Made from oclif's Config under oclif, and
+ * from the same files read directly on the fast path (plugin-inventory.ts).
  */
 import {createRequire} from 'node:module'
 
-import {configDir} from '@azx/core'
-import type {Config} from '@oclif/core'
+import {configDir} from '@azx/core/paths'
 
 export interface VersionReport {
   azx: string
@@ -14,22 +14,39 @@ export interface VersionReport {
   plugins: Record<string, string>
 }
 
-export function describeVersions(config: Config): VersionReport {
+/** A plugin oclif loads: `core` (shipped with azx), `user` (installed) or `link` (linked). */
+export interface PluginVersion {
+  name: string
+  type: string
+  version: string
+}
+
+/** What the report is made of; oclif's Config has all of it (`getPluginsList()` for `plugins`). */
+export interface VersionSource {
+  /** The host's package name and version. */
+  name: string
+  version: string
+  /** Where user plugins are installed. */
+  dataDir: string
+  plugins: readonly PluginVersion[]
+}
+
+export function describeVersions(source: VersionSource): VersionReport {
   const plugins: Record<string, string> = {}
   const extensions: Record<string, string> = {}
-  for (const plugin of config.getPluginsList()) {
-    if (plugin.name === config.name) continue
+  for (const plugin of source.plugins) {
+    if (plugin.name === source.name) continue
     if (plugin.type === 'core') plugins[plugin.name] = plugin.version
     else extensions[plugin.name] = plugin.version
   }
 
   const require = createRequire(import.meta.url)
   const core = require('@azx/core/package.json') as {version: string}
-  return {azx: config.version, 'azx-core': core.version, extensions, plugins}
+  return {azx: source.version, 'azx-core': core.version, extensions, plugins}
 }
 
 /** The text of `az --version`: name and version in a 34-wide column, as az lays it out. */
-export function formatVersionText(report: VersionReport, config: Config): string {
+export function formatVersionText(report: VersionReport, source: Pick<VersionSource, 'dataDir'>): string {
   const row = (name: string, version: string) => `${name.padEnd(34)}${version}`
   const lines = [row('azx', report.azx), '', row('core', report['azx-core']), '', 'Plugins:']
   for (const [name, version] of Object.entries(report.plugins).sort()) lines.push(row(name, version))
@@ -41,7 +58,7 @@ export function formatVersionText(report: VersionReport, config: Config): string
     '',
     `Node.js location '${process.execPath}'`,
     `Config directory '${configDir()}'`,
-    `Plugins directory '${config.dataDir}'`,
+    `Plugins directory '${source.dataDir}'`,
     '',
     `Node.js (${process.platform === 'linux' ? 'Linux' : process.platform}) ${process.version}`,
     '',

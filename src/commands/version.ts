@@ -15,9 +15,10 @@ export default class Version extends AzCommand<VersionReport | undefined> {
 
   public async run(): Promise<VersionReport | undefined> {
     const {flags} = await this.parse(Version)
-    const report = describeVersions(this.config)
+    const source = {dataDir: this.config.dataDir, name: this.config.name, plugins: this.config.getPluginsList(), version: this.config.version}
+    const report = describeVersions(source)
     if (!flags.text) return report
-    process.stdout.write(formatVersionText(report, this.config))
+    process.stdout.write(formatVersionText(report, source))
     return undefined
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The fast path (@azx/core/fast-path): `az account get-access-token` and `az account show` answered
- * before oclif loads. Every command line is run twice, through the fast path and with
+ * The fast path (@azx/core/fast-path): `az account get-access-token`, `az account show` and
+ * `az --version` answered before oclif loads. Every command line is run twice, through the fast path and with
  * AZX_FAST_PATH=0, and must print the same bytes and exit with the same code. A preloaded probe
  * records whether oclif was loaded, which shows which path answered.
  */
@@ -70,6 +70,9 @@ describe('answered without oclif, byte for byte what the command prints', () => 
     [['account', 'show']],
     [['account', 'show', '--name', 'Contoso Prod', '-o', 'table']],
     [['account', 'show', '--query', 'user.name', '-o', 'tsv']],
+    [['--version']],
+    [['version']],
+    [['version', '--query', 'plugins', '-o', 'yaml']],
   ])('az %j', async (args) => {
     const {fast, oclif} = await bothPaths(args)
     expect(output(fast)).toEqual(output(oclif))

@@ -89,7 +89,11 @@ describe('a plugin installed from its tarball, with no registry', () => {
 
     expect((await sandbox.ok(['plugins'])).stdout).toContain('group 0.1.0')
     expect(JSON.parse((await sandbox.ok(['plugins', 'list'])).stdout)).toEqual([{name: '@azx/plugin-group', type: 'user', version: '0.1.0'}])
-    expect((await sandbox.ok(['--version'])).stdout).toContain(`Extensions:\n${'@azx/plugin-group'.padEnd(34)}0.1.0\n`)
+    const version = await sandbox.ok(['--version'])
+    expect(version.stdout).toContain(`Extensions:\n${'@azx/plugin-group'.padEnd(34)}0.1.0\n`)
+    // The fast path reads the plugins from oclif's files; oclif lists them itself.
+    expect(version.stdout).toBe((await sandbox.ok(['--version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
+    expect((await sandbox.ok(['version'])).stdout).toBe((await sandbox.ok(['version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
   })
 
   test("its own copy of @azx/core runs, on the host's service registry", async () => {
@@ -194,6 +198,9 @@ describe('a plugin linked from its source folder', () => {
       expect((await sandbox.run(['plugins', 'link', FIXTURE, '--no-install'])).exitCode).toBe(0)
       expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', root: FIXTURE, type: 'link'}])
       expect((await sandbox.ok(['plugins'])).stdout).toContain(`group 0.1.0 (link) ${FIXTURE}`)
+      const version = (await sandbox.ok(['version'])).stdout
+      expect(JSON.parse(version).extensions).toEqual({'@azx/plugin-group': '0.1.0'})
+      expect(version).toBe((await sandbox.ok(['version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
       expect((await sandbox.ok(['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
       expect((await sandbox.ok(['group', 'list', '--subscription', 'Contoso Prod', '--query', '[].name', '-o', 'tsv'])).stdout).toBe('rg-prod\n')
       expect(await sandbox.run(['group', 'show', '-n', 'rg-missing'])).toMatchObject({exitCode: 3, stderr: expect.stringContaining(MISSING_GROUP)})

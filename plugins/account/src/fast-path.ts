@@ -13,8 +13,13 @@ type Flags = {resource?: string; 'resource-type'?: ResourceType; scope?: string[
 
 export const fastCommands: FastCommands = {
   commands: {
-    'account:get-access-token': {run: (flags) => getCachedAccessToken(accessTokenRequest(flags as Flags))},
-    'account:show': {run: async (flags) => (await service('profile')).getSubscription((flags as Flags).subscription)},
+    'account:get-access-token': {
+      async run(flags) {
+        const token = await getCachedAccessToken(accessTokenRequest(flags as Flags))
+        return token && {data: token}
+      },
+    },
+    'account:show': {run: async (flags) => ({data: await (await service('profile')).getSubscription((flags as Flags).subscription)})},
   },
   manifest: new URL('../oclif.manifest.json', import.meta.url),
 }

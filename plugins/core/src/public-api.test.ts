@@ -18,6 +18,7 @@ const ENTRY_POINTS = {
   '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}plugins/core/src/errors/index.ts`},
   '@azx/core/fast-path': {load: () => import('./fast-path/index.js'), source: `${ROOT}plugins/core/src/fast-path/index.ts`},
   '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}plugins/core/src/output/index.ts`},
+  '@azx/core/paths': {load: () => import('./paths/index.js'), source: `${ROOT}plugins/core/src/paths/index.ts`},
   '@azx/core/testing': {load: () => import('./testing/index.js'), source: `${ROOT}plugins/core/src/testing/index.ts`},
 } as const
 

@@ -20,9 +20,12 @@ export type {ManifestFlag, ParsedFlags} from './flag-parser.js'
 export {cachedTokenForAccount, RENEWAL_MARGIN_SECONDS} from '../credential/cached-token.js'
 export type {CachedTokenRequest} from '../credential/cached-token.js'
 
+/** What a fast command answers: data, printed as AzCommand prints a result, or text printed as it is. */
+export type FastResult = {data: unknown} | {text: string}
+
 export interface FastCommand {
-  /** The command's result from its parsed flags (global flags removed), or undefined to decline. */
-  run(flags: ParsedFlags): Promise<unknown>
+  /** The command's answer from its parsed flags (global flags removed), or undefined to decline. */
+  run(flags: ParsedFlags): Promise<FastResult | undefined>
   /** The command's table view, when it has one (AzCommand's `tableTransformer`). */
   tableTransformer?: TableTransformer
 }
@@ -52,10 +55,16 @@ export async function runFastPath(id: string, argv: readonly string[], fast: Fas
     const flags = parseFlags(argv, definition.flags)
     if (!flags || DECLINED_FLAGS.some((name) => flags[name])) return false
     const {output, query, 'only-show-errors': _onlyErrors, ...own} = flags
-    const [result, settings, compiled] = await Promise.all([command.run(own), service('settings'), compile(query)])
-    if (result === undefined) return false
+    const [answer, settings, compiled] = await Promise.all([command.run(own), service('settings'), compile(query)])
+    if (answer === undefined) return false
+    if ('text' in answer) {
+      process.stdout.write(answer.text)
+      return true
+    }
+
     const {resultText} = await import('../output/result-text.js')
-    const text = await resultText(result, {color: terminalColor(settings), format: output as OutputFormat | undefined, query: compiled, settings, tableTransformer: command.tableTransformer})
+    const format = output as OutputFormat | undefined
+    const text = await resultText(answer.data, {color: terminalColor(settings), format, query: compiled, settings, tableTransformer: command.tableTransformer})
     if (text) process.stdout.write(text)
     return true
   } catch {
