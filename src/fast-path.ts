@@ -3,8 +3,12 @@
  * its own `version` (and `--version`, which bin/run.js turns into `version --text`), and the hot
  * commands of its bundled plugins. Only bundled plugins take part: a user plugin is found by oclif,
  * which is what the fast path skips.
+ *
+ * bin/run.js loads this module as one file, dist/fast-path.bundle.js (scripts/bundle-fast-path.mjs),
+ * with its own copy of @azx/core's services.
  */
 import type {FastCommands} from '@azx/core/fast-path'
+import {forgetServices, registerHostServices} from '@azx/core/registry'
 
 import {readVersionSource} from './plugin-inventory.js'
 import {describeVersions, formatVersionText} from './version-report.js'
@@ -39,6 +43,9 @@ export async function runFastCommand(argv: readonly string[]): Promise<boolean> 
   const id = argv.slice(0, words).join(':')
   const load = FAST_COMMANDS[id]
   if (!load) return false
+  await registerHostServices()
   const [{runFastPath}, fast] = await Promise.all([import('@azx/core/fast-path'), load()])
-  return runFastPath(id, argv.slice(words), fast)
+  const answered = await runFastPath(id, argv.slice(words), fast)
+  if (!answered) forgetServices()
+  return answered
 }

@@ -21,5 +21,6 @@ export const fastCommands: FastCommands = {
     },
     'account:show': {run: async (flags) => ({data: await (await service('profile')).getSubscription((flags as Flags).subscription)})},
   },
-  manifest: new URL('../oclif.manifest.json', import.meta.url),
+  // Resolved by package name, not from this file: the host bundles this module into its own folder.
+  manifest: new URL(import.meta.resolve('@azx/plugin-account/oclif.manifest.json')),
 }

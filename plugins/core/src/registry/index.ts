@@ -63,6 +63,15 @@ export function resetServiceInstances(): void {
   registry().instances.clear()
 }
 
+/**
+ * Forgets the registry altogether, factories and owner included. The host's fast path runs on a
+ * bundled copy of @azx/core; when it cannot answer, it forgets its registry so that the command
+ * runs on the services of the host's own copy, as every plugin does.
+ */
+export function forgetServices(): void {
+  delete (globalThis as unknown as Record<symbol, Registry | undefined>)[KEY]
+}
+
 /** Registers this copy's factories; bin/run.js calls it first so the host's copy wins. */
 export async function registerHostServices(): Promise<void> {
   const {registerCoreServices} = await import('./core-services.js')
