@@ -2,7 +2,8 @@
  * Which subscriptions a sign-in reaches, as az discovers them: for a user without `--tenant`, ARM's
  * tenant list and then, for every tenant, a token through the refresh token and that tenant's
  * subscriptions; otherwise the subscriptions of the one tenant. Tenants are handled concurrently,
- * a few at a time, and one that fails (MFA, conditional access) is reported, not fatal.
+ * sixteen at a time (az asks one after the other), and one that fails (MFA, conditional access) is
+ * reported, not fatal.
  */
 import {armGetAll} from '../http/index.js'
 import type {NewSubscription, SubscriptionUser} from '../profile/index.js'
@@ -12,7 +13,7 @@ import {SUBSCRIPTIONS_API_VERSION} from './arm-types.js'
 /** az's name for the account of a tenant that has no subscription (`--allow-no-subscriptions`). */
 export const TENANT_LEVEL_ACCOUNT_NAME = 'N/A(tenant level account)'
 
-const DEFAULT_CONCURRENCY = 4
+const DEFAULT_CONCURRENCY = 16
 
 export interface TenantFailure {
   tenant: ArmTenant

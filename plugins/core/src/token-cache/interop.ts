@@ -82,6 +82,34 @@ export function forSharedFile(written: CacheDocument, previous: CacheDocument | 
   return changed || previous === undefined ? result : previous
 }
 
+/**
+ * `current` with the changes that led from `base` to `changed`: entries added or altered in `changed`
+ * are taken, entries it dropped are removed, and everything else stays as `current` has it (another
+ * process's tokens included). All three are documents in the file's form.
+ */
+export function withChanges(current: CacheDocument, base: CacheDocument, changed: CacheDocument): CacheDocument {
+  const result: CacheDocument = {...current}
+  for (const name of new Set([...Object.keys(base), ...Object.keys(changed)])) {
+    const before = base[name]
+    const after = changed[name]
+    if (!isSection(name) || !isRecord(after) || !isRecord(before ?? {})) {
+      if (JSON.stringify(after) !== JSON.stringify(before)) result[name] = after
+      continue
+    }
+
+    const entries: Record<string, CacheEntry> = {...(isRecord(current[name]) ? (current[name] as Record<string, CacheEntry>) : {})}
+    const old = (before ?? {}) as Record<string, CacheEntry>
+    for (const [key, entry] of Object.entries(after as Record<string, CacheEntry>)) {
+      if (JSON.stringify(entry) !== JSON.stringify(old[key])) entries[key] = entry
+    }
+
+    for (const key of Object.keys(old)) if (!(key in after)) delete entries[key]
+    result[name] = name === 'RefreshToken' ? newestFirst(entries) : entries
+  }
+
+  return result
+}
+
 /** Sections in the order of the file, then any new ones in MSAL Node's order. */
 function sectionOrder(written: CacheDocument, previous: CacheDocument | undefined): string[] {
   const names = Object.keys(previous ?? {})
