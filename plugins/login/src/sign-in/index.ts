@@ -212,7 +212,7 @@ async function servicePrincipalEntry(method: Extract<LoginMethod, {kind: 'servic
  */
 async function withProgress<T>(context: Context, work: () => Promise<T>): Promise<T> {
   if (!context.terminal.stderrIsTty || context.selectorWanted) return work()
-  const {ux} = await import('@oclif/core')
+  const {ux} = await import('@oclif/core/ux')
   ux.action.start('Retrieving tenants and subscriptions', undefined, {stdout: false})
   try {
     return await work()
