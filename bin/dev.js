@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The development entry point: runs the TypeScript sources through tsx when they have no manifest.
-import {execute} from '@oclif/core/execute'
+const {join} = require('node:path')
 
-await execute({development: true, dir: import.meta.url})
+require('@oclif/core/execute').execute({development: true, dir: join(__dirname, '..')})

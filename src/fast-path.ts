@@ -4,8 +4,8 @@
  * commands of its bundled plugins. Only bundled plugins take part: a user plugin is found by oclif,
  * which is what the fast path skips.
  *
- * bin/run.js loads this module as one file, dist/fast-path.bundle.js (scripts/bundle-fast-path.mjs),
- * with its own copy of @azx/core's services.
+ * bin/run.js loads this module as one CommonJS file, dist/fast-path.bundle.cjs
+ * (scripts/bundle-fast-path.mjs), with its own copy of @azx/core's services.
  */
 import type {FastCommands} from '@azx/core/fast-path'
 import {forgetServices, registerHostServices} from '@azx/core/registry'
