@@ -13,7 +13,7 @@
 // token cache's writer, zod, other output formats) stays a module of its own, loaded from its file
 // if it is ever reached, so the bundle stays small: named by its path from the bundle, as the host
 // is private and runs from this workspace. Third-party packages and Node's own are never bundled.
-import {rmSync} from 'node:fs'
+import {readFileSync, rmSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 
 import {build} from 'esbuild'
@@ -37,6 +37,15 @@ const FAST_PATH_MODULES = new Set([
 const fastPathOnly = {
   name: 'fast-path-only',
   setup(bundler) {
+    // The sources are ES modules that find files beside them with import.meta.url: in the bundle each
+    // keeps its own file's URL (`new URL('../oclif.manifest.json', import.meta.url)` still works).
+    bundler.onLoad({filter: /\.js$/}, (args) => {
+      const contents = readFileSync(args.path, 'utf8')
+      if (!contents.includes('import.meta.url')) return undefined
+      const fromBundle = JSON.stringify(relative(dirname(outfile), args.path))
+      return {contents: contents.replaceAll('import.meta.url', `fileUrl(${fromBundle})`), loader: 'js', resolveDir: dirname(args.path)}
+    })
+
     bundler.onResolve({filter: /.*/}, async (args) => {
       if (args.pluginData?.resolving || args.kind === 'entry-point') return undefined
       const bare = !args.path.startsWith('.') && !args.path.startsWith('/')
@@ -55,11 +64,7 @@ rmSync(outfile, {force: true})
 if (!process.argv.includes('--clean')) {
   await build({
     bundle: true,
-    // The sources are ES modules: import.meta becomes the bundle's own file (and require.resolve).
-    banner: {
-      js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;\nconst importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
-    },
-    define: {'import.meta.resolve': 'importMetaResolve', 'import.meta.url': 'importMetaUrl'},
+    banner: {js: "const fileUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, path)).href;"},
     entryPoints: [join(root, 'dist', 'fast-path.js')],
     format: 'cjs',
     logLevel: 'warning',

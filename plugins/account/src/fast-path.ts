@@ -21,6 +21,5 @@ export const fastCommands: FastCommands = {
     },
     'account:show': {run: async (flags) => ({data: await (await service('profile')).getSubscription((flags as Flags).subscription)})},
   },
-  // Resolved by package name, not from this file: the host bundles this module into its own folder.
-  manifest: new URL(import.meta.resolve('@azx/plugin-account/oclif.manifest.json')),
+  manifest: new URL('../oclif.manifest.json', import.meta.url),
 }

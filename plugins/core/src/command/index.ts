@@ -150,7 +150,7 @@ export abstract class AzCommand<T = unknown> extends Command {
     if (result === undefined) return
     const [{resultText}, settings] = await Promise.all([import('../output/result-text.js'), service('settings')])
     const text = await resultText(result, {
-      color: this.logger.colorEnabled,
+      color: () => this.logger.colorEnabled,
       format: this.globals.output,
       query: this.globals.query,
       settings,

@@ -10,8 +10,8 @@ import type {OutputFormat, TableTransformer} from './formats.js'
 import type {CompiledQuery} from './query.js'
 
 export interface ResultTextOptions {
-  /** jsonc and yamlc colour only when this is on. */
-  color: boolean
+  /** Whether jsonc and yamlc colour; asked only for them, as it looks at the terminal. */
+  color: () => boolean
   /** `--output`; the setting decides when it is absent. */
   format?: OutputFormat
   query?: CompiledQuery
@@ -28,7 +28,7 @@ export async function resultText(result: unknown, options: ResultTextOptions): P
   if (format === 'none') return ''
   if (format === 'json') return (await import('./json.js')).formatJson(data)
   const {renderOutput} = await import('./render.js')
-  return renderOutput(data, {color: options.color, format, queryActive: options.query !== undefined, tableTransformer: options.tableTransformer})
+  return renderOutput(data, {color: (format === 'jsonc' || format === 'yamlc') && options.color(), format, queryActive: options.query !== undefined, tableTransformer: options.tableTransformer})
 }
 
 /** `core.output`, validated like `--output`; json when unset. */
