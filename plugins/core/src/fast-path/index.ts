@@ -1,7 +1,7 @@
 /**
- * @azx/core/fast-path: a few hot commands (`az account get-access-token`, `az account show`)
- * answered without loading oclif, through the same services, flag definitions and output as their
- * oclif commands. bin/run.js tries it before oclif starts. It declines whenever it cannot be sure to
+ * @azx/core/fast-path: a few hot commands (`az account get-access-token`, `az account show`,
+ * `az version`) answered without loading oclif, through the same services, flag definitions and
+ * output as their oclif commands. bin/run.js tries it before oclif starts. It declines whenever it cannot be sure to
  * print what the command would: an unusual command line, `--help`, `--debug` or `--verbose`, a
  * command that returns undefined (a token that needs MSAL), or any error. The command then runs
  * through oclif as usual and prints whatever az would, so the fast path never reports an error itself.
