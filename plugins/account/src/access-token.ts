@@ -39,8 +39,17 @@ export interface AccessTokenOutput {
   tokenType: 'Bearer'
 }
 
+/** The command's own flags, as oclif or the fast path parse them. */
+export interface AccessTokenFlags {
+  resource?: string
+  'resource-type'?: ResourceType
+  scope?: string[]
+  subscription?: string
+  tenant?: string
+}
+
 /** The request the command's flags make: `--scope` values may each hold several space-separated scopes. */
-export function accessTokenRequest(flags: {resource?: string; 'resource-type'?: ResourceType; scope?: string[]; subscription?: string; tenant?: string}): AccessTokenRequest {
+export function accessTokenRequest(flags: AccessTokenFlags): AccessTokenRequest {
   return {
     resource: flags.resource,
     resourceType: flags['resource-type'],

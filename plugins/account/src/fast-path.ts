@@ -7,19 +7,17 @@ import type {FastCommands} from '@azx/core/fast-path'
 import {service} from '@azx/core/registry'
 
 import {accessTokenRequest, getCachedAccessToken} from './access-token.js'
-import type {ResourceType} from './access-token.js'
-
-type Flags = {resource?: string; 'resource-type'?: ResourceType; scope?: string[]; subscription?: string; tenant?: string}
+import type {AccessTokenFlags} from './access-token.js'
 
 export const fastCommands: FastCommands = {
   commands: {
     'account:get-access-token': {
       async run(flags) {
-        const token = await getCachedAccessToken(accessTokenRequest(flags as Flags))
+        const token = await getCachedAccessToken(accessTokenRequest(flags as AccessTokenFlags))
         return token && {data: token}
       },
     },
-    'account:show': {run: async (flags) => ({data: await (await service('profile')).getSubscription((flags as Flags).subscription)})},
+    'account:show': {run: async (flags) => ({data: await (await service('profile')).getSubscription((flags as AccessTokenFlags).subscription)})},
   },
   manifest: new URL('../oclif.manifest.json', import.meta.url),
 }

@@ -90,20 +90,16 @@ export function forSharedFile(written: CacheDocument, previous: CacheDocument | 
 export function withChanges(current: CacheDocument, base: CacheDocument, changed: CacheDocument): CacheDocument {
   const result: CacheDocument = {...current}
   for (const name of new Set([...Object.keys(base), ...Object.keys(changed)])) {
-    const before = base[name]
-    const after = changed[name]
-    if (!isSection(name) || !isRecord(after) || !isRecord(before ?? {})) {
-      if (JSON.stringify(after) !== JSON.stringify(before)) result[name] = after
+    if (!isSection(name)) {
+      if (JSON.stringify(changed[name]) !== JSON.stringify(base[name])) result[name] = changed[name]
       continue
     }
 
-    const entries: Record<string, CacheEntry> = {...(isRecord(current[name]) ? (current[name] as Record<string, CacheEntry>) : {})}
-    const old = (before ?? {}) as Record<string, CacheEntry>
-    for (const [key, entry] of Object.entries(after as Record<string, CacheEntry>)) {
-      if (JSON.stringify(entry) !== JSON.stringify(old[key])) entries[key] = entry
-    }
-
-    for (const key of Object.keys(old)) if (!(key in after)) delete entries[key]
+    const before = (isRecord(base[name]) ? base[name] : {}) as Record<string, CacheEntry>
+    const after = (isRecord(changed[name]) ? changed[name] : {}) as Record<string, CacheEntry>
+    const entries = {...(isRecord(current[name]) ? (current[name] as Record<string, CacheEntry>) : {})}
+    for (const [key, entry] of Object.entries(after)) if (JSON.stringify(entry) !== JSON.stringify(before[key])) entries[key] = entry
+    for (const key of Object.keys(before)) if (!(key in after)) delete entries[key]
     result[name] = name === 'RefreshToken' ? newestFirst(entries) : entries
   }
 
