@@ -39,7 +39,7 @@ try {
   await az('account', 'list', '--output', 'table')
   await az('account', 'get-access-token')
   await az('account', 'show', '--query', 'user')
-  console.log('\nDone. The sign-in and the subscription list went over HTTPS to the local emulator, through MSAL; the token and the account came from the files in the config dir (az account get-access-token reads the shared token cache and asks the emulator only when the token is about to expire).')
+  console.log("\nDone. The sign-in (the device code, then each tenant's subscriptions) went over HTTPS to the local emulator, through MSAL; the other commands answered from the config dir's files, the token from the shared token cache (the emulator is asked again only when it is about to expire).")
 } finally {
   await emulator.close()
   rmSync(configDir, {force: true, recursive: true})
