@@ -218,6 +218,8 @@ describe('a batch (a sign-in discovering its tenants)', () => {
     })
     expect(usernames(readDocument())).toEqual([alice.username, bob.username])
     expect(Object.values(readDocument().AccessToken!).map((entry) => entry.target).sort()).toEqual([ARM, ARM, GRAPH].sort())
+    // After the batch each application sees the merged file, the other application's sign-in included.
+    expect((await first.app.getAllAccounts()).map((account) => account.username).sort()).toEqual([alice.username, bob.username])
   })
 
   it("keeps what another process stored while the batch was open, and the removals it made", async () => {

@@ -78,11 +78,10 @@ export class TokenCachePlugin implements ICachePlugin {
         document = withChanges(document, base ?? {}, forSharedFile(JSON.parse(cache.serialize()) as CacheDocument, base, now))
       }
 
-      const stored = await this.file.write(document)
-      for (const cache of changed.keys()) {
-        replaceContents(cache, msalText({document, kind: 'readable', signature: stored.signature, text: stored.text}))
-        this.synced.set(cache, {...stored, document})
-      }
+      await this.file.write(document)
+      // Each cache reloads the file at its next access (every MSAL operation begins with one), so
+      // the applications a discovery used once and dropped are never deserialized again here.
+      for (const cache of changed.keys()) this.synced.delete(cache)
     })
   }
 
