@@ -31,6 +31,8 @@ const FAST_PATH_MODULES = new Set([
   'plugins/core/dist/profile/service.js',
   'plugins/core/dist/registry/core-services.js',
   'plugins/core/dist/settings/index.js',
+  // A service principal's entries, read before its cached token is taken.
+  'plugins/core/dist/token-cache/plaintext-store.js',
 ])
 
 /** The rule above as an esbuild plugin. */

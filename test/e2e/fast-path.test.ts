@@ -42,16 +42,16 @@ interface ProbedResult extends CliResult {
   oclifLoaded: boolean
 }
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProbedResult> {
+async function run(args: string[], env: NodeJS.ProcessEnv = {}, on: EmulatorSandbox = sandbox): Promise<ProbedResult> {
   rmSync(marker, {force: true})
-  const result = await sandbox.run(args, {env: {NODE_OPTIONS: `--require ${probe}`, ...env}})
+  const result = await on.run(args, {env: {NODE_OPTIONS: `--require ${probe}`, ...env}})
   return {...result, oclifLoaded: existsSync(marker)}
 }
 
 /** The command line through the fast path, then through oclif; both results. */
-async function bothPaths(args: string[]): Promise<{fast: ProbedResult; oclif: ProbedResult}> {
-  const fast = await run(args)
-  const oclif = await run(args, {AZX_FAST_PATH: '0'})
+async function bothPaths(args: string[], on: EmulatorSandbox = sandbox): Promise<{fast: ProbedResult; oclif: ProbedResult}> {
+  const fast = await run(args, {}, on)
+  const oclif = await run(args, {AZX_FAST_PATH: '0'}, on)
   expect(oclif.oclifLoaded).toBe(true)
   return {fast, oclif}
 }
@@ -78,6 +78,22 @@ describe('answered without oclif, byte for byte what the command prints', () => 
     expect(output(fast)).toEqual(output(oclif))
     expect(fast.exitCode).toBe(0)
     expect(fast.oclifLoaded).toBe(false)
+  })
+})
+
+describe('a service principal', () => {
+  it('gets its cached app token without oclif, as the command prints it', async () => {
+    const principal = copySandbox(sandbox)
+    try {
+      await principal.loginServicePrincipal()
+      emulator.requests.clear()
+      const {fast, oclif} = await bothPaths(['account', 'get-access-token'], principal)
+      expect(output(fast)).toEqual(output(oclif))
+      expect(fast).toMatchObject({exitCode: 0, oclifLoaded: false})
+      expect(emulator.requests.count()).toBe(0)
+    } finally {
+      principal.dispose()
+    }
   })
 })
 

@@ -19,6 +19,7 @@ import type {AccessToken} from '../identity/token.js'
 import {ConfigFile, configFile} from '../paths/index.js'
 import type {StoredSubscription} from '../profile/types.js'
 import {service} from '../registry/index.js'
+import {listServicePrincipals} from '../service-principals/index.js'
 import {parseCacheText, sectionEntries} from '../token-cache/document.js'
 import type {CacheDocument, CacheEntry} from '../token-cache/document.js'
 import {encryptTokenCache} from '../token-cache/encryption.js'
@@ -58,7 +59,7 @@ export async function cachedTokenForAccount(request: CachedTokenRequest, now: nu
   const realm = (request.tenant ?? account.tenantId).toLowerCase()
   const isUser = account.user.type === 'user'
   const cache = readCache()
-  if (!cache || !(isUser || hasServicePrincipalEntry(account.user.name, realm))) return undefined
+  if (!cache || !(isUser || (await hasServicePrincipalEntry(account.user.name, realm)))) return undefined
   const environment = new URL(activeDirectory).host.toLowerCase()
   const homeAccountId = isUser ? homeAccountOf(cache, account.user.name, environment) : null
   if (homeAccountId === undefined) return undefined
@@ -103,15 +104,9 @@ function homeAccountOf(cache: CacheDocument, username: string, environment: stri
  * True when the service principal has an entry for exactly this tenant. Without one, az falls back
  * to another tenant's entry with a warning, which the full path prints.
  */
-function hasServicePrincipalEntry(clientId: string, tenant: string): boolean {
-  const text = readText(configFile(ConfigFile.servicePrincipals))
-  if (text === undefined) return false
-  try {
-    const entries = JSON.parse(text) as unknown
-    return Array.isArray(entries) && entries.some((entry: {client_id?: unknown; tenant?: unknown}) => entry?.client_id === clientId && lower(entry.tenant) === tenant)
-  } catch {
-    return false
-  }
+async function hasServicePrincipalEntry(clientId: string, tenant: string): Promise<boolean> {
+  const entries = await listServicePrincipals()
+  return entries.some((entry) => entry.client_id === clientId && entry.tenant.toLowerCase() === tenant)
 }
 
 function belongsTo(entry: CacheEntry, owner: TokenOwner): boolean {
