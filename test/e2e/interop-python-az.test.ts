@@ -26,7 +26,7 @@ import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
 import {parseTokenCache, readState, TOKEN_CACHE} from './support/config-files.js'
-import {spawnAzOk} from './support/processes.js'
+import {spawnAz, spawnAzOk} from './support/processes.js'
 import {runPythonAz} from './support/python-az.js'
 import type {PythonAzOptions, PythonAzResult} from './support/python-az.js'
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
@@ -237,5 +237,26 @@ describe('both tools in turn, with tokens that must be refreshed on every call',
     expect(tokenRequests()).toEqual(Array.from({length: 6}, () => `/${CONTOSO}/oauth2/v2.0/token refresh_token`))
     const cache = readState(sandbox.configDir).tokenCache!
     expect(Object.values(cache.Account ?? {}).map((account) => account.username)).toEqual([ALICE])
+  })
+})
+
+describe('a command azx does not have, handed by azx to the Python az', () => {
+  it("az rest runs in the Python az on azx's service principal sign-in, and exits as it does", async () => {
+    await azx([...SP_LOGIN, '--output', 'none'])
+    emulator.requests.clear()
+    // The Python az, started by azx, needs the emulator's proxy and CA, as when it is run directly.
+    const url = `${AUTHORITY_HOST}/subscriptions?api-version=2022-12-01`
+    const rest = await spawnAz(sandbox, ['rest', '--method', 'get', '--url', url], {env: emulator.pythonAzEnv()})
+    expect([rest.exitCode, rest.stderr]).toEqual([0, ''])
+    const subscriptions = (JSON.parse(rest.stdout) as {value: Array<{subscriptionId: string}>}).value.map((subscription) => subscription.subscriptionId)
+    expect(subscriptions).toContain(CONTOSO_DEV)
+    // The token azx got when it signed in: no new sign-in, no token request.
+    expect(tokenRequests()).toEqual([])
+    expect(emulator.requests.count({route: 'subscriptions'})).toBe(1)
+
+    const missing = await spawnAz(sandbox, ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`], {env: emulator.pythonAzEnv()})
+    const direct = await python(sandbox, ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`])
+    expect(missing.exitCode).not.toBe(0)
+    expect([missing.exitCode, missing.stdout, missing.stderr]).toEqual([direct.exitCode, direct.stdout, direct.stderr])
   })
 })
