@@ -56,11 +56,26 @@ export interface ServicePrincipalTokenRequest {
   scopes: string[]
 }
 
-export async function getServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
+/** A token for a stored service principal: from the shared cache when MSAL has a valid one. */
+export function getServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
+  return requestToken(request, {skipCache: false})
+}
+
+/**
+ * `az login --service-principal`: a token asked of Entra ID with the credential given, never
+ * answered from the cache. A cached token only proves that some earlier credential worked, so a
+ * wrong secret, an unrelated certificate or a bad assertion must fail here, before anything is
+ * stored (the Python az makes the same request and fails with Entra ID's error).
+ */
+export function proveServicePrincipal(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
+  return requestToken(request, {skipCache: true})
+}
+
+async function requestToken(request: ServicePrincipalTokenRequest, {skipCache}: {skipCache: boolean}): Promise<AccessToken> {
   const tenant = request.tenant ?? request.entry.tenant
   const {app, network} = await createConfidentialClient(request.cloud, request.entry.client_id, tenant, await credentialOf(request.entry))
   try {
-    const result = await app.acquireTokenByClientCredential({scopes: request.scopes})
+    const result = await app.acquireTokenByClientCredential({scopes: request.scopes, skipCache})
     if (!result) throw new CommandError(`No token was returned for service principal ${request.entry.client_id}.`)
     return fromMsalResult(result, tenant)
   } catch (error) {

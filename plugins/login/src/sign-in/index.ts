@@ -19,6 +19,7 @@ import {
   getUserToken,
   loadNativeBroker,
   managedIdentityUser,
+  proveServicePrincipal,
   resolveTenant,
   resourceToScopes,
   runSubscriptionSelector,
@@ -137,8 +138,8 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
 
     case 'service-principal': {
       const entry = await servicePrincipalEntry(method, context)
-      // The first token proves the credential; only then is it stored, as az does.
-      const first = await getServicePrincipalToken({cloud: context.cloud, entry, scopes: request.scopes ?? context.armScopes})
+      // A token from Entra ID itself proves the credential; only then is it stored, as az does.
+      const first = await proveServicePrincipal({cloud: context.cloud, entry, scopes: request.scopes ?? context.armScopes})
       await saveServicePrincipal(entry)
       const user: SubscriptionUser = {name: method.clientId, type: 'servicePrincipal', ...(method.useCertSnIssuer ? {useCertSNIssuerAuth: true} : {})}
       const armToken = request.scopes ? (await getServicePrincipalToken({cloud: context.cloud, entry, scopes: context.armScopes})).token : first.token
