@@ -60,11 +60,17 @@ export interface MsalClient<T> {
   network: MsalNetworkClient
 }
 
-export interface PublicClientOptions {
+export interface ClientOptions {
+  /**
+   * Wraps the network client: the device code flow absorbs `slow_down` this way, and silent
+   * acquisitions close the token endpoint until the cache has been tried (cache-first.ts).
+   */
+  wrapNetwork?: (network: INetworkModule) => INetworkModule
+}
+
+export interface PublicClientOptions extends ClientOptions {
   /** The Windows broker, for interactive sign-in through WAM. */
   broker?: INativeBrokerPlugin
-  /** Wraps the network client (the device code flow absorbs `slow_down` this way). */
-  wrapNetwork?: (network: INetworkModule) => INetworkModule
 }
 
 /** A public client (users) for a cloud and tenant (`organizations` when none). */
@@ -82,14 +88,20 @@ export async function createPublicClient(cloud: Cloud, tenant?: string, options:
 }
 
 /** A confidential client (a service principal) for a cloud and tenant. */
-export async function createConfidentialClient(cloud: Cloud, clientId: string, tenant: string, credential: ClientCredential): Promise<MsalClient<ConfidentialClientApplication>> {
+export async function createConfidentialClient(
+  cloud: Cloud,
+  clientId: string,
+  tenant: string,
+  credential: ClientCredential,
+  options: ClientOptions = {},
+): Promise<MsalClient<ConfidentialClientApplication>> {
   const {ConfidentialClientApplication} = loadMsal()
   const network = createMsalNetworkClient()
   const cache = await service('token-cache')
   const app = new ConfidentialClientApplication({
     auth: {...authorityOptions(activeDirectoryOf(cloud), tenant), ...credential, clientCapabilities: clientCapabilities(), clientId},
     cache: {cachePlugin: cache.cachePlugin()},
-    system: systemOptions(network),
+    system: systemOptions(options.wrapNetwork ? options.wrapNetwork(network) : network),
   })
   return {app, network}
 }

@@ -113,19 +113,16 @@ interface Context {
 
 async function signInAndDiscover(request: LoginRequest, context: Context): Promise<SignedIn> {
   const {method} = request
-  // The tokens of every tenant are stored in one write when discovery ends, not one per tenant.
-  const discover = async (user: SubscriptionUser, tokenFor: (tenant: string | undefined) => Promise<string>, tenant?: string) =>
-    (await service('token-cache')).batch(() =>
-      withProgress(context, () =>
-        discoverSubscriptions({
-          allowNoSubscriptions: request.allowNoSubscriptions,
-          cloudName: context.cloud.name,
-          resourceManager: context.cloud.endpoints.resource_manager!,
-          tenant,
-          tokenFor,
-          user,
-        }),
-      ),
+  const discover = (user: SubscriptionUser, tokenFor: (tenant: string | undefined) => Promise<string>, tenant?: string) =>
+    withProgress(context, () =>
+      discoverSubscriptions({
+        allowNoSubscriptions: request.allowNoSubscriptions,
+        cloudName: context.cloud.name,
+        resourceManager: context.cloud.endpoints.resource_manager!,
+        tenant,
+        tokenFor,
+        user,
+      }),
     )
 
   switch (method.kind) {
