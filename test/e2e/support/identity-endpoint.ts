@@ -44,9 +44,9 @@ export function killStartedEndpoints(): void {
   for (const child of started) child.kill('SIGKILL')
 }
 
-/** Runs `az account identity-endpoint start --format dotenv ARGS…` (or `argv` as given) without waiting for it. */
-export function spawnEndpoint(sandbox: EmulatorSandbox, args: string[]): {child: ChildProcess; exited: Promise<Exit>; output: {stdout: string; stderr: string}} {
-  const child = spawn(process.execPath, [BIN, 'account', 'identity-endpoint', 'start', ...args], {cwd: sandbox.root, env: sandboxEnv(sandbox), stdio: ['ignore', 'pipe', 'pipe']})
+/** Runs `az account identity-endpoint start ARGS…` in the sandbox, with `env` added, without waiting for it. */
+export function spawnEndpoint(sandbox: EmulatorSandbox, args: string[], env: NodeJS.ProcessEnv = {}): {child: ChildProcess; exited: Promise<Exit>; output: {stdout: string; stderr: string}} {
+  const child = spawn(process.execPath, [BIN, 'account', 'identity-endpoint', 'start', ...args], {cwd: sandbox.root, env: sandboxEnv(sandbox, env), stdio: ['ignore', 'pipe', 'pipe']})
   started.add(child)
   const output = {stderr: '', stdout: ''}
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk))
@@ -60,9 +60,9 @@ export function spawnEndpoint(sandbox: EmulatorSandbox, args: string[]): {child:
   return {child, exited, output}
 }
 
-/** Starts the endpoint and resolves once it has printed its environment; fails with its stderr if it exits first. */
-export async function startEndpoint(sandbox: EmulatorSandbox, args: string[] = []): Promise<RunningEndpoint> {
-  const {child, exited, output} = spawnEndpoint(sandbox, ['--format', 'dotenv', ...args])
+/** Starts the endpoint (`--format dotenv`) and resolves once it has printed its environment; fails with its stderr if it exits first. */
+export async function startEndpoint(sandbox: EmulatorSandbox, args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningEndpoint> {
+  const {child, exited, output} = spawnEndpoint(sandbox, ['--format', 'dotenv', ...args], extraEnv)
   const env = await new Promise<EndpointEnvironment>((resolve, reject) => {
     const check = () => {
       const parsed = parseDotenv(output.stdout)
