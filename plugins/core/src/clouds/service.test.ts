@@ -271,6 +271,24 @@ describe('a clouds.config that does not parse', () => {
   })
 })
 
+describe('a clouds.config with a section or key written twice', () => {
+  it.each([
+    ['a section', '[MyCloud]\nendpoint_active_directory = https://a.example\n\n[MyCloud]\nendpoint_active_directory = https://b.example\n', "has the section [MyCloud] twice (lines 1 and 4)"],
+    ['a key', '[AzureCloud]\nsubscription = a\nsubscription = b\n', "sets 'subscription' twice in the section [AzureCloud] (lines 2 and 3)"],
+  ])('%s: every read and write is refused, and the file is neither kept aside nor rewritten', async (_what, text, detail) => {
+    const service = clouds()
+    mkdirSync(join(root, 'azure'))
+    writeFileSync(service.path, text)
+    await expect(service.list()).rejects.toThrow(`'${service.path}' ${detail}, so it cannot be read`)
+    await expect(service.register('Other', {endpoints: AD_ENDPOINTS})).rejects.toMatchObject({exitCode: 1})
+    await expect(service.setActive('AzureChinaCloud')).rejects.toMatchObject({exitCode: 1})
+    await expect(service.setSubscriptionOf('AzureCloud', 'c')).rejects.toMatchObject({exitCode: 1})
+    expect(cloudsConfig()).toBe(text)
+    expect(readdirSync(join(root, 'azure'))).toEqual(['clouds.config'])
+    expect(warnings).toEqual([])
+  })
+})
+
 describe('recorded subscriptions', () => {
   it("are written into the cloud's section, created when needed, and can be removed", async () => {
     const service = clouds()
