@@ -5,18 +5,13 @@ import type {Cloud} from '@azx/core'
 
 import {localExpiresOn, RESOURCE_TYPES, scopesFor} from './access-token.js'
 
-const cloud: Cloud = {
-  endpoints: {
-    active_directory_resource_id: 'https://management.core.windows.net/',
-    batch_resource_id: 'https://batch.core.windows.net/',
-    microsoft_graph_resource_id: 'https://graph.microsoft.com/',
-    ossrdbms_resource_id: 'https://ossrdbms-aad.database.windows.net',
-  },
-  isActive: true,
-  name: 'Emu',
-  profile: 'latest',
-  suffixes: {},
+const endpoints = {
+  active_directory_resource_id: 'https://management.core.windows.net/',
+  batch_resource_id: 'https://batch.core.windows.net/',
+  microsoft_graph_resource_id: 'https://graph.microsoft.com/',
+  ossrdbms_resource_id: 'https://ossrdbms-aad.database.windows.net',
 }
+const cloud: Cloud = {endpoints, isActive: true, name: 'Emu', profile: 'latest', suffixes: {}, writtenEndpoints: endpoints}
 
 describe('scopesFor', () => {
   it('asks for ARM by default, keeping the trailing slash of the resource', () => {
