@@ -1,9 +1,10 @@
 /**
  * A custom cloud's endpoints as azx uses them: an Active Directory endpoint written with its
  * default port (`https://login.contoso.example:443`) signs in with no request to any other host,
- * as a sovereign or air-gapped network needs.
+ * as a sovereign or air-gapped network needs; and a cloud that lacks an endpoint a command needs
+ * is reported the same way by every command, with the `az cloud update` command that sets it.
  */
-import {readFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest} from '@jest/globals'
@@ -87,5 +88,73 @@ describe('an Active Directory endpoint written with its default port', () => {
     expect(readFileSync(join(sandbox.configDir, 'clouds.config'), 'utf8')).toContain('endpoint_active_directory = https://localhost:443\n')
     const shown = JSON.parse((await run(['cloud', 'show'])).stdout) as {endpoints: Record<string, string>}
     expect(shown.endpoints).toMatchObject({activeDirectory: 'https://localhost:443'})
+  })
+})
+
+describe('a cloud without an endpoint a command needs', () => {
+  const LOGIN_SP = ['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO]
+
+  beforeEach(async () => {
+    // Emu: the four endpoints `az cloud register` requires, and no Microsoft Graph resource ID.
+    await sandbox.useEmulatorCloud()
+  })
+
+  /** The error and the advice every command gives for `endpoint` of Emu, and the command the advice names. */
+  function missing(endpoint: string, stderr: string): string[] {
+    const [first, advice] = stderr.split('\n')
+    expect(first).toBe(`ERROR: The endpoint '${endpoint}' for the cloud 'Emu' is not set but is used.`)
+    const command = /^Set it with `az (.+)`, then run the command again\.$/.exec(advice)
+    expect(command).not.toBeNull()
+    expect(stderr).toBe(`${first}\n${advice}\n`)
+    // The advice as a shell reads it: words, single-quoted ones included.
+    return [...command![1].matchAll(/'([^']*)'|(\S+)/g)].map((word) => word[1] ?? word[2])
+  }
+
+  /** The advised command with the URL filled in. */
+  const fillIn = (words: string[], url: string) => words.map((word) => word.replace('URL', url))
+
+  it('--resource-type ms-graph: named by the fast path and oclif alike, and set by the command it advises', async () => {
+    await sandbox.ok(LOGIN_SP)
+    const fast = await sandbox.run(['account', 'get-access-token', '--resource-type', 'ms-graph'])
+    const oclif = await sandbox.run(['account', 'get-access-token', '--resource-type', 'ms-graph'], {env: {AZX_FAST_PATH: '0'}})
+    expect(fast).toEqual(oclif)
+    expect(fast).toMatchObject({exitCode: 1, stdout: ''})
+    const advice = missing('microsoft_graph_resource_id', fast.stderr)
+    expect(advice).toEqual(['cloud', 'update', '--name', 'Emu', '--cloud-config', '{"endpoints":{"microsoftGraphResourceId":"URL"}}'])
+
+    await sandbox.ok(fillIn(advice, 'https://graph.microsoft.com/'))
+    const token = JSON.parse((await sandbox.ok(['account', 'get-access-token', '--resource-type', 'ms-graph'])).stdout) as {accessToken: string}
+    const audience = JSON.parse(Buffer.from(token.accessToken.split('.')[1], 'base64url').toString('utf8')).aud
+    expect(audience).toBe('https://graph.microsoft.com/')
+  })
+
+  it('no Active Directory resource ID (clouds.config edited): every command says so before any request, and the advice fixes it', async () => {
+    await sandbox.ok(LOGIN_SP)
+    const path = join(sandbox.configDir, 'clouds.config')
+    const written = readFileSync(path, 'utf8')
+    writeFileSync(path, written.replace(/^endpoint_active_directory_resource_id = .*\n/m, ''))
+    emulator.requests.clear()
+    let advice: string[] = []
+    for (const args of [['account', 'get-access-token'], ['account', 'tenant', 'list'], ['account', 'list', '--refresh'], LOGIN_SP, ['login', '-u', ALICE, '-p', 'alice-password-1']]) {
+      const result = await sandbox.run(args)
+      expect({args, exitCode: result.exitCode, stdout: result.stdout}).toEqual({args, exitCode: 1, stdout: ''})
+      advice = missing('active_directory_resource_id', result.stderr)
+    }
+
+    expect(emulator.requests.count()).toBe(0)
+    expect(advice).toEqual(['cloud', 'update', '--name', 'Emu', '--endpoint-active-directory-resource-id', 'URL'])
+    await sandbox.ok(fillIn(advice, 'https://management.core.windows.net/'))
+    await sandbox.ok(['account', 'get-access-token'])
+  })
+
+  it('no Active Directory endpoint: a login says which, and the advice fixes it', async () => {
+    const path = join(sandbox.configDir, 'clouds.config')
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^endpoint_active_directory = .*\n/m, ''))
+    const result = await sandbox.run(LOGIN_SP)
+    expect(result.exitCode).toBe(1)
+    const advice = missing('active_directory', result.stderr)
+    expect(advice).toEqual(['cloud', 'update', '--name', 'Emu', '--endpoint-active-directory', 'URL'])
+    await sandbox.ok(fillIn(advice, emulator.url))
+    await sandbox.ok(LOGIN_SP)
   })
 })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {normalizeEndpoints} from './endpoints.js'
+import {normalizeEndpoints, requiredEndpoint} from './endpoints.js'
 
 describe('normalizeEndpoints', () => {
   it.each([
@@ -29,5 +29,27 @@ describe('normalizeEndpoints', () => {
       portal: 'https://Portal.Contoso.Example:443',
     }
     expect(normalizeEndpoints(endpoints)).toEqual(endpoints)
+  })
+})
+
+describe('requiredEndpoint', () => {
+  const cloud = {endpoints: {resource_manager: 'https://management.contoso.example/'}, name: 'Contoso'}
+
+  it('is the endpoint when the cloud has it', () => {
+    expect(requiredEndpoint(cloud, 'resource_manager')).toBe('https://management.contoso.example/')
+  })
+
+  it.each([
+    ['active_directory', 'Contoso', 'az cloud update --name Contoso --endpoint-active-directory URL'],
+    ['microsoft_graph_resource_id', 'Contoso', `az cloud update --name Contoso --cloud-config '{"endpoints":{"microsoftGraphResourceId":"URL"}}'`],
+    ['active_directory_resource_id', "Bob's Cloud", String.raw`az cloud update --name 'Bob'\''s Cloud' --endpoint-active-directory-resource-id URL`],
+  ] as const)('names a missing %s of the cloud %s and the az cloud update command that sets it', (name, cloudName, command) => {
+    expect(() => requiredEndpoint({...cloud, name: cloudName}, name)).toThrow(
+      expect.objectContaining({
+        exitCode: 1,
+        message: `The endpoint '${name}' for the cloud '${cloudName}' is not set but is used.`,
+        recommendations: [`Set it with \`${command}\`, then run the command again.`],
+      }),
+    )
   })
 })

@@ -54,6 +54,7 @@ interface TokenOwner {
 export async function cachedTokenForAccount(request: CachedTokenRequest, now: number = Date.now()): Promise<AccessToken | undefined> {
   const {account} = request
   const activeDirectory = request.cloud.endpoints.active_directory
+  // Without one MSAL is asked, and the sign-in reports the missing endpoint (requiredEndpoint).
   if (!activeDirectory || isAdfs(activeDirectory) || isManagedIdentity(account)) return undefined
   if (encryptTokenCache(await service('settings'))) return undefined
   const realm = (request.tenant ?? account.tenantId).toLowerCase()
