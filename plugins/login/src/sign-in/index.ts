@@ -6,7 +6,7 @@
 import {homedir} from 'node:os'
 import {resolve} from 'node:path'
 
-import {CommandError, log, service, toAccountListEntry} from '@azx/core'
+import {CommandError, log, requiredEndpoint, service, toAccountListEntry} from '@azx/core'
 import type {AccountListEntry, Cloud, StoredSubscription, SubscriptionUser} from '@azx/core'
 import {
   activeDirectoryOf,
@@ -60,9 +60,10 @@ interface SignedIn {
 
 export async function signIn(request: LoginRequest, terminal: Terminal): Promise<LoginOutput> {
   const cloud = await (await service('clouds')).activeCloud()
+  // Every flow discovers subscriptions in ARM: a cloud that lacks these is reported before any sign-in.
+  const armResource = requiredEndpoint(cloud, 'active_directory_resource_id')
+  const resourceManager = requiredEndpoint(cloud, 'resource_manager')
   const tenant = request.tenant === undefined ? undefined : await resolveTenant(activeDirectoryOf(cloud), request.tenant)
-  const armResource = cloud.endpoints.active_directory_resource_id
-  if (!armResource) throw new CommandError(`The cloud '${cloud.name}' has no Active Directory resource ID.`)
   const armScopes = resourceToScopes(armResource)
   const settings = await service('settings')
   const selectorWanted =
@@ -77,7 +78,7 @@ export async function signIn(request: LoginRequest, terminal: Terminal): Promise
       subscriptionGiven: false,
     })
 
-  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, selectorWanted, terminal, tenant})
+  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, resourceManager, selectorWanted, terminal, tenant})
   const {discovery, user} = signedIn
   for (const warning of discoveryWarnings(discovery, request.allowNoSubscriptions)) log().warning(warning)
   if (discovery.subscriptions.length === 0) {
@@ -106,6 +107,7 @@ interface Context {
   armResource: string
   armScopes: string[]
   cloud: Cloud
+  resourceManager: string
   selectorWanted: boolean
   tenant?: string
   terminal: Terminal
@@ -118,7 +120,7 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
       discoverSubscriptions({
         allowNoSubscriptions: request.allowNoSubscriptions,
         cloudName: context.cloud.name,
-        resourceManager: context.cloud.endpoints.resource_manager!,
+        resourceManager: context.resourceManager,
         tenant,
         tokenFor,
         user,
