@@ -21,22 +21,13 @@ import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
 
 import {REPO_ROOT} from './support/cli.js'
+import {GROUP_TABLE, NO_REGISTRY, PLUGIN_FIXTURE, PLUGIN_INSTALL_TIMEOUT} from './support/plugin-group.js'
 import {AUTOMATION_APP, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
 const run = promisify(execFile)
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {version: string}).version
 const INSTALL_TIMEOUT = 300_000
-const PLUGIN_INSTALL_TIMEOUT = 170_000
-/** npm with no registry it can reach: `az plugins install` of a tarball must make do with what it carries. */
-const NO_REGISTRY = {npm_config_fetch_retries: '0', npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9', npm_config_update_notifier: 'false'}
-const GROUP_TABLE = `Name         Location    Status
------------  ----------  ---------
-rg-web       eastus      Succeeded
-rg-data      westeurope  Succeeded
-rg-identity  eastus      Succeeded
-rg-vm        eastus      Succeeded
-`
 
 let work: string
 let prefix: string
@@ -78,7 +69,7 @@ beforeAll(async () => {
   mkdirSync(join(work, 'home'))
   // The example plugin builds while azx installs (apart from its working copy, which
   // plugins.test.ts links); its step waits for it.
-  pluginTarball = run(process.execPath, [join(REPO_ROOT, 'test', 'fixtures', 'plugin-group', 'build.mjs'), '--pack-only', join(work, 'plugin')], {maxBuffer: 1 << 24}).then(
+  pluginTarball = run(process.execPath, [join(PLUGIN_FIXTURE, 'build.mjs'), '--pack-only', join(work, 'plugin')], {maxBuffer: 1 << 24}).then(
     ({stdout}) => (JSON.parse(stdout) as {tarball: string}).tarball,
   )
   pluginTarball.catch(() => {})
