@@ -52,7 +52,7 @@ function liftRegistryDependencies(host, bundled, packageDir) {
   }
 
   Object.assign(optionalDependencies, scriptedDependencies(Object.keys(optionalDependencies)))
-  const {devDependencies, scripts, workspaces, files, ...published} = host
+  const {allowScripts, devDependencies, files, scripts, workspaces, ...published} = host
   return {...published, dependencies: sorted(dependencies), optionalDependencies: sorted(optionalDependencies), bundleDependencies: bundled}
 }
 
