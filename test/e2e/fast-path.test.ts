@@ -4,7 +4,7 @@
  * AZX_FAST_PATH=0, and must print the same bytes and exit with the same code. A preloaded probe
  * records whether oclif was loaded, which shows which path answered.
  */
-import {existsSync, rmSync, writeFileSync} from 'node:fs'
+import {appendFileSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
@@ -109,6 +109,27 @@ describe('left to oclif, with the same result', () => {
     expect(output(fast)).toEqual(output(oclif))
     expect(fast.exitCode).toBe(exitCode)
     expect(fast.oclifLoaded).toBe(true)
+  })
+
+  it.each([
+    ['config', '[core]\noutput = json\noutput = table\n', "sets 'output' twice in the section [core]", ['version']],
+    ['clouds.config', '[Emu]\nendpoint_active_directory = https://login.elsewhere.example\n', 'has the section [Emu] twice', []],
+  ])('a %s with a section or key written twice: the same refusal, exit 1', async (file, addition, refusal, more) => {
+    const twice = copySandbox(sandbox)
+    try {
+      appendFileSync(join(twice.configDir, file), addition)
+      const before = readFileSync(join(twice.configDir, file), 'utf8')
+      for (const args of [['account', 'get-access-token'], ['account', 'show'], more].filter((words) => words.length > 0)) {
+        const {fast, oclif} = await bothPaths(args, twice)
+        expect(output(fast)).toEqual(output(oclif))
+        expect(fast).toMatchObject({exitCode: 1, oclifLoaded: true, stdout: ''})
+        expect(fast.stderr).toContain(refusal)
+      }
+
+      expect(readFileSync(join(twice.configDir, file), 'utf8')).toBe(before)
+    } finally {
+      twice.dispose()
+    }
   })
 
   it('--debug and --help', async () => {

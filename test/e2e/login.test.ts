@@ -1,4 +1,5 @@
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
@@ -172,6 +173,69 @@ describe('az login with a service principal', () => {
     const jwt = emulator.issueFederatedToken({subject: 'repo:contoso/app:ref:refs/heads/main'})
     const result = await sandbox.ok(['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000002', '--federated-token', jwt, '--tenant', CONTOSO])
     expect(JSON.parse(result.stdout).map((subscription: {id: string}) => subscription.id)).toEqual([CONTOSO_DEV])
+  })
+})
+
+/**
+ * A second `az login --service-principal` after a successful one: MSAL holds a valid token for the
+ * app by then, so only a token asked of Entra ID itself can tell a wrong credential from the right
+ * one. A wrong one must fail with Entra ID's error and leave every stored file as it was.
+ */
+describe('az login with a service principal, signed in before', () => {
+  const DEPLOYER_APP = '30000000-0000-4000-8000-000000000002'
+  const DEPLOYER_SUBJECT = 'repo:contoso/app:ref:refs/heads/main'
+  const storedFiles = () =>
+    Object.fromEntries(
+      ['service_principal_entries.json', 'azureProfile.json', 'msal_token_cache.json'].map((name) => [name, readFileSync(join(sandbox.configDir, name), 'utf8')]),
+    )
+  const clientCredentialRequests = () => emulator.requests.count({grantType: 'client_credentials', route: 'token'})
+
+  /** A key and a self-signed certificate in one PEM file that Entra ID knows nothing of. */
+  function unrelatedCertificate(): string {
+    const key = join(sandbox.root, 'unrelated.key')
+    const certificate = join(sandbox.root, 'unrelated.crt')
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=unrelated', '-days', '1'], {stdio: 'ignore'})
+    const pem = join(sandbox.root, 'unrelated.pem')
+    writeFileSync(pem, readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'))
+    return pem
+  }
+
+  it.each([
+    ['a wrong secret', () => ['-p', 'wrong-secret'], /^ERROR: AADSTS7000215: Invalid client secret provided/],
+    ['an unrelated certificate', () => ['--certificate', unrelatedCertificate()], /^ERROR: AADSTS700027: /],
+  ])('refuses %s with Entra ID error, keeping the stored secret and every file', async (_name, credential, message) => {
+    await sandbox.loginServicePrincipal()
+    const before = storedFiles()
+    const requests = clientCredentialRequests()
+
+    const result = await sandbox.run(['login', '--service-principal', '-u', AUTOMATION_APP, ...credential(), '--tenant', CONTOSO])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(message)
+    expect(result.stdout).toBe('')
+    expect(clientCredentialRequests()).toBe(requests + 1)
+    expect(storedFiles()).toEqual(before)
+
+    // The stored secret still works where no token is cached: a new resource needs a new token.
+    const graph = await sandbox.ok(['account', 'get-access-token', '--resource', 'https://graph.windows.net/'])
+    expect(JSON.parse(graph.stdout).tenant).toBe(CONTOSO)
+  })
+
+  it('signs in again with the right secret by asking Entra ID, not the cache', async () => {
+    await sandbox.loginServicePrincipal()
+    const requests = clientCredentialRequests()
+    await sandbox.loginServicePrincipal()
+    expect(clientCredentialRequests()).toBe(requests + 1)
+  })
+
+  it('refuses an expired federated token after a successful federated sign-in, keeping the stored one', async () => {
+    const login = (jwt: string) => sandbox.run(['login', '--service-principal', '-u', DEPLOYER_APP, '--federated-token', jwt, '--tenant', CONTOSO])
+    expect((await login(emulator.issueFederatedToken({subject: DEPLOYER_SUBJECT}))).exitCode).toBe(0)
+    const before = storedFiles()
+
+    const result = await login(emulator.issueFederatedToken({expiresInSeconds: -600, subject: DEPLOYER_SUBJECT}))
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(/^ERROR: AADSTS700024: /)
+    expect(storedFiles()).toEqual(before)
   })
 })
 

@@ -1,10 +1,12 @@
 /**
  * Many az processes at once on one config dir, as Terraform, CI matrices and shell loops run them:
- * 32 processes per round, 10 rounds, mixing `account get-access-token` (access tokens live 120 s,
+ * 32 processes per round, 6 rounds, mixing `account get-access-token` (access tokens live 120 s,
  * so MSAL refreshes them on every call and rewrites the token cache), `account set` to alternating
  * subscriptions, service principal logins of two service principals and `config set`. Every
  * command must succeed, and after every round every file must parse, hold every account and
  * subscription, exactly one default, and nothing may be left behind (temporary files, locks).
+ * All of it twice: against a server that accepts an old refresh token (as Entra does) and against
+ * one that takes each refresh token once, where every refresh must send the newest.
  * AZX_STATE_FIGURES=1 prints the figures.
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
@@ -15,7 +17,7 @@ import {describeRun, spawnAz, spawnAzOk} from './support/processes.js'
 import {ALICE, AUTOMATION_APP, CONTOSO, EmulatorSandbox, FABRIKAM, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
-const ROUNDS = 10
+const ROUNDS = 6
 const PROCESSES = 32
 
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
@@ -31,22 +33,6 @@ let emulator: Emulator
 let sandbox: EmulatorSandbox
 /** What the set-up stored: every round must keep all of it. */
 let subscriptionIds: string[]
-
-beforeAll(async () => {
-  // Every access token expires within MSAL's 5 minute window: each get-access-token refreshes.
-  emulator = await startEmulator({accessTokenLifetimeSeconds: 120, autoApproveDeviceCodes: ALICE, proxyPort: false})
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  await spawnAzOk(sandbox, ['login', '--use-device-code', '--output', 'none'])
-  await spawnAzOk(sandbox, servicePrincipalLogin(AUTOMATION_APP))
-  await spawnAzOk(sandbox, servicePrincipalLogin(REPORTER_APP))
-  subscriptionIds = readState(sandbox.configDir).profile!.subscriptions.map((subscription) => subscription.id)
-}, 120_000)
-
-afterAll(async () => {
-  sandbox?.dispose()
-  await emulator?.close()
-})
 
 function servicePrincipalLogin(appId: string): string[] {
   const [secret, tenant] = appId === AUTOMATION_APP ? [AUTOMATION_SECRET, CONTOSO] : [REPORTER_SECRET, FABRIKAM]
@@ -118,7 +104,26 @@ function expectIntactState(): ParsedState {
   return state
 }
 
-describe(`${PROCESSES} az processes at once, ${ROUNDS} rounds`, () => {
+describe.each([
+  ['accepting an old refresh token', false],
+  ['taking each refresh token once', true],
+])(`${PROCESSES} az processes at once, ${ROUNDS} rounds, against a server %s`, (_server, singleUseRefreshTokens) => {
+  beforeAll(async () => {
+    // Every access token expires within MSAL's 5 minute window: each get-access-token refreshes.
+    emulator = await startEmulator({accessTokenLifetimeSeconds: 120, autoApproveDeviceCodes: ALICE, proxyPort: false, singleUseRefreshTokens})
+    sandbox = new EmulatorSandbox(emulator)
+    await sandbox.useEmulatorCloud()
+    await spawnAzOk(sandbox, ['login', '--use-device-code', '--output', 'none'])
+    await spawnAzOk(sandbox, servicePrincipalLogin(AUTOMATION_APP))
+    await spawnAzOk(sandbox, servicePrincipalLogin(REPORTER_APP))
+    subscriptionIds = readState(sandbox.configDir).profile!.subscriptions.map((subscription) => subscription.id)
+  }, 120_000)
+
+  afterAll(async () => {
+    sandbox?.dispose()
+    await emulator?.close()
+  })
+
   it('run without a failed command and leave every file valid, with no account or subscription lost', async () => {
     expectIntactState()
     const roundTimes: number[] = []
@@ -138,10 +143,11 @@ describe(`${PROCESSES} az processes at once, ${ROUNDS} rounds`, () => {
 
     const tokenRequests = emulator.requests.count({grantType: 'refresh_token', route: 'token'})
     expect(tokenRequests).toBeGreaterThan(0)
+    expect(emulator.requests.count({grantType: 'refresh_token', route: 'token', status: 400})).toBe(0)
     if (process.env.AZX_STATE_FIGURES) {
       const total = roundTimes.reduce((sum, time) => sum + time, 0)
       console.log(
-        `state-concurrency: ${commands} commands, ${failures.length} failed, ${tokenRequests} refresh-token requests; ` +
+        `state-concurrency (single-use refresh tokens ${singleUseRefreshTokens ? 'on' : 'off'}): ${commands} commands, ${failures.length} failed, ${tokenRequests} refresh-token requests; ` +
           `wall time ${(total / 1000).toFixed(1)} s (rounds ${roundTimes.map((time) => (time / 1000).toFixed(1)).join(', ')} s)`,
       )
     }

@@ -4,14 +4,15 @@
  * reported with a warning and keeps its stored subscriptions, and the other accounts are still
  * refreshed.
  */
-import {log, service} from '@azx/core'
+import {log, requiredEndpoint, service} from '@azx/core'
 import type {NewSubscription, StoredSubscription} from '@azx/core'
 
 export async function refreshAccounts(): Promise<void> {
-  const [profile, clouds, tokenCache] = await Promise.all([service('profile'), service('clouds'), service('token-cache')])
+  const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const cloud = await clouds.activeCloud()
   const {discoverSubscriptions, discoveryWarnings, isManagedIdentity, resourceToScopes, TENANT_LEVEL_ACCOUNT_NAME, tokenForAccount} = await import('@azx/core/auth')
-  const scopes = resourceToScopes(cloud.endpoints.active_directory_resource_id!)
+  const scopes = resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id'))
+  const resourceManager = requiredEndpoint(cloud, 'resource_manager')
   const everyCloud = await profile.listSubscriptions({allClouds: true})
   const stored = everyCloud.filter((subscription) => subscription.environmentName === cloud.name)
   const byAccount = new Map<string, StoredSubscription[]>()
@@ -27,17 +28,14 @@ export async function refreshAccounts(): Promise<void> {
       const user = account.user.type === 'user' && !isManagedIdentity(account)
       // A tenant level account (`az login --allow-no-subscriptions`) stays one.
       const allowNoSubscriptions = subscriptions.some((subscription) => subscription.name === TENANT_LEVEL_ACCOUNT_NAME)
-      // Every tenant's token is stored in one write when discovery ends.
-      const discovery = await tokenCache.batch(() =>
-        discoverSubscriptions({
-          allowNoSubscriptions,
-          cloudName: cloud.name,
-          resourceManager: cloud.endpoints.resource_manager!,
-          tenant: user ? undefined : account.tenantId,
-          tokenFor: async (tenant) => (await tokenForAccount({account, cloud, scopes, tenant: tenant ?? account.tenantId})).token,
-          user: account.user,
-        }),
-      )
+      const discovery = await discoverSubscriptions({
+        allowNoSubscriptions,
+        cloudName: cloud.name,
+        resourceManager,
+        tenant: user ? undefined : account.tenantId,
+        tokenFor: async (tenant) => (await tokenForAccount({account, cloud, scopes, tenant: tenant ?? account.tenantId})).token,
+        user: account.user,
+      })
       for (const warning of discoveryWarnings(discovery, allowNoSubscriptions)) log().warning(warning)
       found.push(...discovery.subscriptions)
     } catch (error) {

@@ -32,6 +32,7 @@ export type {ScopeOptions, SettingEntry, SettingsService} from './settings/index
 export {API_PROFILES, BUILT_IN_CLOUDS, DEFAULT_CLOUD_NAME, ENDPOINT_NAMES, isApiProfile, isBuiltInCloud, SUFFIX_NAMES} from './clouds/builtin.js'
 export type {ApiProfile, CloudEndpoints, CloudSuffixes, EndpointName, SuffixName} from './clouds/builtin.js'
 export type {Cloud, CloudInput} from './clouds/cloud.js'
+export {requiredEndpoint} from './clouds/endpoints.js'
 export {cloudInputFromConfig, mergeCloudInputs} from './clouds/input.js'
 export {toCloudOutput} from './clouds/output.js'
 export type {CloudOutput} from './clouds/output.js'

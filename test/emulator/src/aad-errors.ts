@@ -168,6 +168,12 @@ export const AADSTS = {
     code: 700082,
     message: `The refresh token has expired due to inactivity. The token was issued on ${new Date(issued).toISOString()} and was inactive for 90.00:00:00.`,
   }),
+  refreshTokenRedeemed: (redeemed: number): AadErrorSpec => ({
+    error: 'invalid_grant',
+    suberror: 'bad_token',
+    code: 70000,
+    message: `The provided value for the 'refresh_token' is not valid: it was already exchanged for a new one on ${new Date(redeemed).toISOString()}. Send the newest refresh token.`,
+  }),
   refreshTokenRevoked: (issued: number, revokedBefore: number): AadErrorSpec => ({
     error: 'invalid_grant',
     suberror: 'bad_token',

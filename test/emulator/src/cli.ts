@@ -14,6 +14,7 @@ const USAGE = `Usage: azx-emulator [options]
   --no-proxy                     start no proxy
   --seed FILE                    seed JSON (default: seed/default.json)
   --token-lifetime SECONDS       access token lifetime
+  --single-use-refresh-tokens    refuse a refresh token once it was exchanged for a new one
   --auto-approve-device-codes U  approve every device code as user U
   --fault JSON                   a fault rule, e.g. '{"route":"token","status":503,"times":1}' (repeatable)
   --dir DIR                      where to write the certificates (default: a temporary directory)
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       'no-proxy': {type: 'boolean'},
       seed: {type: 'string'},
       'token-lifetime': {type: 'string'},
+      'single-use-refresh-tokens': {type: 'boolean'},
       'auto-approve-device-codes': {type: 'string'},
       fault: {type: 'string', multiple: true},
       dir: {type: 'string'},
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     proxyPort: values['no-proxy'] ? false : integer(values['proxy-port'], '--proxy-port'),
     seed: values.seed,
     accessTokenLifetimeSeconds: integer(values['token-lifetime'], '--token-lifetime'),
+    singleUseRefreshTokens: values['single-use-refresh-tokens'],
     autoApproveDeviceCodes: values['auto-approve-device-codes'],
     faults: (values.fault ?? []).map((text) => faultRule(text)),
     dir: values.dir,

@@ -48,6 +48,15 @@ export function setAccessTokenLifetime(context: EmulatorContext, seconds: number
   context.seed.settings.accessTokenLifetimeSeconds = seconds
 }
 
+/** Turns single-use refresh tokens on or off (see RefreshTokens), with the reuse interval (default 0). */
+export function setSingleUseRefreshTokens(context: EmulatorContext, enabled: boolean, options: {reuseIntervalSeconds?: number} = {}): void {
+  if (typeof enabled !== 'boolean') throw new ControlError('enabled must be true or false')
+  const reuseIntervalSeconds = options.reuseIntervalSeconds ?? 0
+  if (!Number.isInteger(reuseIntervalSeconds) || reuseIntervalSeconds < 0) throw new ControlError('the reuse interval must be a whole number of seconds, 0 or more')
+  context.seed.settings.singleUseRefreshTokens = enabled
+  context.seed.settings.refreshTokenReuseIntervalSeconds = reuseIntervalSeconds
+}
+
 /** Sets (or with undefined, clears) the user every new device code is approved as. */
 export function setAutoApproveDeviceCodes(context: EmulatorContext, username: string | undefined): void {
   context.autoApproveDeviceCodesAs = username === undefined ? undefined : findUser(context, username)

@@ -13,7 +13,14 @@ import {completeBrowserSignIn, completeDeviceCodeSignIn, registerEmulatorCa, typ
 import {createClientCertificate, createServerCertificates, readClientCertificate, type ClientCertificate} from './certificates.js'
 import {Clock} from './clock.js'
 import type {EmulatorContext, FederatedIssuerKeys} from './context.js'
-import {approveDeviceCode, declineDeviceCode, revokeRefreshTokens, setAccessTokenLifetime, setAutoApproveDeviceCodes} from './controls.js'
+import {
+  approveDeviceCode,
+  declineDeviceCode,
+  revokeRefreshTokens,
+  setAccessTokenLifetime,
+  setAutoApproveDeviceCodes,
+  setSingleUseRefreshTokens,
+} from './controls.js'
 import {DeviceCodes} from './device-codes.js'
 import {Directory} from './directory.js'
 import {Faults, type FaultRule} from './faults.js'
@@ -37,6 +44,10 @@ export interface EmulatorOptions {
   seed?: string | SeedFile
   /** Overrides the seed's access token lifetime (seconds). */
   accessTokenLifetimeSeconds?: number
+  /** Overrides the seed's `singleUseRefreshTokens`: refuse a refresh token once exchanged. */
+  singleUseRefreshTokens?: boolean
+  /** Overrides the seed's `refreshTokenReuseIntervalSeconds`. */
+  refreshTokenReuseIntervalSeconds?: number
   /** Approve every device code as this user the moment it is issued. Off by default. */
   autoApproveDeviceCodes?: string
   /** Faults in force from the start. */
@@ -90,6 +101,11 @@ export interface Emulator {
   setAccessTokenLifetime(seconds: number): void
   /** Revokes the refresh tokens of `username`, or of everyone. */
   revokeRefreshTokens(username?: string): void
+  /**
+   * Refuse (true) or accept (false) a refresh token that was already exchanged for a new one; with
+   * a reuse interval, refuse it only once that many seconds have passed since the exchange.
+   */
+  setSingleUseRefreshTokens(enabled: boolean, options?: {reuseIntervalSeconds?: number}): void
   /** Approves a pending device code as `username`; MFA counts as done unless `mfa: false`. */
   approveDeviceCode(userCode: string, username: string, options?: {mfa?: boolean}): void
   /** Declines a pending device code. */
@@ -121,6 +137,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!Number.isInteger(options.accessTokenLifetimeSeconds) || options.accessTokenLifetimeSeconds < 1) throw new RangeError('accessTokenLifetimeSeconds must be a positive integer')
     seed.settings.accessTokenLifetimeSeconds = options.accessTokenLifetimeSeconds
   }
+  if (options.singleUseRefreshTokens !== undefined) seed.settings.singleUseRefreshTokens = options.singleUseRefreshTokens
+  if (options.refreshTokenReuseIntervalSeconds !== undefined) seed.settings.refreshTokenReuseIntervalSeconds = options.refreshTokenReuseIntervalSeconds
   const ownsDir = options.dir === undefined
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'azx-emulator-'))
   try {
@@ -148,7 +166,12 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
     directory,
     clock,
     signingKey,
-    refreshTokens: new RefreshTokens(clock, () => seed.settings.refreshTokenLifetimeSeconds),
+    refreshTokens: new RefreshTokens(
+      clock,
+      () => seed.settings.refreshTokenLifetimeSeconds,
+      () => seed.settings.singleUseRefreshTokens,
+      () => seed.settings.refreshTokenReuseIntervalSeconds,
+    ),
     authorizationCodes: new AuthorizationCodes(clock),
     deviceCodes: new DeviceCodes(clock),
     signInFlows: new SignInFlows(clock),
@@ -216,6 +239,7 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
     },
     setAccessTokenLifetime: (seconds) => setAccessTokenLifetime(context, seconds),
     revokeRefreshTokens: (username) => revokeRefreshTokens(context, username),
+    setSingleUseRefreshTokens: (enabled, options) => setSingleUseRefreshTokens(context, enabled, options),
     approveDeviceCode: (userCode, username, approval) => approveDeviceCode(context, userCode, username, approval),
     declineDeviceCode: (userCode) => declineDeviceCode(context, userCode),
     autoApproveDeviceCodes: (username) => setAutoApproveDeviceCodes(context, username),

@@ -207,6 +207,41 @@ describe('token endpoint', () => {
     expect(unknown.body).toMatchObject({error: 'invalid_grant', error_codes: [9002313]})
   })
 
+  test.each([
+    [false, 200],
+    [true, 400],
+  ])('with single-use refresh tokens %s, a refresh token already exchanged gets %i', async (singleUse, status) => {
+    emulator.setSingleUseRefreshTokens(singleUse)
+    try {
+      const refresh = (refreshToken: string) => token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: refreshToken, scope: ARM_SCOPE}, CONTOSO)
+      const first = (await password()).body.refresh_token as string
+      const second = await refresh(first)
+      expect(second.status).toBe(200)
+      const again = await refresh(first)
+      expect(again.status).toBe(status)
+      if (singleUse) expect(again.body).toMatchObject({error: 'invalid_grant', error_codes: [70000], suberror: 'bad_token'})
+      // The newest one always works, once.
+      expect((await refresh(second.body.refresh_token as string)).status).toBe(200)
+    } finally {
+      emulator.setSingleUseRefreshTokens(false)
+    }
+  })
+
+  test('with single-use refresh tokens and a reuse interval, an exchanged one is accepted until the interval ends', async () => {
+    emulator.setSingleUseRefreshTokens(true, {reuseIntervalSeconds: 30})
+    try {
+      const refresh = (refreshToken: string) => token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: refreshToken, scope: ARM_SCOPE}, CONTOSO)
+      const first = (await password()).body.refresh_token as string
+      expect((await refresh(first)).status).toBe(200)
+      emulator.clock.advance(29)
+      expect((await refresh(first)).status).toBe(200)
+      emulator.clock.advance(2)
+      expect((await refresh(first)).status).toBe(400)
+    } finally {
+      emulator.setSingleUseRefreshTokens(false)
+    }
+  })
+
   test('request errors: no grant_type (900144), an unknown grant (70003), a public client with a secret (700025)', async () => {
     expect((await token({client_id: AZ_CLI})).body.error_codes).toEqual([900144])
     expect((await token({grant_type: 'magic', client_id: AZ_CLI})).body).toMatchObject({error: 'unsupported_grant_type', error_codes: [70003]})

@@ -22,6 +22,13 @@ export interface SeedSettings {
   armPageSize: number
   /** Access-token audiences ARM accepts (trailing slashes do not matter). */
   armAudiences: string[]
+  /**
+   * Refuse a refresh token once it was exchanged for a new one (Entra accepts an old one for a
+   * while). Off by default; tests turn it on to prove a client always sends the newest.
+   */
+  singleUseRefreshTokens: boolean
+  /** With single-use refresh tokens: how long an exchanged one is still accepted (0: not at all). */
+  refreshTokenReuseIntervalSeconds: number
 }
 
 export interface TenantSeed {
@@ -136,6 +143,8 @@ export const DEFAULT_SETTINGS: SeedSettings = {
   deviceCodeExpiresInSeconds: 900,
   armPageSize: 100,
   armAudiences: ['https://management.core.windows.net/', 'https://management.azure.com/'],
+  singleUseRefreshTokens: false,
+  refreshTokenReuseIntervalSeconds: 0,
 }
 
 export const DEFAULT_SEED_PATH = fileURLToPath(new URL('../seed/default.json', import.meta.url))
@@ -193,6 +202,11 @@ function checkSeed(seed: Seed): void {
   const settings = seed.settings
   for (const key of ['accessTokenLifetimeSeconds', 'refreshTokenLifetimeSeconds', 'deviceCodeIntervalSeconds', 'deviceCodeExpiresInSeconds', 'armPageSize'] as const) {
     if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new SeedError(`settings.${key}: a positive integer is required`)
+  }
+
+  if (typeof settings.singleUseRefreshTokens !== 'boolean') throw new SeedError('settings.singleUseRefreshTokens: true or false is required')
+  if (!Number.isInteger(settings.refreshTokenReuseIntervalSeconds) || settings.refreshTokenReuseIntervalSeconds < 0) {
+    throw new SeedError('settings.refreshTokenReuseIntervalSeconds: a whole number of seconds, 0 or more, is required')
   }
 
   const tenantIds = new Set<string>()

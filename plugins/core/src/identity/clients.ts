@@ -13,8 +13,8 @@ import type {
   PublicClientApplication,
 } from '@azure/msal-node'
 
+import {requiredEndpoint} from '../clouds/endpoints.js'
 import type {Cloud} from '../clouds/index.js'
-import {CommandError} from '../errors/index.js'
 import {createMsalNetworkClient} from '../http/index.js'
 import type {MsalNetworkClient} from '../http/index.js'
 import {log} from '../logger/index.js'
@@ -31,14 +31,7 @@ export type ClientCredential =
 
 /** The Entra ID endpoint of a cloud; every sign-in needs one. */
 export function activeDirectoryOf(cloud: Cloud): string {
-  const endpoint = cloud.endpoints.active_directory
-  if (!endpoint) {
-    throw new CommandError(`The cloud '${cloud.name}' has no Active Directory endpoint.`, {
-      recommendations: [`Run 'az cloud update --name ${cloud.name} --endpoint-active-directory URL' to set it.`],
-    })
-  }
-
-  return endpoint
+  return requiredEndpoint(cloud, 'active_directory')
 }
 
 function systemOptions(networkClient: INetworkModule): NonNullable<Configuration['system']> {
@@ -60,11 +53,17 @@ export interface MsalClient<T> {
   network: MsalNetworkClient
 }
 
-export interface PublicClientOptions {
+export interface ClientOptions {
+  /**
+   * Wraps the network client: the device code flow absorbs `slow_down` this way, and silent
+   * acquisitions close the token endpoint until the cache has been tried (cache-first.ts).
+   */
+  wrapNetwork?: (network: INetworkModule) => INetworkModule
+}
+
+export interface PublicClientOptions extends ClientOptions {
   /** The Windows broker, for interactive sign-in through WAM. */
   broker?: INativeBrokerPlugin
-  /** Wraps the network client (the device code flow absorbs `slow_down` this way). */
-  wrapNetwork?: (network: INetworkModule) => INetworkModule
 }
 
 /** A public client (users) for a cloud and tenant (`organizations` when none). */
@@ -82,14 +81,20 @@ export async function createPublicClient(cloud: Cloud, tenant?: string, options:
 }
 
 /** A confidential client (a service principal) for a cloud and tenant. */
-export async function createConfidentialClient(cloud: Cloud, clientId: string, tenant: string, credential: ClientCredential): Promise<MsalClient<ConfidentialClientApplication>> {
+export async function createConfidentialClient(
+  cloud: Cloud,
+  clientId: string,
+  tenant: string,
+  credential: ClientCredential,
+  options: ClientOptions = {},
+): Promise<MsalClient<ConfidentialClientApplication>> {
   const {ConfidentialClientApplication} = loadMsal()
   const network = createMsalNetworkClient()
   const cache = await service('token-cache')
   const app = new ConfidentialClientApplication({
     auth: {...authorityOptions(activeDirectoryOf(cloud), tenant), ...credential, clientCapabilities: clientCapabilities(), clientId},
     cache: {cachePlugin: cache.cachePlugin()},
-    system: systemOptions(network),
+    system: systemOptions(options.wrapNetwork ? options.wrapNetwork(network) : network),
   })
   return {app, network}
 }

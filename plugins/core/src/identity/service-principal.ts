@@ -9,6 +9,7 @@ import {readFile} from 'node:fs/promises'
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
 import type {ServicePrincipalEntry} from '../service-principals/index.js'
+import {cacheFirst, renewed, TokenRequestGate} from './cache-first.js'
 import {createConfidentialClient} from './clients.js'
 import type {ClientCredential} from './clients.js'
 import {toCommandError} from './msal-errors.js'
@@ -56,11 +57,30 @@ export interface ServicePrincipalTokenRequest {
   scopes: string[]
 }
 
-export async function getServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
+/** A token for a stored service principal: from the shared cache when MSAL has a valid one. */
+export function getServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
+  return requestToken(request, cacheFirst)
+}
+
+/**
+ * `az login --service-principal`: a token asked of Entra ID with the credential given, never
+ * answered from the cache. A cached token only proves that some earlier credential worked, so a
+ * wrong secret, an unrelated certificate or a bad assertion must fail here, before anything is
+ * stored (the Python az makes the same request and fails with Entra ID's error).
+ */
+export function proveServicePrincipal(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
+  return requestToken(request, renewed)
+}
+
+async function requestToken(request: ServicePrincipalTokenRequest, strategy: typeof cacheFirst): Promise<AccessToken> {
   const tenant = request.tenant ?? request.entry.tenant
-  const {app, network} = await createConfidentialClient(request.cloud, request.entry.client_id, tenant, await credentialOf(request.entry))
+  let gate!: TokenRequestGate
+  const {app, network} = await createConfidentialClient(request.cloud, request.entry.client_id, tenant, await credentialOf(request.entry), {
+    wrapNetwork: (inner) => (gate = new TokenRequestGate(inner)),
+  })
   try {
-    const result = await app.acquireTokenByClientCredential({scopes: request.scopes})
+    // skipCache is how MSAL is told to ask Entra ID whatever the cache holds.
+    const result = await strategy(gate, (renew) => app.acquireTokenByClientCredential({scopes: request.scopes, skipCache: renew}))
     if (!result) throw new CommandError(`No token was returned for service principal ${request.entry.client_id}.`)
     return fromMsalResult(result, tenant)
   } catch (error) {

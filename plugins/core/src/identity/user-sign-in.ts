@@ -3,7 +3,9 @@
  * broker, with a device code, or with a username and password. Each returns the MSAL result; the
  * tokens are in the shared cache by then.
  */
-import type {AuthenticationResult, INativeBrokerPlugin} from '@azure/msal-node'
+import {randomBytes} from 'node:crypto'
+
+import type {AuthenticationResult, INativeBrokerPlugin, PublicClientApplication} from '@azure/msal-node'
 
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
@@ -12,7 +14,9 @@ import {openBrowser} from './browser.js'
 import {createPublicClient} from './clients.js'
 import {DeviceCodePollingClient} from './device-code.js'
 import {entraDescription, toCommandError} from './msal-errors.js'
+import {loadMsal} from './msal.js'
 import {FAILURE_PAGE, SUCCESS_PAGE} from './pages.js'
+import {RedirectListener} from './redirect-listener.js'
 
 export interface UserSignInOptions {
   cloud: Cloud
@@ -27,25 +31,53 @@ function authorizeEndpoint(url: string): string {
   return `${parsed.origin}${parsed.pathname}`
 }
 
+/**
+ * The browser sign-in: auth code + PKCE, the answer delivered by form POST to azx's own loopback
+ * listener (see RedirectListener). With the Windows broker, MSAL hands the whole sign-in to WAM.
+ */
 export async function signInWithBrowser(options: UserSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
   const {app, network} = await createPublicClient(options.cloud, options.tenant, {broker: options.broker})
+  const request = {...(options.loginHint ? {loginHint: options.loginHint} : {}), prompt: 'select_account', scopes: options.scopes}
   try {
-    return await app.acquireTokenInteractive({
-      errorTemplate: FAILURE_PAGE,
-      ...(options.loginHint ? {loginHint: options.loginHint} : {}),
-      async openBrowser(url) {
-        log().warning(
-          `A web browser has been opened at ${authorizeEndpoint(url)}. Please continue the login in the web browser. If no web browser is available or if the web browser fails to open, use device code flow with \`az login --use-device-code\`.`,
-        )
-        await openBrowser(url)
-      },
-      prompt: 'select_account',
-      scopes: options.scopes,
-      successTemplate: SUCCESS_PAGE,
-    })
+    if (options.broker) return await app.acquireTokenInteractive({...request, openBrowser: openSignInPage})
+    return await signInThroughLoopback(app, request)
   } catch (error) {
     throw toCommandError(error, network, {tenant: options.tenant})
   }
+}
+
+interface InteractiveRequest {
+  loginHint?: string
+  prompt: string
+  scopes: string[]
+}
+
+/** What MSAL's acquireTokenInteractive does without a broker, with a listener that takes only this sign-in's redirect. */
+async function signInThroughLoopback(app: PublicClientApplication, request: InteractiveRequest): Promise<AuthenticationResult> {
+  const {CryptoProvider, ResponseMode, ServerError} = loadMsal()
+  const crypto = new CryptoProvider()
+  const {challenge, verifier} = await crypto.generatePkceCodes()
+  const correlationId = crypto.createNewGuid()
+  const state = randomBytes(32).toString('base64url')
+  const listener = await RedirectListener.start({failurePage: FAILURE_PAGE, state, successPage: SUCCESS_PAGE})
+  try {
+    const {redirectUri} = listener
+    const url = await app.getAuthCodeUrl({...request, codeChallenge: challenge, codeChallengeMethod: 'S256', correlationId, redirectUri, responseMode: ResponseMode.FORM_POST, state})
+    await openSignInPage(url)
+    const response = await listener.response
+    // Entra ID's error, raised as MSAL raises it, so it is reported as every other sign-in error.
+    if ('error' in response) throw new ServerError(response.error, correlationId, response.description, response.suberror)
+    return await app.acquireTokenByCode({clientInfo: response.clientInfo, code: response.code, codeVerifier: verifier, correlationId, redirectUri, scopes: request.scopes})
+  } finally {
+    listener.close()
+  }
+}
+
+async function openSignInPage(url: string): Promise<void> {
+  log().warning(
+    `A web browser has been opened at ${authorizeEndpoint(url)}. Please continue the login in the web browser. If no web browser is available or if the web browser fails to open, use device code flow with \`az login --use-device-code\`.`,
+  )
+  await openBrowser(url)
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * Tokens for a signed-in user from the shared cache: the cached access token when it is still good
  * (no network at all), otherwise one refreshed with the refresh token, for any tenant the user
- * reaches. This is the path `az account get-access-token` takes.
+ * reaches, one refresh at a time (cache-first.ts). This is the path `az account get-access-token`
+ * takes.
  */
 import type {AccountInfo} from '@azure/msal-node'
 
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
+import {cacheFirst, renewed, TokenRequestGate} from './cache-first.js'
 import {createPublicClient} from './clients.js'
 import {toCommandError} from './msal-errors.js'
 import {fromMsalResult} from './token.js'
@@ -49,11 +51,13 @@ function forTenant(account: AccountInfo, tenant: string): AccountInfo {
 }
 
 export async function getUserToken(request: UserTokenRequest): Promise<AccessToken> {
-  const {app, network} = await createPublicClient(request.cloud, request.tenant)
+  let gate!: TokenRequestGate
+  const {app, network} = await createPublicClient(request.cloud, request.tenant, {wrapNetwork: (inner) => (gate = new TokenRequestGate(inner))})
   const advice = {scope: request.scopes.join(' '), tenant: request.tenant}
   try {
     const account = forTenant(pickAccount(await app.getTokenCache().getAllAccounts(), request.username), request.tenant)
-    const result = await app.acquireTokenSilent({account, forceRefresh: request.forceRefresh ?? false, scopes: request.scopes})
+    const strategy = request.forceRefresh ? renewed : cacheFirst
+    const result = await strategy(gate, (renew) => app.acquireTokenSilent({account, forceRefresh: renew, scopes: request.scopes}))
     return fromMsalResult(result, request.tenant)
   } catch (error) {
     throw toCommandError(error, network, advice)

@@ -3,7 +3,9 @@
  * tenant list and then, for every tenant, a token through the refresh token and that tenant's
  * subscriptions; otherwise the subscriptions of the one tenant. Tenants are handled concurrently,
  * sixteen at a time (az asks one after the other), and one that fails (MFA, conditional access) is
- * reported, not fatal.
+ * reported, not fatal. Their token requests still go one at a time (the identity service holds
+ * the refresh lock for each), each with the refresh token the one before it received; their ARM
+ * requests overlap.
  */
 import {armGetAll} from '../http/index.js'
 import type {NewSubscription, SubscriptionUser} from '../profile/index.js'

@@ -199,59 +199,6 @@ describe('one process, several writes', () => {
   })
 })
 
-describe('a batch (a sign-in discovering its tenants)', () => {
-  it('stores the tokens of several applications in one write when it ends, and serves them meanwhile', async () => {
-    const service = newService()
-    await createApp(service.cachePlugin()).signIn({...alice, scope: ARM})
-    const before = readFileSync(cachePath, 'utf8')
-    const inode = statSync(cachePath).ino
-    const first = createApp(service.cachePlugin())
-    const second = createApp(service.cachePlugin())
-    await service.batch(async () => {
-      await first.signIn({...alice, scope: GRAPH})
-      await second.signIn({...bob, scope: ARM})
-      // Nothing written yet, but each application has its token in memory.
-      expect(readFileSync(cachePath, 'utf8')).toBe(before)
-      expect(statSync(cachePath).ino).toBe(inode)
-      const [account] = (await first.app.getAllAccounts()).filter((candidate) => candidate.username === alice.username)
-      expect((await first.app.acquireTokenSilent({account, scopes: [GRAPH]})).fromCache).toBe(true)
-    })
-    expect(usernames(readDocument())).toEqual([alice.username, bob.username])
-    expect(Object.values(readDocument().AccessToken!).map((entry) => entry.target).sort()).toEqual([ARM, ARM, GRAPH].sort())
-    // After the batch each application sees the merged file, the other application's sign-in included.
-    expect((await first.app.getAllAccounts()).map((account) => account.username).sort()).toEqual([alice.username, bob.username])
-  })
-
-  it("keeps what another process stored while the batch was open, and the removals it made", async () => {
-    const service = newService()
-    const {signIn} = createApp(service.cachePlugin())
-    await createApp(newService().cachePlugin()).signIn({...alice, scope: ARM})
-    await service.batch(async () => {
-      await signIn({...alice, scope: GRAPH})
-      // Another process signs bob in meanwhile.
-      await createApp(newService().cachePlugin()).signIn({...bob, scope: ARM})
-    })
-    expect(usernames(readDocument())).toEqual([alice.username, bob.username])
-    expect(Object.values(readDocument().AccessToken!).map((entry) => `${entry.home_account_id} ${entry.target}`)).toHaveLength(3)
-  })
-
-  it('stores what it has when the work fails, and writes nothing when nothing changed', async () => {
-    const service = newService()
-    const {signIn} = createApp(service.cachePlugin())
-    const failure = await rejection(
-      service.batch(async () => {
-        await signIn({...alice, scope: ARM})
-        throw new Error('discovery failed')
-      }),
-    )
-    expect(failure.message).toBe('discovery failed')
-    expect(usernames(readDocument())).toEqual([alice.username])
-    const inode = statSync(cachePath).ino
-    await service.batch(async () => undefined)
-    expect(statSync(cachePath).ino).toBe(inode)
-  })
-})
-
 describe('file modes', () => {
   it('creates the config dir 0700 and the file 0600 whatever the umask', async () => {
     const previous = process.umask(0)

@@ -3,7 +3,7 @@ import type {ICachePlugin, ISerializableTokenCache, TokenCacheContext} from '@az
 import type {CacheFile, LoadedCache, Unlock} from './cache-file.js'
 import type {CacheDocument} from './document.js'
 import {unreadableCacheError} from './errors.js'
-import {forMsalNode, forSharedFile, hasAppOnlyNulls, withChanges} from './interop.js'
+import {forMsalNode, forSharedFile, hasAppOnlyNulls} from './interop.js'
 
 /** MSAL Node's TokenCache: the serializable cache plus its key-value store (public, but not on the interface). */
 interface MsalTokenCache extends ISerializableTokenCache {
@@ -38,63 +38,20 @@ interface Synced {
  * instead: a signature can repeat (a reused inode, equal size, two writes within one clock tick),
  * and a stale view under the lock would lose another process's update.
  *
- * In a batch (a sign-in's discovery, which gets a token for every tenant) changes stay in memory and
- * are stored together when it ends, under one lock, applied to whatever the file holds by then: one
- * write instead of one per tenant, each with its fsyncs.
+ * Every change is stored when MSAL makes it, never held back in memory: a refresh token MSAL
+ * receives must be in the file before the next token request, in this process or another, reads
+ * the cache (see refresh-lock.ts).
  */
 export class TokenCachePlugin implements ICachePlugin {
   /** The version each MSAL TokenCache (one per application) holds in memory. */
   private readonly synced = new WeakMap<object, Synced>()
   /** TokenCaches inside a write context: the lock's release, once held. */
   private readonly writing = new Map<object, Unlock | undefined>()
-  /** While a batch is open: each TokenCache changed in it, with the document it started from. */
-  private batch: Map<MsalTokenCache, CacheDocument | undefined> | undefined
-  private batchDepth = 0
 
   constructor(private readonly file: CacheFile) {}
 
-  /** Opens a batch (or enters the one open): from now on changes stay in memory until {@link endBatch}. */
-  beginBatch(): void {
-    this.batchDepth++
-    this.batch ??= new Map()
-  }
-
-  /** Leaves the batch; the outermost stores its changes, once, under the lock, on top of the file's current content. */
-  async endBatch(): Promise<void> {
-    if (--this.batchDepth > 0) return
-    const changed = this.batch
-    this.batch = undefined
-    if (!changed || changed.size === 0) return
-    await this.file.withLock(async () => {
-      let loaded = await this.file.load()
-      if (loaded.kind === 'unreadable') {
-        if (!(await this.file.keepAside(loaded.problem))) throw unreadableCacheError(this.file.path, loaded.problem)
-        loaded = {kind: 'absent', signature: await this.file.signature()}
-      }
-
-      const now = Math.floor(Date.now() / 1000)
-      let document = loaded.kind === 'readable' ? loaded.document : {}
-      for (const [cache, base] of changed) {
-        document = withChanges(document, base ?? {}, forSharedFile(JSON.parse(cache.serialize()) as CacheDocument, base, now))
-      }
-
-      await this.file.write(document)
-      // Each cache reloads the file at its next access (every MSAL operation begins with one), so
-      // the applications a discovery used once and dropped are never deserialized again here.
-      for (const cache of changed.keys()) this.synced.delete(cache)
-    })
-  }
-
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     const cache = context.tokenCache as MsalTokenCache
-    if (this.batch) {
-      // Once changed in the batch, memory is the cache's truth until the batch ends.
-      if (this.batch.has(cache)) return
-      await this.syncForRead(cache)
-      if (context.cacheHasChanged) this.batch.set(cache, this.synced.get(cache)?.document)
-      return
-    }
-
     if (!context.cacheHasChanged) {
       await this.syncForRead(cache)
       return
@@ -116,12 +73,8 @@ export class TokenCachePlugin implements ICachePlugin {
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
     const cache = context.tokenCache as MsalTokenCache
     const unlock = this.writing.get(cache)
-    if (!unlock) {
-      // In a batch the change stays in memory; MSAL's snapshot must hold it too, as its next silent
-      // request rebuilds memory from that snapshot. (MSAL also calls this when beforeCacheAccess failed.)
-      if (context.cacheHasChanged && this.batch?.has(cache)) cache.deserialize(cache.serialize())
-      return
-    }
+    // MSAL also calls this when beforeCacheAccess failed, and after a read.
+    if (!unlock) return
     this.writing.delete(cache)
     try {
       if (!context.cacheHasChanged) return

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {describe, expect, it} from '@jest/globals'
 
 import type {CacheDocument} from './document.js'
-import {forMsalNode, forSharedFile, withChanges} from './interop.js'
+import {forMsalNode, forSharedFile} from './interop.js'
 
 const PYTHON_CACHE = JSON.parse(readFileSync(new URL('fixtures/python-msal-cache.json', import.meta.url), 'utf8')) as CacheDocument
 const HOME = '00000000-0000-4000-8000-000000000001.11111111-1111-4111-8111-111111111111'
@@ -103,33 +103,5 @@ describe('forSharedFile', () => {
   it('keeps the keys of entries that are not MSAL entries', () => {
     const written = {AccessToken: {'w1-1': {credential_type: 'AccessToken', secret: 'x'}, 'w2-1': {credential_type: 'AccessToken', secret: 'y'}}}
     expect(Object.keys(forSharedFile(written, undefined, NOW).AccessToken!)).toEqual(['w1-1', 'w2-1'])
-  })
-})
-
-describe('withChanges', () => {
-  const entry = (secret: string) => ({credential_type: 'AccessToken', secret})
-
-  it("applies what changed since the base to the current file, keeping another process's entries", () => {
-    const base: CacheDocument = {AccessToken: {kept: entry('k'), altered: entry('old'), dropped: entry('d')}, Account: {}}
-    const changed: CacheDocument = {AccessToken: {kept: entry('k'), altered: entry('new'), added: entry('a')}, Account: {}}
-    const current: CacheDocument = {AccessToken: {kept: entry('k'), altered: entry('old'), dropped: entry('d'), theirs: entry('t')}, Account: {}, Other: 1}
-    expect(withChanges(current, base, changed)).toEqual({
-      AccessToken: {added: entry('a'), altered: entry('new'), kept: entry('k'), theirs: entry('t')},
-      Account: {},
-      Other: 1,
-    })
-  })
-
-  it('treats a section missing from the changed document as emptied, not the whole section as gone', () => {
-    const base: CacheDocument = {AccessToken: {mine: entry('m')}}
-    const current: CacheDocument = {AccessToken: {mine: entry('m'), theirs: entry('t')}}
-    expect(withChanges(current, base, {})).toEqual({AccessToken: {theirs: entry('t')}})
-  })
-
-  it('keeps the newest refresh token first', () => {
-    const token = (time: string) => ({credential_type: 'RefreshToken', last_modification_time: time})
-    const current: CacheDocument = {RefreshToken: {a: token('1')}}
-    const merged = withChanges(current, {RefreshToken: {}}, {RefreshToken: {b: token('2')}})
-    expect(Object.keys(merged.RefreshToken!)).toEqual(['b', 'a'])
   })
 })

@@ -82,30 +82,6 @@ export function forSharedFile(written: CacheDocument, previous: CacheDocument | 
   return changed || previous === undefined ? result : previous
 }
 
-/**
- * `current` with the changes that led from `base` to `changed`: entries added or altered in `changed`
- * are taken, entries it dropped are removed, and everything else stays as `current` has it (another
- * process's tokens included). All three are documents in the file's form.
- */
-export function withChanges(current: CacheDocument, base: CacheDocument, changed: CacheDocument): CacheDocument {
-  const result: CacheDocument = {...current}
-  for (const name of new Set([...Object.keys(base), ...Object.keys(changed)])) {
-    if (!isSection(name)) {
-      if (JSON.stringify(changed[name]) !== JSON.stringify(base[name])) result[name] = changed[name]
-      continue
-    }
-
-    const before = (isRecord(base[name]) ? base[name] : {}) as Record<string, CacheEntry>
-    const after = (isRecord(changed[name]) ? changed[name] : {}) as Record<string, CacheEntry>
-    const entries = {...(isRecord(current[name]) ? (current[name] as Record<string, CacheEntry>) : {})}
-    for (const [key, entry] of Object.entries(after)) if (JSON.stringify(entry) !== JSON.stringify(before[key])) entries[key] = entry
-    for (const key of Object.keys(before)) if (!(key in after)) delete entries[key]
-    result[name] = name === 'RefreshToken' ? newestFirst(entries) : entries
-  }
-
-  return result
-}
-
 /** Sections in the order of the file, then any new ones in MSAL Node's order. */
 function sectionOrder(written: CacheDocument, previous: CacheDocument | undefined): string[] {
   const names = Object.keys(previous ?? {})

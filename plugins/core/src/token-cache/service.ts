@@ -15,6 +15,7 @@ import {EncryptedStore} from './encrypted-store.js'
 import {encryptByDefault} from './encryption.js'
 import type {OpenOsPersistence} from './encrypted-store.js'
 import {PlaintextStore} from './plaintext-store.js'
+import {RefreshLock} from './refresh-lock.js'
 
 export interface TokenCacheOptions {
   /** The config dir holding the cache. Default: `AZURE_CONFIG_DIR`, else `~/.azure`. */
@@ -43,6 +44,7 @@ export class TokenCacheService {
   private readonly dir: string
   private readonly file: CacheFile
   private readonly lockOptions: LockOptions
+  private readonly refreshLock: RefreshLock
   private plugin: TokenCachePlugin | undefined
 
   constructor(options: TokenCacheOptions = {}) {
@@ -52,6 +54,7 @@ export class TokenCacheService {
     this.path = join(this.dir, this.encrypted ? ConfigFile.tokenCacheEncrypted : ConfigFile.tokenCache)
     const store = this.encrypted ? new EncryptedStore(this.path, options.openOsPersistence) : new PlaintextStore(this.path)
     this.file = new CacheFile(store, this.lockOptions)
+    this.refreshLock = new RefreshLock(this.path, this.lockOptions)
   }
 
   /**
@@ -64,18 +67,14 @@ export class TokenCacheService {
   }
 
   /**
-   * Runs `fn` with the cache's changes held in memory and stored once when it ends, on top of
-   * whatever other processes stored meanwhile. A sign-in's discovery, which gets a token for every
-   * tenant, runs in one: one locked write instead of one per tenant.
+   * Runs `request`, a token request MSAL could not answer from the cache, holding the refresh lock
+   * (refresh-lock.ts): one at a time per cache, in this process and across processes, each one
+   * reading the cache again first and storing its answer before the next begins. So every refresh
+   * sends the newest refresh token, and many processes that need one expired token make one
+   * request between them.
    */
-  async batch<T>(fn: () => Promise<T>): Promise<T> {
-    const plugin = (this.plugin ??= new TokenCachePlugin(this.file))
-    plugin.beginBatch()
-    try {
-      return await fn()
-    } finally {
-      await plugin.endBatch()
-    }
+  withRefreshLock<T>(request: () => Promise<T>): Promise<T> {
+    return this.refreshLock.run(request)
   }
 
   /** The signed-in users (the cache's Account entries); an unreadable cache is a CommandError. */

@@ -6,7 +6,7 @@
 import {homedir} from 'node:os'
 import {resolve} from 'node:path'
 
-import {CommandError, log, service, toAccountListEntry} from '@azx/core'
+import {CommandError, log, requiredEndpoint, service, toAccountListEntry} from '@azx/core'
 import type {AccountListEntry, Cloud, StoredSubscription, SubscriptionUser} from '@azx/core'
 import {
   activeDirectoryOf,
@@ -19,6 +19,7 @@ import {
   getUserToken,
   loadNativeBroker,
   managedIdentityUser,
+  proveServicePrincipal,
   resolveTenant,
   resourceToScopes,
   runSubscriptionSelector,
@@ -59,9 +60,10 @@ interface SignedIn {
 
 export async function signIn(request: LoginRequest, terminal: Terminal): Promise<LoginOutput> {
   const cloud = await (await service('clouds')).activeCloud()
+  // Every flow discovers subscriptions in ARM: a cloud that lacks these is reported before any sign-in.
+  const armResource = requiredEndpoint(cloud, 'active_directory_resource_id')
+  const resourceManager = requiredEndpoint(cloud, 'resource_manager')
   const tenant = request.tenant === undefined ? undefined : await resolveTenant(activeDirectoryOf(cloud), request.tenant)
-  const armResource = cloud.endpoints.active_directory_resource_id
-  if (!armResource) throw new CommandError(`The cloud '${cloud.name}' has no Active Directory resource ID.`)
   const armScopes = resourceToScopes(armResource)
   const settings = await service('settings')
   const selectorWanted =
@@ -76,7 +78,7 @@ export async function signIn(request: LoginRequest, terminal: Terminal): Promise
       subscriptionGiven: false,
     })
 
-  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, selectorWanted, terminal, tenant})
+  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, resourceManager, selectorWanted, terminal, tenant})
   const {discovery, user} = signedIn
   for (const warning of discoveryWarnings(discovery, request.allowNoSubscriptions)) log().warning(warning)
   if (discovery.subscriptions.length === 0) {
@@ -105,6 +107,7 @@ interface Context {
   armResource: string
   armScopes: string[]
   cloud: Cloud
+  resourceManager: string
   selectorWanted: boolean
   tenant?: string
   terminal: Terminal
@@ -112,19 +115,16 @@ interface Context {
 
 async function signInAndDiscover(request: LoginRequest, context: Context): Promise<SignedIn> {
   const {method} = request
-  // The tokens of every tenant are stored in one write when discovery ends, not one per tenant.
-  const discover = async (user: SubscriptionUser, tokenFor: (tenant: string | undefined) => Promise<string>, tenant?: string) =>
-    (await service('token-cache')).batch(() =>
-      withProgress(context, () =>
-        discoverSubscriptions({
-          allowNoSubscriptions: request.allowNoSubscriptions,
-          cloudName: context.cloud.name,
-          resourceManager: context.cloud.endpoints.resource_manager!,
-          tenant,
-          tokenFor,
-          user,
-        }),
-      ),
+  const discover = (user: SubscriptionUser, tokenFor: (tenant: string | undefined) => Promise<string>, tenant?: string) =>
+    withProgress(context, () =>
+      discoverSubscriptions({
+        allowNoSubscriptions: request.allowNoSubscriptions,
+        cloudName: context.cloud.name,
+        resourceManager: context.resourceManager,
+        tenant,
+        tokenFor,
+        user,
+      }),
     )
 
   switch (method.kind) {
@@ -137,8 +137,8 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
 
     case 'service-principal': {
       const entry = await servicePrincipalEntry(method, context)
-      // The first token proves the credential; only then is it stored, as az does.
-      const first = await getServicePrincipalToken({cloud: context.cloud, entry, scopes: request.scopes ?? context.armScopes})
+      // A token from Entra ID itself proves the credential; only then is it stored, as az does.
+      const first = await proveServicePrincipal({cloud: context.cloud, entry, scopes: request.scopes ?? context.armScopes})
       await saveServicePrincipal(entry)
       const user: SubscriptionUser = {name: method.clientId, type: 'servicePrincipal', ...(method.useCertSnIssuer ? {useCertSNIssuerAuth: true} : {})}
       const armToken = request.scopes ? (await getServicePrincipalToken({cloud: context.cloud, entry, scopes: context.armScopes})).token : first.token

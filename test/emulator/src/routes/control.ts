@@ -10,6 +10,7 @@ import {
   revokeRefreshTokens,
   setAccessTokenLifetime,
   setAutoApproveDeviceCodes,
+  setSingleUseRefreshTokens,
 } from '../controls.js'
 import type {EmulatorContext} from '../context.js'
 import type {FaultRule} from '../faults.js'
@@ -76,6 +77,10 @@ export const controlRoutes: Route[] = [
   }),
   control('PUT', '/auto-approve-device-codes', (_request, context, body) => {
     setAutoApproveDeviceCodes(context, typeof body.username === 'string' ? body.username : undefined)
+    return done()
+  }),
+  control('PUT', '/refresh-tokens/single-use', (_request, context, body) => {
+    setSingleUseRefreshTokens(context, body.enabled as boolean, {reuseIntervalSeconds: body.reuseIntervalSeconds === undefined ? undefined : Number(body.reuseIntervalSeconds)})
     return done()
   }),
   control('POST', '/refresh-tokens/revoke', (_request, context, body) => {

@@ -117,6 +117,7 @@ function refreshTokenGrant(context: EmulatorContext, request: RouteRequest, auth
   if ('problem' in redemption) {
     if (redemption.problem === 'unknown') return aadError(context, request, AADSTS.refreshTokenMalformed())
     if (redemption.problem === 'revoked') return aadError(context, request, AADSTS.refreshTokenRevoked(redemption.grant.issuedAtMs, context.clock.nowMs()))
+    if (redemption.problem === 'redeemed') return aadError(context, request, AADSTS.refreshTokenRedeemed(redemption.grant.redeemedAtMs!))
     return aadError(context, request, AADSTS.refreshTokenExpired(redemption.grant.issuedAtMs))
   }
 
@@ -128,7 +129,7 @@ function refreshTokenGrant(context: EmulatorContext, request: RouteRequest, auth
     return aadError(context, request, AADSTS.refreshTokenMalformed())
   }
 
-  return userTokenReply(context, request, {
+  const reply = userTokenReply(context, request, {
     clientId: client.clientId,
     user,
     authority,
@@ -136,6 +137,9 @@ function refreshTokenGrant(context: EmulatorContext, request: RouteRequest, auth
     mfa: grant.mfa,
     clientInfo: request.form.get('client_info') === '1',
   })
+  // Only an answer that carries a new refresh token uses the old one up.
+  if (reply.status === 200) context.refreshTokens.markRedeemed(refreshToken)
+  return reply
 }
 
 function passwordGrant(context: EmulatorContext, request: RouteRequest, authority: Authority): Reply {

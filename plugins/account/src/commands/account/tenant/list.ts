@@ -1,4 +1,4 @@
-import {AzCommand, service} from '@azx/core'
+import {AzCommand, requiredEndpoint, service} from '@azx/core'
 
 export default class TenantList extends AzCommand<unknown[]> {
   static override description = "The tenants ARM reports for the account of the current subscription (`GET /tenants`), as az's account extension prints them."
@@ -10,7 +10,8 @@ export default class TenantList extends AzCommand<unknown[]> {
     const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
     const [account, cloud] = await Promise.all([profile.getSubscription(), clouds.activeCloud()])
     const {armGetAll, resourceToScopes, SUBSCRIPTIONS_API_VERSION, tokenForAccount} = await import('@azx/core/auth')
-    const token = await tokenForAccount({account, cloud, scopes: resourceToScopes(cloud.endpoints.active_directory_resource_id!)})
-    return armGetAll(`${cloud.endpoints.resource_manager!.replace(/\/+$/, '')}/tenants?api-version=${SUBSCRIPTIONS_API_VERSION}`, token.token)
+    const resourceManager = requiredEndpoint(cloud, 'resource_manager')
+    const token = await tokenForAccount({account, cloud, scopes: resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id'))})
+    return armGetAll(`${resourceManager.replace(/\/+$/, '')}/tenants?api-version=${SUBSCRIPTIONS_API_VERSION}`, token.token)
   }
 }
