@@ -71,6 +71,10 @@ describe('decideUnknownCommand', () => {
     expect(decide('plugins instal x')).toEqual({guess: 'install', kind: 'mistyped', word: 'instal'})
   })
 
+  it('hands a command line that starts with a flag to the Python az, which takes global flags first', () => {
+    expect(decideUnknownCommand([], CORE, pythonAz)).toEqual({kind: 'python-az', known: false, path: []})
+  })
+
   it('calls words after a complete azx command unrecognized arguments', () => {
     expect(decide('login foo bar')).toEqual({args: ['foo', 'bar'], kind: 'unrecognized-arguments'})
     expect(decide('version now')).toEqual({args: ['now'], kind: 'unrecognized-arguments'})

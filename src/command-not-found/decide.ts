@@ -38,6 +38,8 @@ export type UnknownCommand =
  * - otherwise (inside a group only azx has, such as `plugins`): mistyped, without a guess.
  */
 export function decideUnknownCommand(words: readonly string[], azx: AzxCommands, pythonAz: PythonAzCommands): UnknownCommand {
+  // A command line that starts with a flag (`az --debug vm list`, which the Python az accepts) names no command azx could have.
+  if (words.length === 0) return {known: false, kind: 'python-az', path: []}
   const ids = [...azx.commands, ...azx.topics]
   const known = (path: readonly string[]) => {
     const id = path.join(':')
@@ -47,7 +49,7 @@ export function decideUnknownCommand(words: readonly string[], azx: AzxCommands,
   let depth = 0
   while (depth < words.length && known(words.slice(0, depth + 1))) depth++
   const prefix = words.slice(0, depth)
-  const word = words[depth] ?? words.at(-1) ?? ''
+  const word = words[depth] ?? words.at(-1)!
   const prefixId = prefix.join(':')
   const hasSubcommands = ids.some((id) => id.startsWith(`${prefixId}:`))
   if (depth > 0 && azx.commands.has(prefixId) && !hasSubcommands) return {args: words.slice(depth), kind: 'unrecognized-arguments'}

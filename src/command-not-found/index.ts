@@ -27,7 +27,7 @@ export async function handleUnknownCommand(config: CommandTree, argv: readonly s
 
   const target = await delegationTarget(config.root)
   if (target.kind !== 'found') {
-    const [error, ...advice] = notRecognized(decision.path.at(-1) ?? '')
+    const [error, ...advice] = notRecognized(decision.path.at(-1) ?? argv[0] ?? '')
     return usageError([error, providerLine(decision.path, decision.known, target), ...advice])
   }
 

@@ -8,7 +8,7 @@ import {spawn} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from '@jest/globals'
 
 import {BIN, CliSandbox, cliEnvironment} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
@@ -140,10 +140,30 @@ describe('a command azx does not have', () => {
 })
 
 describe('signals', () => {
-  /** azx running `script` as the Python az, once the script said it is ready. */
+  const running: number[] = []
+  afterEach(() => {
+    // azx runs in a process group of its own: whatever is left of it and its Python az goes.
+    for (const pid of running.splice(0)) {
+      try {
+        process.kill(-pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  })
+
+  /**
+   * azx running `script` (JavaScript, run by Node: a shell cannot trap a signal it was started
+   * with ignored, as a background job's SIGINT is) as the Python az, once the script said it is ready.
+   */
   async function started(script: string): Promise<{done: Promise<{code: number | null; signal: NodeJS.Signals | null}>; pid: number; stdout: () => string}> {
-    const env = cliEnvironment({AZURE_CONFIG_DIR: sandbox.configDir, AZX_PYTHON_AZ: fakeAz(`signal-${Math.random()}`, script), HOME: sandbox.home})
-    const child = spawn(process.execPath, [BIN, 'vm', 'list'], {env, stdio: ['ignore', 'pipe', 'pipe']})
+    const path = join(bin, `signal-${running.length}-${Date.now()}`, 'az')
+    mkdirSync(join(path, '..'), {recursive: true})
+    writeFileSync(path, `#!${process.execPath}\n${script}\n`)
+    chmodSync(path, 0o755)
+    const env = cliEnvironment({AZURE_CONFIG_DIR: sandbox.configDir, AZX_PYTHON_AZ: path, HOME: sandbox.home})
+    const child = spawn(process.execPath, [BIN, 'vm', 'list'], {detached: true, env, stdio: ['ignore', 'pipe', 'pipe']})
+    running.push(child.pid!)
     let stdout = ''
     const ready = new Promise<void>((resolve) => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -152,21 +172,21 @@ describe('signals', () => {
       })
     })
     const done = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => child.on('close', (code, signal) => resolve({code, signal})))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    void done.then(() => clearTimeout(timer))
     await ready
     return {done, pid: child.pid!, stdout: () => stdout}
   }
 
   it.each(['SIGTERM', 'SIGINT'] as const)('%s to azx reaches the Python az, and azx exits as it did', async (signal) => {
-    const trapping = await started(`trap 'echo "caught ${signal}"; exit 42' ${signal.slice(3)}\necho ready\nwhile :; do sleep 0.05; done`)
+    const trapping = await started(
+      `process.on('${signal}', () => { process.stdout.write('caught ${signal}\\n'); process.exit(42) })\nprocess.stdout.write('ready\\n')\nsetInterval(() => {}, 1000)`,
+    )
     process.kill(trapping.pid, signal)
     expect(await trapping.done).toEqual({code: 42, signal: null})
     expect(trapping.stdout()).toBe(`ready\ncaught ${signal}\n`)
   })
 
   it('azx dies of the signal that killed the Python az', async () => {
-    const plain = await started('echo ready\nexec sleep 30')
+    const plain = await started(`process.stdout.write('ready\\n')\nsetInterval(() => {}, 1000)`)
     process.kill(plain.pid, 'SIGTERM')
     expect(await plain.done).toEqual({code: null, signal: 'SIGTERM'})
   })

@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs'
+import {existsSync, mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {CommandError, isAzError} from '@azx/core/errors'
@@ -74,7 +74,12 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
   public override async parsePlugin(plugins: Plugins, input: string): Promise<PluginSpec> {
     const spec = installSpec(await super.parsePlugin(plugins, input))
     const name = await packageName(spec)
-    if (needsConsent(name, this.consent.trustList)) await this.askConsent(name ?? input, input)
+    if (needsConsent(name, this.consent.trustList)) {
+      // A name the registry does not know is an error before it is a question.
+      if (spec.type === 'npm') await this.ensureInRegistry(plugins, spec.name, spec.tag)
+      await this.askConsent(name ?? input, input)
+    }
+
     if (name) this.installing.push(name)
     mkdirSync(this.config.dataDir, {recursive: true})
     keepScriptsOffInDataDir(this.config.dataDir)
@@ -104,6 +109,15 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
     }
 
     process.stderr.write(`To install ${name} without this question, add "${name}" to ${file}.\n`)
+  }
+
+  /** plugin-plugins' own check (it runs it again before it installs), with its message. */
+  private async ensureInRegistry(plugins: Plugins, name: string, tag: string): Promise<void> {
+    try {
+      await plugins.npm.view([`${name}@${tag}`, 'version'], {cwd: existsSync(this.config.dataDir) ? this.config.dataDir : process.cwd(), logLevel: 'silent'})
+    } catch {
+      throw new CommandError(`${name} does not exist in the registry.`)
+    }
   }
 
   private warnAboutSkippedScripts(): void {
