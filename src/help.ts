@@ -3,6 +3,7 @@
  * Python az, and help for a command azx does not have (`az vm list --help`, `az help vm`) is the
  * Python az's, through the command-not-found path.
  */
+import {isAzError} from '@azx/core/errors'
 import {getHelpFlagAdditions, Help, standardizeIDFromArgv} from '@oclif/core/help'
 
 import {handleUnknownCommand} from './command-not-found/index.js'
@@ -32,8 +33,18 @@ export default class AzHelp extends Help {
     const groups = [...commands.topLevel].filter((name) => !azxWords.has(name)).sort()
     const inShared = Object.entries(commands.inSharedGroups).flatMap(([group, names]) => names.map((name) => `${group} ${name}`))
     const list = `${groups.join(', ')}; ${inShared.join(', ')}; and the commands of its extensions.`
-    this.log(this.section('PYTHON AZ', this.wrap(`${whereTheyGo(await delegationTarget(this.config.root))} ${list}`)))
+    this.log(this.section('PYTHON AZ', this.wrap(`${whereTheyGo(await this.delegationTarget())} ${list}`)))
     this.log('')
+  }
+
+  /** Where the other commands go; help is shown even when the config file cannot be read (then it says so). */
+  private async delegationTarget(): Promise<DelegationTarget | {kind: 'unreadable'; reason: string}> {
+    try {
+      return await delegationTarget(this.config.root)
+    } catch (error) {
+      if (!isAzError(error)) throw error
+      return {kind: 'unreadable', reason: error.message}
+    }
   }
 
   /** The command or topic help is asked for, as oclif finds it (its own function is not exported). */
@@ -49,8 +60,12 @@ export default class AzHelp extends Help {
   }
 }
 
-function whereTheyGo(target: DelegationTarget): string {
+function whereTheyGo(target: DelegationTarget | {kind: 'unreadable'; reason: string}): string {
   switch (target.kind) {
+    case 'unreadable': {
+      return `Every other command is the Python az's (azure-cli), if core.delegate_to_python_az allows it: ${target.reason}`
+    }
+
     case 'found': {
       return `Every other command runs in the Python az (${target.path}), on the same config dir and sign-in:`
     }

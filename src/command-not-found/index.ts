@@ -3,9 +3,13 @@
  * help for such a command line) is answered as az answers a typo, or run by the Python az. It loads
  * neither MSAL nor the sign-in services: only the settings, to see whether delegation is on.
  */
+import {isAzError} from '@azx/core/errors'
+
 import {pythonAzCommands} from '../python-az/commands.js'
 import {delegationTarget} from '../python-az/delegation.js'
+import type {DelegationTarget} from '../python-az/delegation.js'
 import {exitAs, runPythonAz} from '../python-az/run.js'
+import {reportError} from '../report-error.js'
 import {decideUnknownCommand} from './decide.js'
 import {notRecognized, providerLine, unrecognizedArguments} from './message.js'
 
@@ -25,7 +29,15 @@ export async function handleUnknownCommand(config: CommandTree, argv: readonly s
   if (decision.kind === 'mistyped') return usageError(notRecognized(decision.word, decision.guess))
   if (decision.kind === 'unrecognized-arguments') return usageError(unrecognizedArguments(decision.args))
 
-  const target = await delegationTarget(config.root)
+  let target: DelegationTarget
+  try {
+    target = await delegationTarget(config.root)
+  } catch (error) {
+    // The config file cannot be read, so whether to delegate cannot be told.
+    if (!isAzError(error)) throw error
+    return reportError(error)
+  }
+
   if (target.kind !== 'found') {
     const [error, ...advice] = notRecognized(decision.path.at(-1) ?? argv[0] ?? '')
     return usageError([error, providerLine(decision.path, decision.known, target), ...advice])

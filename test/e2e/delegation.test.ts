@@ -139,6 +139,24 @@ describe('a command azx does not have', () => {
   })
 })
 
+describe('a config file that cannot be read', () => {
+  it('stops a command for the Python az with its error, before anything runs', async () => {
+    const broken = new CliSandbox()
+    try {
+      mkdirSync(broken.configDir, {recursive: true})
+      const config = join(broken.configDir, 'config')
+      writeFileSync(config, '[core]\ndelegate_to_python_az = true\ndelegate_to_python_az = false\n')
+      const log = fakeAz('unread', 'echo ran >> "$0.log"')
+      const result = await broken.run(['vm', 'list'], withAz(log))
+      expect([result.exitCode, result.stdout]).toEqual([1, ''])
+      expect(result.stderr).toMatch(new RegExp(`^ERROR: '${config}' sets 'delegate_to_python_az' twice in the section \\[core\\]`))
+      expect(existsSync(`${log}.log`)).toBe(false)
+    } finally {
+      broken.dispose()
+    }
+  })
+})
+
 describe('signals', () => {
   const running: number[] = []
   afterEach(() => {

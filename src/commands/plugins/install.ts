@@ -12,6 +12,7 @@ import type {PluginSpec} from '../../plugin-install/local-path.js'
 import {installScripts, keepScriptsOffInDataDir, setInstallScripts} from '../../plugin-install/npm-scripts.js'
 import {packageName} from '../../plugin-install/package-name.js'
 import {needsConsent, readTrustList, trustListPath} from '../../plugin-install/trust.js'
+import {reportError} from '../../report-error.js'
 
 const PluginsInstall: (typeof commands)['plugins:install'] = commands['plugins:install']
 type Plugins = Parameters<InstanceType<typeof PluginsInstall>['parsePlugin']>[0]
@@ -89,8 +90,7 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
   /** azx's errors as AzCommand prints them; anything else as plugin-plugins does. */
   protected override async catch(error: Interfaces.CommandError): Promise<unknown> {
     if (!isAzError(error)) return super.catch(error)
-    process.stderr.write([`ERROR: ${error.message}`, ...error.recommendations, ''].join('\n'))
-    process.exitCode = error.exitCode
+    reportError(error)
     return undefined
   }
 
