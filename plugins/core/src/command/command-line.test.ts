@@ -1,7 +1,7 @@
 import {describe, expect, it} from '@jest/globals'
 
 import {UsageError} from '../errors/index.js'
-import {flagSpelling, readCommandLine} from './command-line.js'
+import {flagSpelling, maskSecretValues, readCommandLine} from './command-line.js'
 import type {FlagShapes} from './command-line.js'
 
 /** Global flags first, as AzCommand's baseFlags come first, then flags of `account get-access-token` and `login`. */
@@ -147,5 +147,34 @@ describe('readCommandLine', () => {
   it('names a flag as argparse does', () => {
     expect(flagSpelling('subscription', FLAGS)).toBe('--subscription/-s/--name/-n')
     expect(flagSpelling('query', FLAGS)).toBe('--query')
+  })
+})
+
+describe('maskSecretValues', () => {
+  const flags: FlagShapes = {...FLAGS, 'federated-token': {type: 'option'}, 'claims-challenge': {type: 'option'}, 'client-secret': {multiple: true, type: 'option'}}
+  const secret = (name: string) => ['password', 'federated-token', 'client-secret'].includes(name) || name === 'account-key'
+  const mask = (...argv: string[]) => maskSecretValues(argv, flags, secret, '***')
+
+  it('masks the value of a secret flag however it is given', () => {
+    expect(mask('-u', 'me', '-p', 's3cret', '--tenant', 't')).toEqual(['-u', 'me', '-p', '***', '--tenant', 't'])
+    expect(mask('-ps3cret')).toEqual(['-p***'])
+    expect(mask('-p=s3cret')).toEqual(['-p=***'])
+    expect(mask('--password', 's3cret')).toEqual(['--password', '***'])
+    expect(mask('--password=s3=cret')).toEqual(['--password=***'])
+    expect(mask('--pass', 's3cret')).toEqual(['--pass', '***'])
+    expect(mask('--federated-token', 'eyJx.eyJy.z', '--claims-challenge', 'e30=')).toEqual(['--federated-token', '***', '--claims-challenge', 'e30='])
+    expect(mask('--client-secret', 'a', '--client-secret=b')).toEqual(['--client-secret', '***', '--client-secret=***'])
+  })
+
+  it('masks what may be a secret where the line is wrong', () => {
+    expect(mask('-p', '-s3cret')).toEqual(['-p', '***'])
+    expect(mask('--pa', 's3cret')).toEqual(['--pa', '***'])
+    expect(mask('--account-key', 'k', '--account-key=k')).toEqual(['--account-key', '***', '--account-key=***'])
+  })
+
+  it('leaves everything else as typed', () => {
+    expect(mask('-p', '--query', 'q', '-o', 'json')).toEqual(['-p', '--query', 'q', '-o', 'json'])
+    expect(mask('-s', 'sub', '--query', 'q', 'pos', '--', '-p', 'x')).toEqual(['-s', 'sub', '--query', 'q', 'pos', '--', '-p', 'x'])
+    expect(mask('-p')).toEqual(['-p'])
   })
 })

@@ -128,6 +128,45 @@ export function readCommandLine(argv: readonly string[], flags: FlagShapes): Com
   return {argv: [...entries.flatMap((entry) => entry.words), ...(positionals.length > 0 ? ['--', ...positionals] : [])], help, superseded}
 }
 
+/**
+ * `argv` with the value of every flag `isSecret` names replaced by `mask`, however it was typed
+ * (`-p x`, `-px`, `-p=x`, `--password=x`, `--pass x`), for the `--debug` line of the command's
+ * arguments. It refuses nothing: a word that may be a secret's value is masked (an ambiguous prefix
+ * that could be a secret flag, a value starting with '-', a secret-named flag the command lacks).
+ */
+export function maskSecretValues(argv: readonly string[], flags: FlagShapes, isSecret: (name: string) => boolean, mask: string): string[] {
+  const spellings = optionSpellings(flags)
+  const masked = [...argv]
+  for (let index = 0; index < argv.length && argv[index] !== '--'; index++) {
+    const valueAt = secretValueStart(argv[index], spellings, isSecret)
+    if (valueAt === undefined) continue
+    if (valueAt > 0) masked[index] = argv[index].slice(0, valueAt) + mask
+    else if (index + 1 < argv.length && !spellings.has(argv[index + 1]) && argv[index + 1] !== '--') masked[++index] = mask
+  }
+
+  return masked
+}
+
+/**
+ * Where the secret in `text` starts when `text` gives a secret flag its value (after '=' or a short
+ * flag's letter), 0 when the value is the next word, undefined when `text` is no secret flag.
+ */
+function secretValueStart(text: string, spellings: Map<string, {option: Option; negated: boolean}>, isSecret: (name: string) => boolean): number | undefined {
+  const secret = (option: Option | undefined) => option !== undefined && option.type === 'option' && isSecret(option.name)
+  if (text.startsWith('--')) {
+    const equals = text.indexOf('=')
+    const name = equals === -1 ? text : text.slice(0, equals)
+    const exact = spellings.get(name)?.option
+    const candidates = exact ? [exact] : prefixMatches(name, spellings).map(({spelling}) => spellings.get(spelling)!.option)
+    const secretValue = candidates.length === 0 ? isSecret(name.slice(2)) : candidates.some((option) => secret(option))
+    return secretValue ? equals + 1 : undefined
+  }
+
+  // One dash: `-p` then its value, `-pVALUE` or `-p=VALUE`.
+  if (!text.startsWith('-') || !secret(spellings.get(text.slice(0, 2))?.option)) return undefined
+  return text.length === 2 ? 0 : text[2] === '=' ? 3 : 2
+}
+
 /** Every spelling of every option, in the order argparse would have added them: help, then the flags. */
 function optionSpellings(flags: FlagShapes): Map<string, {option: Option; negated: boolean}> {
   const spellings = new Map<string, {option: Option; negated: boolean}>([

@@ -14,11 +14,11 @@ import type {AzError} from '../errors/index.js'
 import {QUERY_REFERENCE, usageExampleLines} from '../errors/suggest.js'
 import type {UsageExample} from '../errors/suggest.js'
 import {globalFlags} from '../flags/index.js'
-import {configureLogging, log, terminalColor} from '../logger/index.js'
+import {configureLogging, isSecretFlag, log, MASK, terminalColor} from '../logger/index.js'
 import type {Logger} from '../logger/index.js'
 import type {CompiledQuery, OutputFormat, TableTransformer} from '../output/index.js'
 import {service} from '../registry/index.js'
-import {flagSpellings, readCommandLine} from './command-line.js'
+import {flagSpellings, maskSecretValues, readCommandLine} from './command-line.js'
 import type {FlagShape, FlagShapes} from './command-line.js'
 import {toUsageError} from './parse-errors.js'
 import {resolveSubscriptionContext} from './subscription-context.js'
@@ -119,7 +119,12 @@ export abstract class AzCommand<T = unknown> extends Command {
       throw new UsageError("--only-show-errors can't be used together with --debug or --verbose")
     }
 
-    this.logger.debug('cli', () => `Command arguments: ${JSON.stringify(this.argv)}`)
+    // The whole command line, as az logs it, but with the values of secret flags (`-p`, `--federated-token`) masked.
+    this.logger.debug('cli', () => {
+      const command = this.constructor as typeof Command
+      const words = maskSecretValues(this.argv, {...command.baseFlags, ...command.flags} as FlagShapes, isSecretFlag, MASK)
+      return `Command arguments: ${JSON.stringify([...(this.id?.split(':') ?? []), ...words])}`
+    })
   }
 
   /**
