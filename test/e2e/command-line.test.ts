@@ -84,12 +84,19 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
     )
   })
 
-  it('an unknown flag is reported by the top-level parser, with the reference lines only', async () => {
+  it('an unknown flag is reported by the top-level parser, with what follows it and the reference lines only', async () => {
     expect(await bothAz(['account', 'show', '--bogus'])).toMatchObject({
       exitCode: 2,
       stderr: `ERROR: unrecognized arguments: --bogus\n\nExamples from AI knowledge base:\n${REFERENCE}`,
       stdout: '',
     })
+    expect(await bothAz(['account', 'show', '-o', 'tsv', '--subscriptionn', 'My Sub'])).toMatchObject({
+      exitCode: 2,
+      stderr: `ERROR: unrecognized arguments: --subscriptionn My Sub\n\nExamples from AI knowledge base:\n${REFERENCE}`,
+      stdout: '',
+    })
+    // The command's own parser speaks first.
+    expect((await bothAz(['account', 'set', '--bogus'])).stderr).toMatch(/^ERROR: the following arguments are required: --subscription\/-s\/--name\/-n\n/)
   })
 })
 

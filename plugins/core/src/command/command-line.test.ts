@@ -94,7 +94,7 @@ describe('readCommandLine', () => {
     })
 
     it('reads a prefix of --help as a request for help', () => {
-      expect(readCommandLine(['--he'], FLAGS)).toEqual({argv: [], help: true, superseded: []})
+      expect(readCommandLine(['--he'], FLAGS)).toEqual({argv: [], help: true, superseded: [], unrecognized: []})
       expect(readCommandLine(['-o', 'json'], FLAGS).help).toBe(false)
     })
   })
@@ -135,13 +135,19 @@ describe('readCommandLine', () => {
     expect(refusal('--ident=1').message).toBe("argument --identity/-i: ignored explicit argument '1'")
   })
 
-  it('leaves unknown flags where they are and puts positional words last, after `--`', () => {
-    expect(read('--bogus', '-o', 'json')).toEqual(['--bogus', '--output=json'])
-    expect(read('-x')).toEqual(['-x'])
+  it('puts positional words last, after `--`', () => {
     expect(read('key=value', '-o', 'json', 'other')).toEqual(['--output=json', '--', 'key=value', 'other'])
     expect(read('--scope=a', 'b')).toEqual(['--scope=a', '--', 'b'])
     expect(read('-o', 'json', '--', '-s', '--query')).toEqual(['--output=json', '--', '-s', '--query'])
     expect(read('-')).toEqual(['--', '-'])
+  })
+
+  it('sets aside unknown flags and the positional words the command does not take, in their order', () => {
+    const line = readCommandLine(['x', '--bogus', '-o', 'json', 'y', '-z', '--', 'z'], FLAGS, 1)
+    expect(line.argv).toEqual(['--output=json', '--', 'x'])
+    expect(line.unrecognized).toEqual(['--bogus', 'y', '-z', 'z'])
+    expect(readCommandLine(['--subscriptionn', 'My Sub'], FLAGS, 0)).toMatchObject({argv: [], unrecognized: ['--subscriptionn', 'My Sub']})
+    expect(readCommandLine(['a', 'b'], FLAGS).unrecognized).toEqual([])
   })
 
   it('names a flag as argparse does', () => {

@@ -33,7 +33,7 @@ export type FlagShapes = Readonly<Record<string, FlagShape>>
 
 /** A command line as az reads it. */
 export interface CommandLine {
-  /** Every flag spelled `--name`, `--no-name` or `--name=value`, unknown flags as given, then `--` and the positional words. */
+  /** Every flag spelled `--name`, `--no-name` or `--name=value`, then `--` and the positional words the command takes. */
   argv: string[]
   /** `--help` was asked for through a prefix (`--he`); oclif answers `--help` and `-h` themselves. */
   help: boolean
@@ -42,6 +42,12 @@ export interface CommandLine {
    * each (`-o xml -o json` is an error), so the command's parser must check them too.
    */
   superseded: {name: string; value: string}[]
+  /**
+   * Unknown flags and positional words beyond those the command takes, as typed and in their order:
+   * az reports them (`unrecognized arguments: --bogus x`) only once the command's own parser found
+   * nothing wrong, so they are left out of `argv`.
+   */
+  unrecognized: string[]
 }
 
 interface Option {
@@ -59,9 +65,9 @@ type Word =
   | {kind: 'end'; text: string}
   | {kind: 'flag'; text: string; option: Option; negated: boolean; explicit?: string; short: boolean}
 
-/** The words of one flag (or of an unknown word) in the result. */
+/** The words of one flag in the result. */
 interface Entry {
-  name?: string
+  name: string
   values: string[]
   words: string[]
 }
@@ -84,23 +90,25 @@ export function flagSpelling(name: string, flags: Readonly<Record<string, Pick<F
 }
 
 /**
- * Reads `argv` (the words after the command's name) with the command's flags, in their order.
+ * Reads `argv` (the words after the command's name) with the command's flags, in their order, for
+ * a command that takes `positionalCount` positional words (Infinity for any number).
  *
  * @throws UsageError in az's words, for what argparse refuses while reading: an ambiguous prefix,
- * a flag without its value, a value given to a flag that takes none. What it leaves (unknown flags,
- * positional words, values a flag's parser refuses) stays for the command's parser to report.
+ * a flag without its value, a value given to a flag that takes none. Values a flag's parser refuses
+ * and missing required arguments are left to the command's parser.
  */
-export function readCommandLine(argv: readonly string[], flags: FlagShapes): CommandLine {
+export function readCommandLine(argv: readonly string[], flags: FlagShapes, positionalCount = Number.POSITIVE_INFINITY): CommandLine {
   const spellings = optionSpellings(flags)
   const words = classify(argv, spellings)
   const entries: Entry[] = []
   const superseded: CommandLine['superseded'] = []
   const positionals: string[] = []
+  const unrecognized: string[] = []
   let help = false
   for (let index = 0; index < words.length; index++) {
     const word = words[index]
-    if (word.kind === 'positional') positionals.push(word.text)
-    if (word.kind === 'unknown') entries.push({values: [], words: [word.text]})
+    if (word.kind === 'positional') (positionals.length < positionalCount ? positionals : unrecognized).push(word.text)
+    if (word.kind === 'unknown') unrecognized.push(word.text)
     if (word.kind !== 'flag') continue
 
     const {option} = word
@@ -125,7 +133,7 @@ export function readCommandLine(argv: readonly string[], flags: FlagShapes): Com
   }
 
   // Positional words go last, after `--`: oclif would give them to a multiple flag before them.
-  return {argv: [...entries.flatMap((entry) => entry.words), ...(positionals.length > 0 ? ['--', ...positionals] : [])], help, superseded}
+  return {argv: [...entries.flatMap((entry) => entry.words), ...(positionals.length > 0 ? ['--', ...positionals] : [])], help, superseded, unrecognized}
 }
 
 /**
@@ -268,7 +276,7 @@ function booleanRun(word: Extract<Word, {kind: 'flag'}>, spellings: Map<string, 
 }
 
 /** Adds a flag's words, dropping an earlier occurrence: the last one wins, as in argparse. */
-function keepLast(entries: Entry[], superseded: CommandLine['superseded'], entry: Entry & {name: string}): void {
+function keepLast(entries: Entry[], superseded: CommandLine['superseded'], entry: Entry): void {
   const earlier = entries.findIndex(({name}) => name === entry.name)
   if (earlier !== -1) superseded.push(...entries.splice(earlier, 1)[0].values.map((value) => ({name: entry.name, value})))
   entries.push(entry)

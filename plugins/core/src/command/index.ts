@@ -137,7 +137,8 @@ export abstract class AzCommand<T = unknown> extends Command {
     argv: string[] = this.argv,
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const flags = {...options.baseFlags, ...options.flags} as Record<string, FlagShape>
-    const line = readCommandLine(argv, flags)
+    const args = Object.values(options.args ?? {})
+    const line = readCommandLine(argv, flags, options.strict === false || args.some((arg) => arg.multiple) ? Number.POSITIVE_INFINITY : args.length)
     if (line.help) await this.showHelpAndExit()
     // The values a later one replaced are still checked, as az checks each (`-o xml -o json` is an error).
     for (const {name, value} of line.superseded) {
@@ -148,6 +149,8 @@ export abstract class AzCommand<T = unknown> extends Command {
     // The line names every flag by its long name: without short names and aliases, oclif cannot take a value (`-p=-tsecret`) for a flag.
     const longNamesOnly = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, {...flag, aliases: undefined, char: undefined, charAliases: undefined}]))
     const parsed = await super.parse({...options, baseFlags: {}, flags: longNamesOnly} as Interfaces.Input<F, B, A>, line.argv)
+    // az's top-level parser reports these once the command's own parser was content with the rest.
+    if (line.unrecognized.length > 0) throw new UsageError(`unrecognized arguments: ${line.unrecognized.join(' ')}`)
     this.globals = parsed.flags as GlobalFlagValues
     return parsed
   }

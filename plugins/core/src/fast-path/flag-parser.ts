@@ -29,7 +29,7 @@ export function parseFlags(argv: readonly string[], definitions: Readonly<Record
   try {
     const line = readCommandLine(argv, definitions)
     // az checks every value of a repeated flag; only an enum's values can be checked without its parser.
-    if (line.help || line.superseded.some(({name, value}) => !enumOptions(definitions[name]) || enumValue(definitions[name], value) === undefined)) return undefined
+    if (line.help || line.unrecognized.length > 0 || line.superseded.some(({name, value}) => !enumOptions(definitions[name]) || enumValue(definitions[name], value) === undefined)) return undefined
     words = line.argv
   } catch {
     return undefined
