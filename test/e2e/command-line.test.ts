@@ -58,6 +58,12 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
     expect(result.filesAfterAzx).toEqual(before)
   })
 
+  it("a value that starts with '-' is given after '=', as in az", async () => {
+    expect(await bothAz(['account', 'set', '-s=-t'])).toMatchObject({exitCode: 1, stderr: "ERROR: The subscription of '-t' doesn't exist in cloud 'AzureCloud'.\n"})
+    expect(await bothAz(['account', 'set', '--subscription=-s', '-o', 'json'])).toMatchObject({exitCode: 1, stderr: "ERROR: The subscription of '-s' doesn't exist in cloud 'AzureCloud'.\n"})
+    expect((await bothAz(['account', 'set', '-s', '-t'])).stderr).toMatch(/^ERROR: argument --subscription\/-s\/--name\/-n: expected one argument\n/)
+  })
+
   it('--query without its value points at the --query documentation instead of examples, as az does', async () => {
     expect(await bothAz(['account', 'show', '--query'])).toMatchObject({exitCode: 2, stderr: `ERROR: argument --query: expected one argument\n${QUERY_REFERENCE}`, stdout: ''})
     expect(await bothAz(['account', 'get-access-token', '--query', '-o', 'tsv'])).toMatchObject({
