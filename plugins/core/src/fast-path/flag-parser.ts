@@ -27,7 +27,8 @@ export type ParsedFlags = Record<string, boolean | string | string[]>
 export function parseFlags(argv: readonly string[], definitions: Readonly<Record<string, ManifestFlag>>): ParsedFlags | undefined {
   let words: string[]
   try {
-    const line = readCommandLine(argv, definitions)
+    // Fast commands take no positional words: any is unrecognized.
+    const line = readCommandLine(argv, definitions, 0)
     // az checks every value of a repeated flag; only an enum's values can be checked without its parser.
     if (line.help || line.unrecognized.length > 0 || line.superseded.some(({name, value}) => !enumOptions(definitions[name]) || enumValue(definitions[name], value) === undefined)) return undefined
     words = line.argv
@@ -37,7 +38,7 @@ export function parseFlags(argv: readonly string[], definitions: Readonly<Record
 
   const parsed: ParsedFlags = {}
   for (const word of words) {
-    // readCommandLine spells every flag `--name`, `--no-name` or `--name=value`; anything else is unknown or positional.
+    // readCommandLine spells every flag `--name`, `--no-name` or `--name=value`.
     const [, name, value] = /^--([^=]+)(?:=(.*))?$/s.exec(word) ?? []
     const negated = name !== undefined && !(name in definitions) && name.startsWith('no-')
     const flag = name === undefined ? undefined : definitions[negated ? name.slice(3) : name]
