@@ -97,7 +97,7 @@ export class CacheFile {
 
   /**
    * Takes the lock: first this process's turn (so its own writers never wait on a lock file that
-   * holds their own PID), then `<file>.lock` across processes, with stale-lock recovery (store).
+   * holds their own PID), then `<file>.lockfile` across processes, with stale-lock recovery (store).
    */
   async lock(): Promise<Unlock> {
     const previous = this.turn
