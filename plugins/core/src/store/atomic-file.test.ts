@@ -1,3 +1,5 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {once} from 'node:events'
 import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -143,3 +145,43 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 
   throw new Error('Expected a rejection.')
 }
+
+describe('writeFileAtomic with modifiedAheadMs, beside the Python MSAL extensions (PersistedTokenCache)', () => {
+  /** The Python of Debian's azure-cli, with python3-msal-extensions. */
+  const python = '/usr/bin/python3'
+  const entry = (name: string) => ({client_id: 'c', credential_type: 'AccessToken', environment: 'e', home_account_id: name, realm: 'r', secret: name, target: 't'})
+
+  it('a write that lands while the Python az reads the cache is read again, not dropped by its next save', async () => {
+    if (spawnSync(python, ['-c', 'import msal_extensions']).status !== 0) {
+      throw new Error(`This test runs the Python az's msal_extensions with ${python}, which cannot import it. Install it: apt-get install -y azure-cli`)
+    }
+
+    const path = join(root, 'msal_token_cache.json')
+    const document = (...names: string[]) => ({AccessToken: Object.fromEntries(names.map((name) => [`${name}-e-accesstoken-c-r-t`, entry(name)]))})
+    writeFileSync(path, JSON.stringify(document('python')))
+    // The Python az reads the cache (find), pausing between its read and the time it notes as read,
+    // then removes its entry (modify: under the lock, reloading the file if it changed since).
+    const script = [
+      'import json, sys',
+      'from msal_extensions import FilePersistence, PersistedTokenCache',
+      'cache = PersistedTokenCache(FilePersistence(sys.argv[1]))',
+      'load = cache._persistence.load',
+      'def paused():',
+      '    text = load()',
+      '    print("read", flush=True)',
+      '    sys.stdin.readline()',
+      '    return text',
+      'cache._persistence.load = paused',
+      'cache.find("AccessToken")',
+      'cache._persistence.load = load',
+      `cache.modify("AccessToken", ${JSON.stringify(entry('python'))})`,
+    ].join('\n')
+    const child = spawn(python, ['-c', script, path], {stdio: ['pipe', 'pipe', 'inherit']})
+    await once(child.stdout!, 'data')
+    await writeFileAtomic(path, JSON.stringify(document('python', 'azx')), {modifiedAheadMs: 2000})
+    child.stdin!.end('\n')
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(0)
+    expect(Object.keys((JSON.parse(readFileSync(path, 'utf8')) as {AccessToken: object}).AccessToken)).toEqual(['azx-e-accesstoken-c-r-t'])
+  })
+})

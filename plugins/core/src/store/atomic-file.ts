@@ -11,6 +11,14 @@ export interface WriteOptions {
   mode?: number
   /** The mode of the directory when it has to be created (the config dir is 0700), whatever the umask. */
   dirMode?: number
+  /**
+   * Sets the file's modification time this far ahead of the clock, in ms. The MSAL extensions (the
+   * Python az's msal-extensions 1.0.0, token_cache.py, and @azure/msal-node-extensions) read a cache
+   * file again only when its mtime is later than the time they noted just after their last read
+   * (unlocked): a write that lands while they read would be missed, and dropped by their next save
+   * under the lock. A time ahead makes them read it again; it only costs them reads.
+   */
+  modifiedAheadMs?: number
 }
 
 /**
@@ -35,6 +43,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await handle.writeFile(data)
     // open() applies the umask; chmod makes the mode exact before the file becomes visible.
     await handle.chmod(mode)
+    if (options.modifiedAheadMs !== undefined) await handle.utimes(new Date(), new Date(Date.now() + options.modifiedAheadMs))
     await handle.sync()
   } catch (error) {
     await handle.close()
