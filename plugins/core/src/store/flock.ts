@@ -11,18 +11,20 @@ let available = process.platform !== 'win32'
  * (portalocker, `LOCK_EX | LOCK_NB`). Node has no flock, so util-linux's `flock(1)` takes it on the
  * descriptor it inherits: the lock belongs to the open file description both processes share, so it
  * stays after flock(1) exits, until `handle` is closed or this process ends, however it ends. Costs
- * one short-lived process (about 5 ms). True when the lock is held; false where it cannot be taken:
- * no flock(1) (macOS, Windows, minimal images), or someone else holds it.
+ * one short-lived process (about 5 ms). Where it cannot be taken (no flock(1): macOS, Windows,
+ * minimal images; or held by someone else) the lock is what the file's existence makes it, as for
+ * @azure/msal-node-extensions, which takes no flock either.
  */
-export function flockExclusive(handle: FileHandle): Promise<boolean> {
-  if (!available) return Promise.resolve(false)
-  return new Promise((resolve) => {
+export async function flockExclusive(handle: FileHandle): Promise<void> {
+  if (!available) return
+  const taken = await new Promise<boolean>((resolve) => {
     const child = spawn('flock', ['--exclusive', '--nonblock', '3'], {stdio: ['ignore', 'ignore', 'ignore', handle.fd]})
     child.once('error', (error) => {
       available = false
-      log().debug('store', `No flock(1) (${error.message}): locks are taken without flock(2), as @azure/msal-node-extensions takes them`)
+      log().debug('store', `No flock(1) (${error.message}): lock files are taken without flock(2)`)
       resolve(false)
     })
     child.once('exit', (code) => resolve(code === 0))
   })
+  if (!taken && available) log().debug('store', 'flock(1) could not lock a lock file: it is taken without flock(2)')
 }
