@@ -183,5 +183,5 @@ describe('writeFileAtomic with modifiedAheadMs, beside the Python MSAL extension
     const [code] = await once(child, 'exit')
     expect(code).toBe(0)
     expect(Object.keys((JSON.parse(readFileSync(path, 'utf8')) as {AccessToken: object}).AccessToken)).toEqual(['azx-e-accesstoken-c-r-t'])
-  })
+  }, 20_000)
 })

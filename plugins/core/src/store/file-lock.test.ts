@@ -278,7 +278,7 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
     const entered = await withFileLock(file, async () => Date.now())
     expect(entered).toBeGreaterThanOrEqual(await printed(holder, 'left') - 5)
     expect(existsSync(lock)).toBe(false)
-  })
+  }, 20_000)
 
   it('makes the Python az wait while azx holds the lock', async () => {
     let waiter: ReturnType<typeof pythonLock> | undefined
@@ -290,7 +290,7 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
       return Date.now()
     })
     expect(await printed(waiter!, 'entered')).toBeGreaterThanOrEqual(released - 5)
-  })
+  }, 20_000)
 
   it('keeps out, by its flock, a Python az that stopped waiting for the file to vanish', async () => {
     let waiter: ReturnType<typeof pythonLock> | undefined
@@ -302,7 +302,7 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
       return Date.now()
     })
     expect(await printed(waiter!, 'entered')).toBeGreaterThanOrEqual(released - 5)
-  })
+  }, 20_000)
 })
 
 describe('withFileLock on a symbolic link (a dotfile manager)', () => {

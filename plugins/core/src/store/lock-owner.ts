@@ -20,6 +20,7 @@ export function ownerText(): string {
   return `${process.pid}\n${hostname()}\n${Date.now()}\n${ownStartTime()}\n${randomBytes(6).toString('hex')}\n`
 }
 
+/** The owner a lock file names (see LockOwner). */
 export function parseOwner(raw: string): LockOwner {
   // azx's lines each end with a newline: a lock is published whole (file-lock.ts), so never half-read.
   const lines = raw.split('\n')
@@ -33,7 +34,7 @@ export function parseOwner(raw: string): LockOwner {
 }
 
 /** How long a lock may stay without an owner that can be checked before it counts as abandoned. */
-export const UNWRITTEN_STALE_MS = 1000
+const UNWRITTEN_STALE_MS = 1000
 /** /proc's start times are from a boot time in whole seconds: a start this much after the lock still tells. */
 const START_TIME_SLACK_MS = 2000
 
