@@ -27,8 +27,11 @@
  * - breaks a lock whose owner is gone (lock-owner.ts, isAbandoned): azx's by PID, host and start
  *   time, an extension's by PID, one with no owner after a second, any after 30 s;
  * - releases by unlinking the file if it is still its own, then closing it (the flock goes last).
- * A lock that never gets released for azx, or is not a lock at all (a directory, a dangling link), ends
- * in the same bounded wait and an error that names it and says what to do (lock-state.ts).
+ *   A Python az that opened the file before it was unlinked then gets the flock of a file no one
+ *   else sees, and may run beside the next holder: a gap of the Python protocol itself, which only
+ *   opens after its 5 s wait.
+ * A lock that is never released, and anything at a lock's path that is not a lock (a directory, a
+ * dangling link), ends in the same bounded wait and an error that names it and says what to do.
  *
  * azx's own files (azureProfile.json, config, clouds.config), which the Python az does not lock,
  * take the same lock: one discipline and one name for every file.
