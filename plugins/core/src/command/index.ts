@@ -10,6 +10,7 @@ import type {Interfaces} from '@oclif/core'
 
 import {fromRestError} from '../azure-sdk/rest-error.js'
 import {ExitCode, isAzError, usageHelpLines, UsageError} from '../errors/index.js'
+import {isSystemError, systemErrorReason} from '../errors/system-errors.js'
 import type {AzError} from '../errors/index.js'
 import {QUERY_REFERENCE, usageExampleLines} from '../errors/suggest.js'
 import type {UsageExample} from '../errors/suggest.js'
@@ -97,11 +98,19 @@ export abstract class AzCommand<T = unknown> extends Command {
       return
     }
 
-    // Anything else is a bug in azx or a plugin: say so, with the stack only under --debug.
-    this.logger.error(`The command failed with an unexpected error. Here is the traceback:`)
-    this.logger.error(error.message)
+    // A file or directory the OS refused (the store names its own; this is for the rest): which, and why.
+    if (isSystemError(error)) {
+      const subject = error.path ? ` '${error.path}'` : ''
+      this.logger.error(`Could not ${error.syscall ?? 'access'}${subject}: ${systemErrorReason(error)}.`)
+      if (this.logger.debugEnabled) this.logger.raw(error.stack ?? '')
+      process.exitCode = ExitCode.CommandError
+      return
+    }
+
+    // Anything else is a bug in azx or a plugin: say so, with the stack under --debug.
+    this.logger.error(`The command failed with an unexpected error: ${error.message}`)
     if (this.logger.debugEnabled) this.logger.raw(error.stack ?? '')
-    this.logger.raw('To check existing issues, please visit: https://github.com/azx-cli/azx/issues')
+    else this.logger.raw('Run the command again with --debug to see where it failed.')
     process.exitCode = ExitCode.CommandError
   }
 
