@@ -85,12 +85,16 @@ describe('withFileLock', () => {
     expect(readdirSync(dir)).toEqual(['azureProfile.json'])
   })
 
-  it('takes `<file>.lockfile`, the lock file of the MSAL extensions, and holds an flock on it until it is gone', async () => {
+  it('takes `<file>.lockfile`, the lock file of the MSAL extensions, and with `flock` holds an flock on it until it is gone', async () => {
     expect(lockPathOf(file)).toBe(lock)
-    const seen = await withFileLock(file, async () => ({content: readFileSync(lock, 'utf8'), flock: flockFromOutside(lock)}))
+    const seen = await withFileLock(file, async () => ({content: readFileSync(lock, 'utf8'), flock: flockFromOutside(lock)}), {flock: true})
     expect(seen.content).toMatch(new RegExp(`^${process.pid}\\n${hostname()}\\n\\d+\\n`))
     expect(seen.flock).toBe(1)
     expect(existsSync(lock)).toBe(false)
+  })
+
+  it('holds no flock on the lock file of a file only azx locks', async () => {
+    expect(await withFileLock(file, async () => flockFromOutside(lock))).toBe(0)
   })
 
   it.each([
@@ -275,7 +279,7 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
   it('waits while the Python az holds the lock', async () => {
     const holder = pythonLock(lock, 0.6)
     await printed(holder, 'entered')
-    const entered = await withFileLock(file, async () => Date.now())
+    const entered = await withFileLock(file, async () => Date.now(), {flock: true})
     expect(entered).toBeGreaterThanOrEqual(await printed(holder, 'left') - 5)
     expect(existsSync(lock)).toBe(false)
   }, 20_000)
@@ -288,7 +292,7 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
       await new Promise((resolve) => setTimeout(resolve, 700))
       expect(waiter.output()).not.toContain('entered')
       return Date.now()
-    })
+    }, {flock: true})
     expect(await printed(waiter!, 'entered')).toBeGreaterThanOrEqual(released - 5)
   }, 20_000)
 
@@ -300,7 +304,7 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
       await new Promise((resolve) => setTimeout(resolve, 700))
       expect(waiter.output()).not.toContain('entered')
       return Date.now()
-    })
+    }, {flock: true})
     expect(await printed(waiter!, 'entered')).toBeGreaterThanOrEqual(released - 5)
   }, 20_000)
 })

@@ -34,7 +34,8 @@
  * dangling link), ends in the same bounded wait and an error that names it and says what to do.
  *
  * azx's own files (azureProfile.json, config, clouds.config), which the Python az does not lock,
- * take the same lock: one discipline and one name for every file.
+ * take the same lock file: one discipline and one name for every file. Only the files the MSAL
+ * extensions lock also get the flock ({@link LockOptions.flock}): it costs a short-lived process.
  */
 import {promises as fs} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
@@ -56,6 +57,12 @@ export interface LockOptions {
   timeoutMs?: number
   /** A lock older than this is taken to be abandoned even if its owner looks alive, in ms. */
   staleMs?: number
+  /**
+   * Also hold an flock(2) on the lock file (flock.ts), as the Python MSAL extensions expect of the
+   * files they lock: the token cache and the service principal entries. Off for files only azx
+   * locks, which the flock's process would only slow down.
+   */
+  flock?: boolean
 }
 
 /** The lock file of `path`, as the MSAL extensions name it. */
@@ -108,7 +115,7 @@ async function acquire(file: string, lockPath: string, options: LockOptions, cre
   try {
     draftHandle = await fs.open(draft, 'r')
     // Locked before it is published: nobody else can know the draft yet, so this never waits.
-    await flockExclusive(draftHandle)
+    if (options.flock) await flockExclusive(draftHandle)
     const handle = await waitToPublish(file, draft, draftHandle, lockPath, owner, options)
     if (handle !== draftHandle) await draftHandle.close()
     return {handle, lockPath, owner}
