@@ -15,6 +15,7 @@ import {EncryptedStore} from './encrypted-store.js'
 import {encryptByDefault} from './encryption.js'
 import type {OpenOsPersistence} from './encrypted-store.js'
 import {PlaintextStore} from './plaintext-store.js'
+import {ReadOnlyCachePlugin} from './read-only-plugin.js'
 import {RefreshLock} from './refresh-lock.js'
 
 export interface TokenCacheOptions {
@@ -53,7 +54,8 @@ export class TokenCacheService {
     this.lockOptions = options.lock ?? {}
     this.path = join(this.dir, this.encrypted ? ConfigFile.tokenCacheEncrypted : ConfigFile.tokenCache)
     const store = this.encrypted ? new EncryptedStore(this.path, options.openOsPersistence) : new PlaintextStore(this.path)
-    this.file = new CacheFile(store, this.lockOptions)
+    // The Python az's MSAL extensions lock the cache with an flock too.
+    this.file = new CacheFile(store, {...this.lockOptions, flock: true})
     this.refreshLock = new RefreshLock(this.path, this.lockOptions)
   }
 
@@ -64,6 +66,11 @@ export class TokenCacheService {
   cachePlugin(): ICachePlugin {
     this.plugin ??= new TokenCachePlugin(this.file)
     return this.plugin
+  }
+
+  /** The plugin for an application whose tokens are kept nowhere: it reads the cache and never writes it. */
+  readOnlyCachePlugin(): ICachePlugin {
+    return new ReadOnlyCachePlugin(this.cachePlugin())
   }
 
   /**
@@ -114,7 +121,7 @@ export class TokenCacheService {
   async clear(): Promise<void> {
     await this.file.withLock(() => this.file.remove())
     const other = join(this.dir, this.encrypted ? ConfigFile.tokenCache : ConfigFile.tokenCacheEncrypted)
-    await withFileLock(other, () => fs.rm(other, {force: true}), this.lockOptions)
+    await withFileLock(other, () => fs.rm(other, {force: true}), {...this.lockOptions, flock: true})
   }
 
   private edit(change: (document: CacheDocument) => CacheRemoval): Promise<CacheRemoval> {

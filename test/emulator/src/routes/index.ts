@@ -9,7 +9,9 @@ import {
   subscriptionsRoute,
   tenantsRoute,
 } from './arm.js'
+import {azurePipelinesOidcRoute, githubOidcRoute} from './ci-oidc.js'
 import {controlRoutes} from './control.js'
+import {credentialControlRoutes} from './credential-control.js'
 import {deviceCodeRoute} from './entra-device-code.js'
 import {instanceDiscoveryRoute, keysRoute, openIdConfigurationRoute, openIdConfigurationV1Route, userRealmRoute} from './entra-discovery.js'
 import {authorizeRoute, deviceLoginPageRoute, deviceLoginSubmitRoute, loginRoute} from './entra-sign-in.js'
@@ -20,6 +22,7 @@ export {CONTROL_PREFIX} from './control.js'
 
 export const ROUTES: readonly Route[] = [
   ...controlRoutes,
+  ...credentialControlRoutes,
   instanceDiscoveryRoute,
   openIdConfigurationRoute,
   openIdConfigurationV1Route,
@@ -40,4 +43,6 @@ export const ROUTES: readonly Route[] = [
   resourceGroupsRoute,
   resourceGroupRoute,
   locationsRoute,
+  githubOidcRoute,
+  azurePipelinesOidcRoute,
 ]
