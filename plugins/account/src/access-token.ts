@@ -89,7 +89,8 @@ export function localExpiresOn(date: Date): string {
 
 export async function getAccessToken(request: AccessTokenRequest): Promise<AccessTokenOutput> {
   const target = await tokenTarget(request)
-  const {tokenForAccount} = await import('@azx/core/auth')
+  // The narrow entry point: a cached token is read without loading the sign-in code.
+  const {tokenForAccount} = await import('@azx/core/account-token')
   return toOutput(await tokenForAccount(target), target.account, request.tenant)
 }
 

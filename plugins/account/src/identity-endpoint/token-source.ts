@@ -70,12 +70,8 @@ export async function accountTokenSource(choice: IdentityChoice): Promise<TokenS
 }
 
 async function accountToken(account: StoredSubscription, cloud: Cloud, resource: string, tenant: string | undefined): Promise<ServedToken> {
-  const request = {account, cloud, scopes: scopesFor({resource}, cloud), tenant}
-  const {cachedTokenForAccount} = await import('@azx/core/fast-path')
-  const cached = await cachedTokenForAccount(request)
-  if (cached) return cached
-  const {tokenForAccount} = await import('@azx/core/auth')
-  return tokenForAccount(request)
+  const {tokenForAccount} = await import('@azx/core/account-token')
+  return tokenForAccount({account, cloud, scopes: scopesFor({resource}, cloud), tenant})
 }
 
 /**

@@ -6,20 +6,12 @@
  */
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
-import {
-  checkServicePrincipal,
-  checkUserToken,
-  getManagedIdentityToken,
-  getServicePrincipalToken,
-  getUserToken,
-  livesAtLeast,
-  scopesToResource,
-  selectorFromIdentityInfo,
-} from '../identity/index.js'
 import type {AccessToken} from '../identity/index.js'
+import {livesAtLeast} from '../identity/token.js'
+import {log} from '../logger/index.js'
 import type {StoredSubscription} from '../profile/index.js'
-import {federatedSourceOf, findServicePrincipal} from '../service-principals/index.js'
 import {isManagedIdentity} from './account-kind.js'
+import {cachedTokenForAccount} from './cached-token.js'
 
 export interface AccountTokenRequest {
   cloud: Cloud
@@ -37,6 +29,13 @@ export interface AccountTokenRequest {
 }
 
 export async function tokenForAccount(request: AccountTokenRequest): Promise<AccessToken> {
+  // A token MSAL would take from the cache is read from the cache file, without loading MSAL.
+  const cached = request.forceRefresh ? undefined : await cachedTokenForAccount(request)
+  if (cached) {
+    log().debug('credential', 'The access token comes from the token cache file, valid for the request.')
+    return cached
+  }
+
   const token = await accountToken(request, 'get')
   const wanted = request.minValiditySeconds ?? 0
   if (!livesAtLeast(token.expiresOn, wanted)) {
@@ -58,7 +57,10 @@ export function checkAccountToken(request: Omit<AccountTokenRequest, 'forceRefre
   return accountToken(request, 'check')
 }
 
+/** The token from MSAL, the managed identity endpoint or a service principal's credential; the sign-in code loads here, when a cached token would not do. */
 async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'check'): Promise<AccessToken> {
+  const [identity, {federatedSourceOf, findServicePrincipal}] = await Promise.all([import('../identity/index.js'), import('../service-principals/index.js')])
+  const {checkServicePrincipal, checkUserToken, getManagedIdentityToken, getServicePrincipalToken, getUserToken, scopesToResource, selectorFromIdentityInfo} = identity
   const {account} = request
   const tenant = request.tenant ?? account.tenantId
   if (account.user.type === 'user') {

@@ -61,9 +61,9 @@ export class AzxCredential implements TokenCredential {
     if (options.abortSignal?.aborted) throw abortError()
     const list = typeof scopes === 'string' ? [scopes] : [...scopes]
     if (list.length === 0) throw new CommandError('A token was requested for no scopes.')
-    const [account, cloud, auth] = await Promise.all([this.resolveAccount(), service('clouds').then((clouds) => clouds.activeCloud()), import('../auth.js')])
+    const [account, cloud, {tokenForAccount}] = await Promise.all([this.resolveAccount(), service('clouds').then((clouds) => clouds.activeCloud()), import('./account-token.js')])
     const tenant = options.tenantId ?? this.options.tenantId
-    const token = await auth.tokenForAccount({account, cloud, scopes: list, tenant})
+    const token = await tokenForAccount({account, cloud, scopes: list, tenant})
     return {expiresOnTimestamp: token.expiresOn.getTime(), token: token.token, tokenType: 'Bearer'}
   }
 
