@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The production entry point of `az` / `azx`. CommonJS (bin/package.json says so), like the fast
-// path's bundle: a command the fast path answers never starts Node's ES module loader, a fifth of
-// its start-up.
+// The production entry point of `az` / `azx`. CommonJS (bin/package.json says so), like the
+// runner's bundle: a command the runner starts never starts Node's ES module loader.
 const {join} = require('node:path')
 
 // `az --version` prints az's text report; oclif's own --version would print only a user agent.
@@ -10,10 +9,20 @@ if (process.argv[2] === '--version' && process.argv.length === 3) process.argv.s
 const root = join(__dirname, '..')
 
 async function main() {
-  // The hottest commands answer from local files before oclif loads (src/fast-path.ts); whatever
-  // they cannot answer runs through oclif.
-  const {runFastCommand} = require('../dist/fast-path.bundle.cjs')
-  if (await runFastCommand(process.argv.slice(2))) return
+  // Every command starts through the runner (src/runner), from the command index and its plugin's
+  // bundle; what it declines runs through oclif's own start.
+  const {runCommandLine} = require('../dist/runner.cjs')
+  const outcome = await runCommandLine(root, process.argv.slice(2))
+  if (outcome === 'answered') return
+  try {
+    await runWithOclif()
+  } finally {
+    // The index is older than the plugins it lists (one changed outside `az plugins`): made again for the next command.
+    if (outcome === 'stale') await rebuildCommandIndex()
+  }
+}
+
+async function runWithOclif() {
   // The host's copy of @azx/core registers its services first, so plugins that bundle their own copy share them.
   const [{registerHostServices}, {commandLoadFailure, reportPluginLoadFailures}] = await Promise.all([
     import('@azx/core/registry'),
@@ -33,6 +42,15 @@ async function main() {
     if (!line) return require('@oclif/core/handle').handle(error)
     process.stderr.write(line)
     process.exitCode = 1
+  }
+}
+
+async function rebuildCommandIndex() {
+  try {
+    const {buildCommandIndex} = await import('../dist/command-index/build.js')
+    await buildCommandIndex(root, {hostOnly: false})
+  } catch {
+    // The next command finds it out of date again, and runs through oclif meanwhile.
   }
 }
 

@@ -42,11 +42,19 @@ interface GlobalFlagValues {
 }
 
 /**
+ * Marks AzCommand and its subclasses, from any copy of @azx/core: azx starts such a command without
+ * loading oclif's configuration (its runner hands it one made from the command index), as every
+ * AzCommand uses the configuration only for what that one answers.
+ */
+const QUICK_START: unique symbol = Symbol.for('azx.core.command.quick-start.v1')
+
+/**
  * The base class of every az command. `T` is what `run()` returns; AzCommand prints it in the
  * format `--output` (or `core.output`, env `AZURE_CORE_OUTPUT`) asks for, after `--query`.
  */
 export abstract class AzCommand<T = unknown> extends Command {
   static override baseFlags = globalFlags
+  static readonly [QUICK_START] = true
 
   /**
    * The command's own table view, used for `-o table` when no `--query` is given (az's

@@ -1,0 +1,337 @@
+/**
+ * A plugin's commands bundled for the quick start (src/runner): what each command imports (its
+ * plugin's modules, its copy of @azx/core and @oclif/core, the packages it loads) in a few CommonJS
+ * files the runner reads and compiles with a V8 code cache, instead of resolving, reading and
+ * compiling a hundred modules one by one, which was most of a command's start-up.
+ *
+ * esbuild splits the code: one file per command with what it imports statically, shared files for
+ * what several commands import, and a file per dynamically imported part (MSAL's wrappers, zod, an
+ * Azure SDK client), read only when the import runs. Every module is in exactly one file, so a
+ * module's state is shared by all who import it, as when Node loads the modules themselves.
+ *
+ * The files hold the same code the command imports, from the same files, with rewrites that keep
+ * it behaving the same:
+ *
+ * - `import.meta.url`, `__dirname` and `__filename` name the module's own file, not the bundle, so
+ *   a module finds the files beside it (a manifest, MSAL through `createRequire`) where they are.
+ * - @oclif/core's modules require every other module at their top (command.js loads the plugin
+ *   loader, the help renderer, the spinners…). Each of its modules is a file of its own here, and
+ *   those requires load and run it on first use (`__azxLazy`), so a command that parses its flags
+ *   and prints reads only that part of oclif.
+ * - A package that cannot be bundled stays outside and is required from where it is: Node's own
+ *   modules, packages with native code, TypeScript (oclif's development mode) and what esbuild
+ *   cannot resolve (an optional dependency that is not installed). Files that move with their
+ *   package (the host's own, in dist/) name it by package name; files kept elsewhere (a user
+ *   plugin's, in the cache dir) by the path it has now.
+ */
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {builtinModules, createRequire} from 'node:module'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+import type {Metafile, Plugin as EsbuildPlugin} from 'esbuild'
+
+import {BUNDLE_MANIFEST, ENTRY_PREFIX} from './manifest.js'
+import type {BundleManifest} from './manifest.js'
+
+export {BUNDLE_MANIFEST} from './manifest.js'
+export type {BundleManifest} from './manifest.js'
+
+export interface BundleRequest {
+  /** The folder esbuild works from (the host's, or the plugin's). */
+  root: string
+  /** The plugins whose commands go in, by name: their folders (each resolves its own @oclif/core). */
+  plugins: Record<string, string>
+  /** Each command's module, by oclif ID (for a plugin whose commands one module lists, that module). */
+  commands: Record<string, string>
+  /** Extra modules to bundle, by name. */
+  modules?: Record<string, string>
+  /** The folder the files go to; it is replaced as a whole. */
+  outdir: string
+  /** How packages left out are required: see the module comment. */
+  externals: 'by-name' | 'by-path'
+}
+
+export interface BundleResult {
+  outdir: string
+  /** Bytes of all files. */
+  bytes: number
+  files: number
+  /** Packages left out, by name. */
+  external: string[]
+  /** Bytes by package (a workspace folder by its path), largest first. */
+  packages: Array<[string, number]>
+}
+
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+
+/** Packages only a development set-up loads (oclif reads a plugin's tsconfig.json with TypeScript to run its sources). */
+const DEVELOPMENT_ONLY = new Set(['ts-node', 'tsx', 'typescript'])
+
+/** oclif's compiled modules: `const x_1 = require("y");`, possibly through `__importDefault`/`__importStar`, at the top level. */
+const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\(("[^"\n]+")\)(\)?);$/gm
+
+/**
+ * `__azxLazy(load)`, at the top of every file that needs it: a module's exports, required on first
+ * use (property read, call, `new`, `in`, key listing).
+ */
+const LAZY_RUNTIME = [
+  'var __azxLazy = (load) => { let m; const get = () => (m ??= load()); return new Proxy(function () {}, {',
+  'get: (_, k) => Reflect.get(get(), k), has: (_, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()),',
+  'getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(get(), k); if (d) d.configurable = true; return d },',
+  'getPrototypeOf: () => Reflect.getPrototypeOf(get()), set: (_, k, v) => Reflect.set(get(), k, v),',
+  'apply: (_, t, a) => Reflect.apply(get(), t, a), construct: (_, a, n) => Reflect.construct(get(), a, n)}) };',
+].join(' ')
+
+/** Bundles the plugin's commands into `request.outdir`; throws when esbuild cannot. */
+export async function bundlePlugin(request: BundleRequest): Promise<BundleResult> {
+  const {build, transform} = await import('esbuild')
+  const external = new Set<string>()
+  const staging = `${request.outdir}.${process.pid}.tmp`
+  rmSync(staging, {force: true, recursive: true})
+  const oclif = oclifCopies(request.plugins)
+  const entries = entryPoints(request, oclif)
+  const result = await build({
+    absWorkingDir: request.root,
+    banner: {js: LAZY_RUNTIME},
+    bundle: true,
+    charset: 'ascii',
+    chunkNames: 'shared/[name]-[hash]',
+    entryNames: '[name]',
+    entryPoints: entries.map(({file, name}) => ({in: file, out: name})),
+    format: 'esm',
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+    minifyWhitespace: true,
+    outdir: staging,
+    platform: 'node',
+    plugins: [bundleRules(request, external, oclif)],
+    splitting: true,
+    target: 'node20',
+    write: false,
+  })
+
+  // Node loads CommonJS without its ES module loader, and the runner compiles it with a code cache.
+  let bytes = 0
+  const outputs = result.outputFiles!
+  const outputPaths = new Set(outputs.map((output) => output.path))
+  mkdirSync(staging, {recursive: true})
+  for (const output of outputs) {
+    const {code} = await transform(output.text, {
+      charset: 'ascii',
+      format: 'cjs',
+      minifyWhitespace: true,
+      platform: 'node',
+      supported: {'dynamic-import': false},
+      target: 'node20',
+    })
+    // The files' references to each other, and nothing else, get the new extension.
+    const text = asciiOnly(
+      code.replaceAll(/(["'])(\.\.?\/[\w./@+-]*\.js)\1/g, (all, quote, path) => (outputPaths.has(resolve(dirname(output.path), path)) ? `${quote}${path.replace(/\.js$/, '.cjs')}${quote}` : all)),
+    )
+    const path = join(staging, relative(staging, output.path)).replace(/\.js$/, '.cjs')
+    mkdirSync(dirname(path), {recursive: true})
+    writeFileSync(path, text)
+    bytes += text.length
+  }
+
+  const fileOf = new Map(entries.map(({file, name}) => [file, `${name}.cjs`]))
+  const manifest: BundleManifest = {
+    commands: Object.fromEntries(Object.entries(request.commands).map(([id, file]) => [id, fileOf.get(file)!])),
+    modules: Object.fromEntries(Object.entries(request.modules ?? {}).map(([name, file]) => [name, fileOf.get(file)!])),
+    oclifCaches: Object.fromEntries(
+      Object.entries(request.plugins).flatMap(([plugin, root]) => {
+        const copy = oclif.find((candidate) => candidate.root === oclifRoot(root))
+        return copy ? [[plugin, `${oclifEntry(copy, join(copy.root, 'lib', 'cache.js'))}.cjs`]] : []
+      }),
+    ),
+  }
+  writeFileSync(join(staging, BUNDLE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
+  rmSync(request.outdir, {force: true, recursive: true})
+  mkdirSync(dirname(request.outdir), {recursive: true})
+  renameSync(staging, request.outdir)
+  return {bytes, external: [...external].sort(), files: outputs.length, outdir: request.outdir, packages: packageSizes(result.metafile!)}
+}
+
+/**
+ * One module and what it imports as a single CommonJS file, by the same rules: the runner itself
+ * (dist/runner.cjs), which bin/run.js requires before any bundle can be loaded with a code cache.
+ * Packages left out are required by name.
+ */
+export async function bundleModule(entry: string, outfile: string): Promise<void> {
+  const {build} = await import('esbuild')
+  await build({
+    banner: {js: LAZY_RUNTIME},
+    bundle: true,
+    charset: 'ascii',
+    entryPoints: [entry],
+    format: 'cjs',
+    legalComments: 'none',
+    logLevel: 'warning',
+    minifyWhitespace: true,
+    outfile,
+    platform: 'node',
+    plugins: [bundleRules({externals: 'by-name'}, new Set(), [])],
+    target: 'node20',
+  })
+  writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')))
+}
+
+/** A file name for an entry: `command.account__get-access-token`. */
+function entryName(kind: 'command' | 'module', name: string): string {
+  return `${kind}.${name.replaceAll(':', '__').replaceAll(/[^\w.-]/g, '_')}`
+}
+
+/** One entry per file (the commands of a plugin whose commands one module lists share one), and one per module of @oclif/core. */
+function entryPoints(request: BundleRequest, oclif: OclifCopy[]): Array<{file: string; name: string}> {
+  const entries = new Map<string, string>()
+  for (const [id, file] of Object.entries(request.commands)) if (!entries.has(file)) entries.set(file, entryName('command', id))
+  for (const [name, file] of Object.entries(request.modules ?? {})) if (!entries.has(file)) entries.set(file, entryName('module', name))
+  for (const copy of oclif) for (const file of copy.modules) entries.set(join(copy.root, file), oclifEntry(copy, join(copy.root, file)))
+  return [...entries].map(([file, name]) => ({file, name}))
+}
+
+/** A copy of @oclif/core the bundle's plugins use: its folder, its modules (lib/…/*.js) and its name in the bundle. */
+interface OclifCopy {
+  root: string
+  modules: string[]
+  name: string
+}
+
+/** The copies of @oclif/core the plugins resolve (usually one). */
+function oclifCopies(plugins: Record<string, string>): OclifCopy[] {
+  const copies = new Map<string, OclifCopy>()
+  for (const root of Object.values(plugins)) {
+    const copy = oclifRoot(root)
+    if (!copy || copies.has(copy)) continue
+    const modules = (readdirSync(join(copy, 'lib'), {recursive: true}) as string[]).filter((file) => file.endsWith('.js')).map((file) => join('lib', file))
+    copies.set(copy, {modules, name: `oclif-core.${copies.size}`, root: copy})
+  }
+
+  return [...copies.values()]
+}
+
+/** The folder of the @oclif/core a plugin resolves, or undefined when it has none. */
+function oclifRoot(root: string): string | undefined {
+  try {
+    return dirname(createRequire(join(root, 'package.json')).resolve('@oclif/core/package.json'))
+  } catch {
+    return undefined
+  }
+}
+
+/** The entry (and file, without `.cjs`) of a module of a copy of @oclif/core: `oclif-core.0.lib.command`. */
+function oclifEntry(copy: OclifCopy, file: string): string {
+  return `${copy.name}.${relative(copy.root, file).replace(/\.js$/, '').replaceAll(sep, '.')}`
+}
+
+/** The rules of the module comment as an esbuild plugin; packages left out are added to `external`. */
+function bundleRules(request: Pick<BundleRequest, 'externals'>, external: Set<string>, oclif: OclifCopy[]): EsbuildPlugin {
+  /** A module of a copy of @oclif/core is its own file, named for the runner's loader. */
+  const oclifModule = (path: string) => {
+    const copy = oclif.find((candidate) => path.startsWith(`${candidate.root}${sep}lib${sep}`) && path.endsWith('.js'))
+    return copy ? {external: true, path: `${ENTRY_PREFIX}${oclifEntry(copy, path)}`} : undefined
+  }
+
+  return {
+    name: 'azx-plugin-bundle',
+    setup(bundler) {
+      bundler.onResolve({filter: /.*/}, async (args) => {
+        if (args.pluginData?.resolving || args.kind === 'entry-point') return undefined
+        if (BUILTINS.has(args.path)) return {external: true, path: args.path}
+        const bare = !args.path.startsWith('.') && !args.path.startsWith('/')
+        const name = bare ? packageName(args.path) : undefined
+        if (name && DEVELOPMENT_ONLY.has(name)) {
+          external.add(name)
+          return {external: true, path: args.path}
+        }
+
+        const resolved = await bundler.resolve(args.path, {kind: args.kind, pluginData: {resolving: true}, resolveDir: args.resolveDir})
+        if (resolved.errors.length === 0) {
+          const own = oclifModule(resolved.path)
+          if (own) return own
+          if (!bare || !hasNativeCode(resolved.path)) return {path: resolved.path}
+        }
+
+        if (!name) return {errors: resolved.errors}
+        external.add(name)
+        return {external: true, path: request.externals === 'by-path' && resolved.errors.length === 0 ? resolved.path : args.path}
+      })
+
+      bundler.onLoad({filter: /\.(c|m)?js$/}, (args) => {
+        const original = readFileSync(args.path, 'utf8')
+        let contents = original
+        if (args.path.includes(`${sep}@oclif${sep}core${sep}lib${sep}`)) {
+          contents = contents.replace(TOP_LEVEL_REQUIRE, (_line, keyword, name, wrapper, specifier, close) =>
+            `${keyword} ${name} = __azxLazy(() => ${wrapper ?? ''}require(${specifier})${close});`)
+        }
+
+        if (contents.includes('import.meta.url')) contents = contents.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        for (const [name, value] of [['__dirname', dirname(args.path)], ['__filename', args.path]]) {
+          // CommonJS modules use them free; an ES module that wants them declares its own.
+          if (new RegExp(`\\b${name}\\b`).test(contents) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(contents)) {
+            contents = `var ${name} = ${JSON.stringify(value)};\n${contents}`
+          }
+        }
+
+        return contents === original ? undefined : {contents, loader: 'js', resolveDir: dirname(args.path)}
+      })
+    },
+  }
+}
+
+/**
+ * Escapes what esbuild leaves outside ASCII (raw characters in a few regular expressions): the
+ * runner then reads a file as Latin-1, a copy, instead of decoding UTF-8 into a string twice the
+ * size. `\uXXXX` means the same character in strings, templates and regular expressions.
+ */
+function asciiOnly(text: string): string {
+  return text.replaceAll(/[^\u0000-\u007F]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** `@scope/name` or `name` of an import specifier. */
+function packageName(specifier: string): string {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+}
+
+const nativeCache = new Map<string, boolean>()
+
+/** True when the file belongs to a package with native code (a `binding.gyp` or `gypfile`), which must load from where it is. */
+function hasNativeCode(file: string): boolean {
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json')
+    if (!existsSync(manifest)) continue
+    let native = nativeCache.get(dir)
+    if (native === undefined) {
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {gypfile?: boolean; name?: string}
+      // A package.json without a name marks a folder inside a package (its module type), not the package.
+      if (!pkg.name) continue
+      native = pkg.gypfile === true || existsSync(join(dir, 'binding.gyp'))
+      nativeCache.set(dir, native)
+    }
+
+    return native
+  }
+
+  return false
+}
+
+function packageSizes(metafile: Metafile): Array<[string, number]> {
+  const sizes = new Map<string, number>()
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, {bytesInOutput}] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/')
+      sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput)
+    }
+  }
+
+  return [...sizes].sort((a, b) => b[1] - a[1])
+}
+
+/** One line about a bundle, for the build's output. */
+export function describeBundle(result: BundleResult, from: string): string {
+  const left = result.external.length > 0 ? `; left out: ${result.external.join(', ')}` : ''
+  return `${relative(from, result.outdir) || basename(result.outdir)}: ${result.files} files, ${Math.round(result.bytes / 1024)} KiB${left}`
+}
