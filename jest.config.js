@@ -12,7 +12,8 @@ const common = {
   moduleNameMapper: {
     '^@azx/core$': '<rootDir>/plugins/core/src/index.ts',
     '^@azx/core/auth$': '<rootDir>/plugins/core/src/auth.ts',
-    '^@azx/core/(clouds|errors|fast-path|output|paths|registry|testing)$': '<rootDir>/plugins/core/src/$1/index.ts',
+    '^@azx/core/account-token$': '<rootDir>/plugins/core/src/credential/account-token.ts',
+    '^@azx/core/(clouds|errors|output|paths|registry|testing)$': '<rootDir>/plugins/core/src/$1/index.ts',
     '^@azx/emulator$': '<rootDir>/test/emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

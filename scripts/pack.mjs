@@ -9,8 +9,9 @@
 // manifest). Everything else comes from the registry at install time, as for any package: the
 // public dependencies at the versions the workspace packages name, and the optional native ones
 // (the encrypted token cache and the Windows broker) built or downloaded for the machine that
-// installs them; a bundled package would never run its install script. The fast path's bundle is
-// made again for this layout, where the plugins sit in node_modules/@azx/ rather than plugins/.
+// installs them; a bundled package would never run its install script. The quick start's files
+// (the runner, the command index, the host's bundle) go as the build made them: they name files by
+// their place under the host's root, which node_modules/@azx/ keeps.
 import {execFileSync} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -18,8 +19,8 @@ import {join, resolve, sep} from 'node:path'
 
 import {publishedFiles, readPackageJson, REPO, resolvePackage, runtimeFile, stagePublishedPackage, writeTarball} from './package-staging.mjs'
 
-/** Host files not copied: the development entry point (it runs the TypeScript sources), and the fast path's bundle, made again below. */
-const NOT_COPIED = new Set(['bin/dev.js', 'dist/fast-path.bundle.cjs'])
+/** Host files not copied: the development entry point (it runs the TypeScript sources). */
+const NOT_COPIED = new Set(['bin/dev.js'])
 
 /** Dependencies of the host that are workspace packages of this repository, by name. */
 function workspaceDependencies(host) {
@@ -99,7 +100,6 @@ try {
 
   for (const name of bundled) stagePublishedPackage(resolvePackage(name, REPO), join(packageDir, 'node_modules', name))
   writeFileSync(join(packageDir, 'package.json'), `${JSON.stringify(liftRegistryDependencies(host, bundled, packageDir), null, 2)}\n`)
-  execFileSync(process.execPath, [join(REPO, 'scripts', 'bundle-fast-path.mjs'), '--root', packageDir], {stdio: ['ignore', 'inherit', 'inherit']})
   mkdirSync(outDir, {recursive: true})
   const tarball = join(outDir, `${host.name}-${host.version}.tgz`)
   writeTarball(stage, tarball)

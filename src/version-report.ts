@@ -1,7 +1,7 @@
 /**
  * What `az version` and `az --version` report: azx, @azx/core, the plugins shipped with azx and the
- * ones the user installed (az calls those extensions). Made from oclif's Config under oclif, and
- * from the same files read directly on the fast path (plugin-inventory.ts).
+ * ones the user installed (az calls those extensions), from the plugins the command's
+ * configuration lists.
  */
 import {createRequire} from 'node:module'
 

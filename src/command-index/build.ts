@@ -18,7 +18,7 @@ import type {Command, Interfaces} from '@oclif/core'
 
 import {bundlePlugin, BUNDLE_MANIFEST} from '../plugin-bundles/bundle.js'
 import type {BundleManifest, BundleRequest, BundleResult} from '../plugin-bundles/bundle.js'
-import {DETAILS_FILE, HOST_INDEX, INDEX_FILE, INDEX_VERSION, oclifDirs, stampOf} from './index.js'
+import {DETAILS_FILE, HOST_INDEX, INDEX_FILE, INDEX_VERSION, oclifDirs, relativeTo, stampOf} from './index.js'
 import type {CommandIndex, FileStamp, HostPackage, IndexedCommand, IndexedPlugin} from './index.js'
 
 const QUICK_START = Symbol.for('azx.core.command.quick-start.v1')
@@ -91,8 +91,9 @@ export async function buildCommandIndex(root: string, options: BuildOptions): Pr
     version: INDEX_VERSION,
   }
   writeJson(join(dirname(outfile), DETAILS_FILE), {commands: details, version: INDEX_VERSION} satisfies CommandDetails)
-  // The index last: it names the bundles and details, which are in place by then.
-  writeJson(outfile, index)
+  // The index last: it names the bundles and details, which are in place by then. The host's is
+  // relative to the root (it travels in the package); the user's names the host it was built for.
+  writeJson(outfile, options.hostOnly ? relativeTo(index, root) : index)
   if (!options.hostOnly) removeUnusedBundles(dirname(outfile), indexedPlugins)
   return outfile
 }

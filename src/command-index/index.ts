@@ -14,7 +14,7 @@
  */
 import {readFileSync, statSync} from 'node:fs'
 import {homedir, tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {isAbsolute, join, relative, sep} from 'node:path'
 
 export const INDEX_VERSION = 1
 export const HOST_INDEX = join('dist', 'command-index.json')
@@ -69,9 +69,14 @@ export interface IndexedCommand {
   moduleStamp?: FileStamp
 }
 
+/**
+ * Paths in the index are relative to the host's root when they are inside it (node_modules/…,
+ * dist/…), so the host's index works wherever azx is installed; the runner reads them as paths
+ * from the root it runs from (`withRoot`).
+ */
 export interface CommandIndex {
   version: typeof INDEX_VERSION
-  /** The host's root folder, absolute. */
+  /** The host's root folder: `.` in the host's own index, absolute in the user's, which names the host it was built for. */
   root: string
   /** The files the index was built from (the user plugins' package.json and manifests, the data dir's package.json, the host index). */
   stamps: FileStamp[]
@@ -142,6 +147,28 @@ export function stampOf(path: string): FileStamp {
 export function unchanged(stamp: FileStamp): boolean {
   const now = stampOf(stamp.path)
   return now.mtimeMs === stamp.mtimeMs && now.size === stamp.size
+}
+
+/** The index with its paths relative to `root` where they are inside it. */
+export function relativeTo(index: CommandIndex, root: string): CommandIndex {
+  return mapPaths(index, (path) => (path === root ? '.' : path.startsWith(`${root}${sep}`) ? relative(root, path) : path))
+}
+
+/** The index with its paths made absolute from `root` (joined as strings: they were normalised when written). */
+export function withRoot(index: CommandIndex, root: string): CommandIndex {
+  return mapPaths(index, (path) => (isAbsolute(path) ? path : path === '.' ? root : `${root}${sep}${path}`))
+}
+
+function mapPaths(index: CommandIndex, map: (path: string) => string): CommandIndex {
+  const stamp = (value: FileStamp) => ({...value, path: map(value.path)})
+  return {
+    ...index,
+    commands: Object.fromEntries(Object.entries(index.commands).map(([id, command]) => [id, {...command, module: map(command.module), ...(command.moduleStamp ? {moduleStamp: stamp(command.moduleStamp)} : {})}])),
+    ...(index.hostBundle ? {hostBundle: map(index.hostBundle)} : {}),
+    plugins: index.plugins.map((plugin) => ({...plugin, root: map(plugin.root), ...(plugin.bundle ? {bundle: map(plugin.bundle)} : {})})),
+    root: map(index.root),
+    stamps: index.stamps.map(stamp),
+  }
 }
 
 /** Reads an index or its details; undefined when it is missing, unreadable or of another version. */

@@ -83,6 +83,63 @@ const LAZY_RUNTIME = [
   'apply: (_, t, a) => Reflect.apply(get(), t, a), construct: (_, a, n) => Reflect.construct(get(), a, n)}) };',
 ].join(' ')
 
+/**
+ * In a bundle that moves with its host (by-name), where a bundled module's own file is now:
+ * `__azxFile(chain, path)`. The chain names the module's package as Node finds it from the host's
+ * root: a folder under the root (`.`, `node_modules/@azx/core`), then the packages resolved from
+ * there in turn (`open` as @azx/core resolves it), so it holds in this repository, where a workspace
+ * package keeps its own node_modules, and in an installed azx, where npm may have moved them up.
+ * Real paths, as Node gives ES modules.
+ */
+function locateRuntime(request: Pick<BundleRequest, 'outdir' | 'root'>): string {
+  const toRoot = JSON.stringify(relative(request.outdir, request.root))
+  return [
+    'var __azxFolder = (chain) => { const folders = (globalThis[Symbol.for("azx.bundle.folders")] ??= new Map()), bundle = __dirname.endsWith("/shared") ? __dirname.slice(0, -7) : __dirname, key = bundle + "|" + chain.join("|");',
+    `let dir = folders.get(key); if (dir) return dir; const fs = require("node:fs"), path = require("node:path"); dir = fs.realpathSync(path.join(bundle, ${toRoot}, chain[0]));`,
+    'for (const name of chain.slice(1)) { let at = dir; while (!fs.existsSync(path.join(at, "node_modules", name, "package.json")) && path.dirname(at) !== at) at = path.dirname(at);',
+    'dir = fs.realpathSync(path.join(at, "node_modules", name)) } folders.set(key, dir); return dir };',
+    'var __azxFile = (chain, file) => require("node:path").join(__azxFolder(chain), file);',
+    'var __azxFileUrl = (chain, file) => require("node:url").pathToFileURL(__azxFile(chain, file)).href;',
+  ].join(' ')
+}
+
+/** Expressions for a bundled module's own file, folder and file URL, as code in the bundle finds them. */
+function located(request: Pick<BundleRequest, 'externals' | 'root'>, file: string): {dir: string; file: string; url: string} {
+  if (request.externals === 'by-path') return {dir: JSON.stringify(dirname(file)), file: JSON.stringify(file), url: JSON.stringify(pathToFileURL(file).href)}
+  const pkg = packageFolder(file)
+  const chain = JSON.stringify(packageChain(request.root, pkg.dir))
+  const inPackage = (path: string) => JSON.stringify(relative(pkg.dir, path))
+  return {dir: `__azxFile(${chain}, ${inPackage(dirname(file))})`, file: `__azxFile(${chain}, ${inPackage(file)})`, url: `__azxFileUrl(${chain}, ${inPackage(file)})`}
+}
+
+/** The package a file belongs to: its folder and name. */
+function packageFolder(file: string): {dir: string; name: string} {
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json')
+    if (!existsSync(manifest)) continue
+    const {name} = JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}
+    // A package.json without a name marks a folder inside a package (its module type), not the package.
+    if (name) return {dir, name}
+  }
+
+  return {dir: dirname(file), name: ''}
+}
+
+/**
+ * How a package folder is found from the host's root (see locateRuntime): the root itself; a
+ * package of this repository's workspace (outside any node_modules) as node_modules/<name>, where
+ * the host resolves it; a package in node_modules by its name, resolved from the package whose
+ * node_modules holds it.
+ */
+function packageChain(root: string, dir: string): string[] {
+  if (dir === root) return ['.']
+  const at = dir.lastIndexOf(`${sep}node_modules${sep}`)
+  if (at === -1) return [join('node_modules', packageFolder(join(dir, 'package.json')).name)]
+  const holder = dir.slice(0, at)
+  const name = dir.slice(at + '/node_modules/'.length)
+  return holder === root ? [join('node_modules', name)] : [...packageChain(root, holder), name]
+}
+
 /** Bundles the plugin's commands into `request.outdir`; throws when esbuild cannot. */
 export async function bundlePlugin(request: BundleRequest): Promise<BundleResult> {
   const {build, transform} = await import('esbuild')
@@ -93,7 +150,7 @@ export async function bundlePlugin(request: BundleRequest): Promise<BundleResult
   const entries = entryPoints(request, oclif)
   const result = await build({
     absWorkingDir: request.root,
-    banner: {js: LAZY_RUNTIME},
+    banner: {js: request.externals === 'by-name' ? `${LAZY_RUNTIME}\n${locateRuntime(request)}` : LAZY_RUNTIME},
     bundle: true,
     charset: 'ascii',
     chunkNames: 'shared/[name]-[hash]',
@@ -172,7 +229,7 @@ export async function bundleModule(entry: string, outfile: string): Promise<void
     minifyWhitespace: true,
     outfile,
     platform: 'node',
-    plugins: [bundleRules({externals: 'by-name'}, new Set(), [])],
+    plugins: [bundleRules({externals: 'by-path', outdir: dirname(outfile), root: dirname(outfile)}, new Set(), [])],
     target: 'node20',
   })
   writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')))
@@ -227,7 +284,7 @@ function oclifEntry(copy: OclifCopy, file: string): string {
 }
 
 /** The rules of the module comment as an esbuild plugin; packages left out are added to `external`. */
-function bundleRules(request: Pick<BundleRequest, 'externals'>, external: Set<string>, oclif: OclifCopy[]): EsbuildPlugin {
+function bundleRules(request: Pick<BundleRequest, 'externals' | 'outdir' | 'root'>, external: Set<string>, oclif: OclifCopy[]): EsbuildPlugin {
   /** A module of a copy of @oclif/core is its own file, named for the runner's loader. */
   const oclifModule = (path: string) => {
     const copy = oclif.find((candidate) => path.startsWith(`${candidate.root}${sep}lib${sep}`) && path.endsWith('.js'))
@@ -267,11 +324,12 @@ function bundleRules(request: Pick<BundleRequest, 'externals'>, external: Set<st
             `${keyword} ${name} = __azxLazy(() => ${wrapper ?? ''}require(${specifier})${close});`)
         }
 
-        if (contents.includes('import.meta.url')) contents = contents.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-        for (const [name, value] of [['__dirname', dirname(args.path)], ['__filename', args.path]]) {
+        const where = located(request, args.path)
+        if (contents.includes('import.meta.url')) contents = contents.replaceAll('import.meta.url', where.url)
+        for (const [name, value] of [['__dirname', where.dir], ['__filename', where.file]]) {
           // CommonJS modules use them free; an ES module that wants them declares its own.
           if (new RegExp(`\\b${name}\\b`).test(contents) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(contents)) {
-            contents = `var ${name} = ${JSON.stringify(value)};\n${contents}`
+            contents = `var ${name} = ${value};\n${contents}`
           }
         }
 

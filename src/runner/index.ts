@@ -22,7 +22,7 @@ import {pathToFileURL} from 'node:url'
 
 import type {Command, Interfaces} from '@oclif/core'
 
-import {HOST_INDEX, INDEX_FILE, oclifDirs, readIndexFile, scopedEnvVar, unchanged} from '../command-index/index.js'
+import {HOST_INDEX, INDEX_FILE, oclifDirs, readIndexFile, scopedEnvVar, unchanged, withRoot} from '../command-index/index.js'
 import type {CommandIndex, HostPackage, IndexedCommand, IndexedPlugin} from '../command-index/index.js'
 import {BUNDLE_MANIFEST} from '../plugin-bundles/manifest.js'
 import type {BundleManifest} from '../plugin-bundles/manifest.js'
@@ -173,12 +173,13 @@ async function runNotFoundHooks(hooks: Array<{hook: {identifier: string}; module
 function findIndex(root: string, dataDir: string, cacheDir: string): {index: CommandIndex; indexDir: string} | 'declined' | 'stale' {
   if (!existsSync(join(dataDir, 'package.json'))) {
     const index = readIndexFile<CommandIndex>(join(root, HOST_INDEX))
-    return index && index.root === root ? {index, indexDir: join(root, 'dist')} : 'declined'
+    return index ? {index: withRoot(index, root), indexDir: join(root, 'dist')} : 'declined'
   }
 
   const index = readIndexFile<CommandIndex>(join(cacheDir, INDEX_FILE))
   if (!index || index.root !== root || !index.stamps.every((stamp) => unchanged(stamp))) return 'stale'
-  return {index, indexDir: cacheDir}
+  // Paths inside the host's root are relative to it, as in the host's index.
+  return {index: withRoot(index, root), indexDir: cacheDir}
 }
 
 /** False when oclif's start would do more than the runner does: see the module comment. */

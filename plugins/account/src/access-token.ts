@@ -2,7 +2,6 @@
  * `az account get-access-token`: which scopes a request means, and the JSON az prints for the
  * token. The hot path of every SDK credential chain that shells out to az, so it loads only what
  * it needs: the profile, the cloud, and the token cache; MSAL only when the cache cannot answer.
- * The fast path (fast-path.ts) and the oclif command share everything here.
  */
 import {requiredEndpoint} from '@azx/core/clouds'
 import {CommandError, UsageError} from '@azx/core/errors'
@@ -42,10 +41,9 @@ export interface AccessTokenOutput {
   tokenType: 'Bearer'
 }
 
-/** The command's own flags, as oclif or the fast path parse them. */
+/** The command's own flags, as oclif parses them. */
 export interface AccessTokenFlags {
-  /** A number from oclif's parser, the word as typed from the fast path's. */
-  'min-validity'?: number | string
+  'min-validity'?: number
   resource?: string
   'resource-type'?: ResourceType
   scope?: string[]
@@ -56,7 +54,7 @@ export interface AccessTokenFlags {
 /** The request the command's flags make: `--scope` values may each hold several space-separated scopes. */
 export function accessTokenRequest(flags: AccessTokenFlags): AccessTokenRequest {
   return {
-    minValiditySeconds: flags['min-validity'] === undefined ? undefined : parseMinValidity(String(flags['min-validity'])),
+    minValiditySeconds: flags['min-validity'],
     resource: flags.resource,
     resourceType: flags['resource-type'],
     scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
@@ -92,14 +90,6 @@ export async function getAccessToken(request: AccessTokenRequest): Promise<Acces
   // The narrow entry point: a cached token is read without loading the sign-in code.
   const {tokenForAccount} = await import('@azx/core/account-token')
   return toOutput(await tokenForAccount(target), target.account, request.tenant)
-}
-
-/** The token from the cache file alone, or undefined when MSAL must be asked (the fast path's answer). */
-export async function getCachedAccessToken(request: AccessTokenRequest): Promise<AccessTokenOutput | undefined> {
-  const target = await tokenTarget(request)
-  const {cachedTokenForAccount} = await import('@azx/core/fast-path')
-  const token = await cachedTokenForAccount(target)
-  return token && toOutput(token, target.account, request.tenant)
 }
 
 /** Which account, cloud, tenant and scopes the request is for. */

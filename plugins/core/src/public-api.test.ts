@@ -17,7 +17,6 @@ const ENTRY_POINTS = {
   '@azx/core': {load: () => import('./index.js'), source: `${ROOT}plugins/core/src/index.ts`},
   '@azx/core/clouds': {load: () => import('./clouds/index.js'), source: `${ROOT}plugins/core/src/clouds/index.ts`},
   '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}plugins/core/src/errors/index.ts`},
-  '@azx/core/fast-path': {load: () => import('./fast-path/index.js'), source: `${ROOT}plugins/core/src/fast-path/index.ts`},
   '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}plugins/core/src/output/index.ts`},
   '@azx/core/paths': {load: () => import('./paths/index.js'), source: `${ROOT}plugins/core/src/paths/index.ts`},
   '@azx/core/testing': {load: () => import('./testing/index.js'), source: `${ROOT}plugins/core/src/testing/index.ts`},

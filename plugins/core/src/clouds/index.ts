@@ -1,5 +1,5 @@
 /**
- * @azx/core/clouds: Azure clouds for code that runs without oclif (the fast path), also exported by
+ * @azx/core/clouds: Azure clouds for code that runs without oclif, also exported by
  * @azx/core: the built-in clouds (AzureCloud, AzureChinaCloud, AzureUSGovernment), the types of a
  * cloud read with clouds.config applied, and the lookup of an endpoint a command needs. The clouds
  * themselves come from `service('clouds')`.

@@ -1,6 +1,6 @@
 /**
- * A command's words read as az's parser (Python's argparse) reads them, before oclif or the fast
- * path sees them, so both read a line alike and as az does:
+ * A command's words read as az's parser (Python's argparse) reads them, before oclif's parser sees
+ * them, so a line is read as az reads it:
  *
  * - Long flags may be abbreviated to any unambiguous prefix (`--sub` for `--subscription`). az 2.45
  *   does this through argparse's default `allow_abbrev`, and today's az still does: neither
@@ -14,8 +14,8 @@
  *   space; so `-p -secret` lacks its value, and `-p=-secret` is how a value starting with '-' is given.
  *
  * The result names every flag by its long name, one value per word (`--subscription=x`), and puts
- * positional words last, after `--`, so oclif and the fast path need no short names, aliases or
- * prefixes of their own and cannot take a value for a flag.
+ * positional words last, after `--`, so oclif needs no short names, aliases or prefixes of its own
+ * and cannot take a value for a flag.
  */
 import {UsageError} from '../errors/index.js'
 

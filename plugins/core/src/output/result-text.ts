@@ -1,7 +1,7 @@
 /**
  * A command's result as az prints it: `--query` applied, then the `--output` format, or the
  * `core.output` setting (environment variable `AZURE_CORE_OUTPUT`) when the flag is absent. Shared
- * by AzCommand and the fast path. Renderers load per format, so the default, json, loads only its own.
+ * by AzCommand. Renderers load per format, so the default, json, loads only its own.
  */
 import {UsageError} from '../errors/index.js'
 import type {SettingsService} from '../settings/index.js'

@@ -64,9 +64,7 @@ export function resetServiceInstances(): void {
 }
 
 /**
- * Forgets the registry altogether, factories and owner included. The host's fast path runs on a
- * bundled copy of @azx/core; when it cannot answer, it forgets its registry so that the command
- * runs on the services of the host's own copy, as every plugin does.
+ * Forgets the registry altogether, factories and owner included (tests that register their own).
  */
 export function forgetServices(): void {
   delete (globalThis as unknown as Record<symbol, Registry | undefined>)[KEY]

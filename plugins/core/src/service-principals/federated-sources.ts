@@ -90,7 +90,7 @@ function samePrincipal(record: Principal, entry: Principal): boolean {
   return record.client_id === entry.client_id && record.tenant.toLowerCase() === entry.tenant.toLowerCase()
 }
 
-/** node:crypto loads here, not with the module: the fast path reads the entries and never hashes. */
+/** node:crypto loads here, not with the module: a cached token reads the entries and never hashes. */
 async function sha256(text: string): Promise<string> {
   const {createHash} = await import('node:crypto')
   return createHash('sha256').update(text).digest('hex')

@@ -19,7 +19,7 @@ export type {WriteOptions} from './atomic-file.js'
 export type {LockOptions} from './file-lock.js'
 export {readTextFile} from './read-text-file.js'
 
-// The writers load on first use: a command that only reads (the fast path) then never loads
+// The writers load on first use: a command that only reads (a cached token) then never loads
 // node:crypto, node:fs/promises and the lock's machinery.
 
 /** See atomic-file.ts. */

@@ -1,6 +1,6 @@
 /**
  * Whether the token cache and service principal entries are kept encrypted. A module of its own so
- * that readers which only need the answer (the cached-token fast path) load nothing else.
+ * that readers which only need the answer (the cached-token reader) load nothing else.
  */
 import type {SettingsService} from '../settings/index.js'
 
