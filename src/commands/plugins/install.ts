@@ -9,6 +9,7 @@ import {commands} from '@oclif/plugin-plugins'
 import {askYesNo, canAsk} from '../../plugin-install/consent.js'
 import {installSpec} from '../../plugin-install/local-path.js'
 import type {PluginSpec} from '../../plugin-install/local-path.js'
+import {refreshCommandIndex} from '../../command-index/upkeep.js'
 import {installScripts, keepScriptsOffInDataDir, setInstallScripts} from '../../plugin-install/npm-scripts.js'
 import {packageName} from '../../plugin-install/package-name.js'
 import {needsConsent, readTrustList, trustListPath} from '../../plugin-install/trust.js'
@@ -24,7 +25,8 @@ const OWN_FLAGS = new Set(['--allow-scripts', '--yes', '-y'])
  * @oclif/plugin-plugins' `plugins install`, with two checks of azx's own before npm runs: a plugin
  * from outside the `@azx` scope that is not in the trust list is installed only after the user says
  * yes on the terminal (or passed --yes), and npm's install scripts stay off unless --allow-scripts.
- * Local paths (`./x.tgz`, `../folder`) install the file or folder.
+ * Local paths (`./x.tgz`, `../folder`) install the file or folder. The command index is made again
+ * afterwards, with the plugin's bundle (src/command-index/upkeep.ts).
  */
 export default class Install extends PluginsInstall {
   // Restated: oclif's parser reads the command class's own static members, not inherited ones.
@@ -66,6 +68,7 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
     this.argv = this.argv.filter((arg) => !OWN_FLAGS.has(arg))
     await super.run()
     if (!flags['allow-scripts']) this.warnAboutSkippedScripts()
+    await refreshCommandIndex(this.config)
   }
 
   /**
