@@ -72,10 +72,12 @@ const DEVELOPMENT_ONLY = new Set(['ts-node', 'tsx', 'typescript'])
 const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\(("[^"\n]+")\)(\)?);$/gm
 
 /**
- * `__azxLazy(load)`, at the top of every file that needs it: a module's exports, required on first
- * use (property read, call, `new`, `in`, key listing).
+ * At the top of every file: `__azxLazy(load)`, a module's exports, required on first use (property
+ * read, call, `new`, `in`, key listing); `__azxToESM(exports)`, a CommonJS module as `import()`
+ * hands it over (Node's own modules: its exports, and itself as `default`).
  */
 const LAZY_RUNTIME = [
+  'var __azxToESM = (m) => (m && m.__esModule ? m : Object.assign(Object.create(null), m, {default: m}));',
   'var __azxLazy = (load) => { let m; const get = () => (m ??= load()); return new Proxy(function () {}, {',
   'get: (_, k) => Reflect.get(get(), k), has: (_, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()),',
   'getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(get(), k); if (d) d.configurable = true; return d },',
@@ -180,12 +182,21 @@ export async function bundlePlugin(request: BundleRequest): Promise<BundleResult
       format: 'cjs',
       minifyWhitespace: true,
       platform: 'node',
-      supported: {'dynamic-import': false},
       target: 'node20',
     })
-    // The files' references to each other, and nothing else, get the new extension.
+    // The files' references to each other, and nothing else, get the new extension; a dynamic import
+    // of one becomes a require (Node's import() of a file would start its ES module loader). A
+    // computed import() (oclif loading a plugin's module by path) stays one.
+    const own = (path: string) => outputPaths.has(resolve(dirname(output.path), path))
     const text = asciiOnly(
-      code.replaceAll(/(["'])(\.\.?\/[\w./@+-]*\.js)\1/g, (all, quote, path) => (outputPaths.has(resolve(dirname(output.path), path)) ? `${quote}${path.replace(/\.js$/, '.cjs')}${quote}` : all)),
+      code
+        .replaceAll(/\bimport\((["'])([^"'\n]+)\1\)/g, (all, quote, path: string) => {
+          const quoted = `${quote}${path}${quote}`
+          if (path.startsWith('.') && own(path)) return `Promise.resolve().then(() => require(${quoted}))`
+          if (path.startsWith(ENTRY_PREFIX)) return `Promise.resolve().then(() => require(${quoted}))`
+          return BUILTINS.has(path) ? `Promise.resolve().then(() => __azxToESM(require(${quoted})))` : all
+        })
+        .replaceAll(/(["'])(\.\.?\/[\w./@+-]*\.js)\1/g, (all, quote, path) => (own(path) ? `${quote}${path.replace(/\.js$/, '.cjs')}${quote}` : all)),
     )
     const path = join(staging, relative(staging, output.path)).replace(/\.js$/, '.cjs')
     mkdirSync(dirname(path), {recursive: true})

@@ -214,22 +214,18 @@ export class IndexedConfig {
     return commandClass
   }
 
-  /** A command as Config.findCommand returns it: what the index has at once, the rest (flags, help texts) from the details when asked. */
+  /**
+   * A command as Config.findCommand returns it: what the index has at once, the rest (flags, help
+   * texts) from the details when first asked for. Changes (oclif's help rewrites IDs and aliases
+   * for display) go to the whole command, as on oclif's own object.
+   */
   private loadable(id: string): Command.Loadable {
     const command = this.index.commands[id]
-    const known: Record<string, unknown> = {
-      aliases: undefined,
-      args: command.args,
-      hidden: command.hidden,
-      id,
-      load: () => this.loadCommandClass(id),
-      pluginName: command.plugin,
-      strict: command.strict,
-    }
+    const cheap: Record<string, unknown> = {args: command.args, hidden: command.hidden, id, load: () => this.loadCommandClass(id), pluginName: command.plugin, strict: command.strict}
     let full: Record<string, unknown> | undefined
-    const all = () => (full ??= {...this.commandDetails()[id], id, load: known.load})
-    return new Proxy(known, {
-      get: (target, key) => (typeof key === 'string' && key in target && key !== 'aliases' ? target[key] : Reflect.get(all(), key)),
+    const all = () => (full ??= {...this.commandDetails()[id], ...cheap})
+    return new Proxy(cheap, {
+      get: (target, key) => (full === undefined && typeof key === 'string' && key in target ? target[key] : Reflect.get(all(), key)),
       getOwnPropertyDescriptor: (_target, key) => {
         const descriptor = Reflect.getOwnPropertyDescriptor(all(), key)
         if (descriptor) descriptor.configurable = true
@@ -237,6 +233,10 @@ export class IndexedConfig {
       },
       has: (_target, key) => key in all(),
       ownKeys: () => Reflect.ownKeys(all()),
+      set: (target, key, value) => {
+        if (typeof key === 'string' && key in target) target[key] = value
+        return Reflect.set(all(), key, value)
+      },
     }) as unknown as Command.Loadable
   }
 
