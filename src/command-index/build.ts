@@ -2,12 +2,16 @@
  * Builds the command index (index.ts) from oclif's own Config, and the bundles of the plugins whose
  * commands the runner starts (src/plugin-bundles).
  *
- * - `npm run build` (scripts/command-index.mjs) writes the host's: its core plugins only, with
- *   their bundles in dist/bundles, named relative to the package so that they move with it.
- * - With user plugins, `az plugins install|link|uninstall|update` and any command that finds the
- *   index out of date write one index for everything into the cache dir, with the user plugins'
- *   bundles beside it; the core plugins keep the host's bundles. A linked plugin is not bundled: its
- *   working copy changes, and its commands load from their own files.
+ * - `npm run build` (scripts/quick-start.mjs) writes the host's: its core plugins only, with one
+ *   bundle for the host and them in dist/bundles/host, named relative to the host's root so that
+ *   they move with it.
+ * - With user plugins, `az plugins install|link|uninstall|update|reset` and any command that finds
+ *   the index out of date write one index for everything into the cache dir, with the installed
+ *   plugins' bundles beside it; the core plugins keep the host's bundle. A linked plugin's commands
+ *   are left to oclif, which runs a working copy its own way (TypeScript sources, warnings).
+ *
+ * The runner starts a command that extends @azx/core's AzCommand (its class says so, from any copy
+ * of @azx/core); oclif's own plugins' commands are left to oclif.
  */
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
@@ -126,7 +130,8 @@ async function describeCommand(loadable: Command.Loadable, plugin: Interfaces.Pl
   const discovery = plugin.pjson.oclif.commands
   const explicit = typeof discovery === 'object' && discovery.strategy !== 'pattern' ? discovery : undefined
   const module = explicit ? join(plugin.root, explicit.target) : join(plugin.root, ...((commandClass as {relativePath?: string[]} | undefined)?.relativePath ?? []))
-  const quick = Boolean(commandClass && (commandClass as unknown as Record<symbol, unknown>)[QUICK_START] === true && existsSync(module))
+  // A linked plugin is a working copy oclif treats as one (TypeScript sources, its warnings): oclif starts it.
+  const quick = Boolean(commandClass && (commandClass as unknown as Record<symbol, unknown>)[QUICK_START] === true && existsSync(module) && plugin.type !== 'link')
   return {
     args: loadable.args ?? {},
     hidden: loadable.hidden,
@@ -206,7 +211,8 @@ async function pluginBundles(
 /** Writes a bundle; one that cannot be made leaves its plugin's commands to load from their own files. */
 async function bundleInto(options: BuildOptions, request: BundleRequest): Promise<void> {
   try {
-    options.onBundle?.(await bundlePlugin(request))
+    const result = await bundlePlugin(request)
+    options.onBundle?.(result)
   } catch (error) {
     rmSync(request.outdir, {force: true, recursive: true})
     options.onBundleFailure?.(Object.keys(request.plugins).join(', '), error as Error)

@@ -11,7 +11,11 @@ import {buildCommandIndex} from './build.js'
 /** Rebuilds the user's index for the host of `config`; a failure only costs the next command its quick start. */
 export async function refreshCommandIndex(config: Pick<Config, 'root'>): Promise<void> {
   try {
-    await buildCommandIndex(config.root, {hostOnly: false})
+    await buildCommandIndex(config.root, {
+      hostOnly: false,
+      onBundleFailure: (plugin, error) =>
+        process.stderr.write(`WARNING: The commands of ${plugin} could not be bundled (${error.message.split('\n')[0]}); they start from their own files, more slowly.\n`),
+    })
   } catch (error) {
     process.stderr.write(`WARNING: The command index could not be made again (${(error as Error).message}); the next command makes it.\n`)
   }

@@ -66,7 +66,7 @@ describe('an Active Directory endpoint written with its default port', () => {
     expect(emulator.requests.count({route: 'instance-discovery'})).toBe(0)
     expect(new Set(emulator.requests.entries({route: 'token'}).map((entry) => entry.host))).toEqual(new Set(['localhost']))
 
-    // MSAL and the fast path file and find the tokens under the same host.
+    // MSAL and the cache file reader file and find the tokens under the same host.
     const cache = JSON.parse(readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')) as Record<string, Record<string, {environment: string}>>
     expect(new Set(Object.values(cache.AccessToken).map((entry) => entry.environment))).toEqual(new Set(['localhost']))
     emulator.requests.clear()
@@ -113,13 +113,13 @@ describe('a cloud without an endpoint a command needs', () => {
   /** The advised command with the URL filled in. */
   const fillIn = (words: string[], url: string) => words.map((word) => word.replace('URL', url))
 
-  it('--resource-type ms-graph: named by the fast path and oclif alike, and set by the command it advises', async () => {
+  it('--resource-type ms-graph: named by the runner and oclif alike, and set by the command it advises', async () => {
     await sandbox.ok(LOGIN_SP)
-    const fast = await sandbox.run(['account', 'get-access-token', '--resource-type', 'ms-graph'])
-    const oclif = await sandbox.run(['account', 'get-access-token', '--resource-type', 'ms-graph'], {env: {AZX_FAST_PATH: '0'}})
-    expect(fast).toEqual(oclif)
-    expect(fast).toMatchObject({exitCode: 1, stdout: ''})
-    const advice = missing('microsoft_graph_resource_id', fast.stderr)
+    const quick = await sandbox.run(['account', 'get-access-token', '--resource-type', 'ms-graph'])
+    const oclif = await sandbox.run(['account', 'get-access-token', '--resource-type', 'ms-graph'], {env: {AZX_QUICK_START: '0'}})
+    expect(quick).toEqual(oclif)
+    expect(quick).toMatchObject({exitCode: 1, stdout: ''})
+    const advice = missing('microsoft_graph_resource_id', quick.stderr)
     expect(advice).toEqual(['cloud', 'update', '--name', 'Emu', '--cloud-config', '{"endpoints":{"microsoftGraphResourceId":"URL"}}'])
 
     await sandbox.ok(fillIn(advice, 'https://graph.microsoft.com/'))

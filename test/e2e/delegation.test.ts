@@ -229,8 +229,8 @@ describe('versions and help', () => {
     )
     const json = JSON.parse((await sandbox.run(['version'], withAz(versionAz))).stdout)
     expect(json['python-az']).toEqual({'azure-cli': '2.99.0', 'azure-cli-core': '2.99.0', 'azure-cli-telemetry': '1.1.0', extensions: {ssh: '2.0.6'}, location: versionAz})
-    // The fast path and oclif say the same.
-    expect((await sandbox.run(['--version'], withAz(versionAz, {AZX_FAST_PATH: '0'}))).stdout).toBe(text.stdout)
+    // The runner and oclif say the same.
+    expect((await sandbox.run(['--version'], withAz(versionAz, {AZX_QUICK_START: '0'}))).stdout).toBe(text.stdout)
     expect(readFileSync(`${versionAz}.log`, 'utf8')).toBe('asked\n')
 
     // A new Python az (an upgrade rewrites its file) is asked again.

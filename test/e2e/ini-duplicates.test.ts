@@ -110,7 +110,7 @@ describe('a config file with a section written twice', () => {
 })
 
 describe('a config file with a key written twice', () => {
-  it('is refused, in any casing of the key, by the fast path and oclif alike', async () => {
+  it('is refused, in any casing of the key, by every command', async () => {
     const copy = signedInCopy()
     const config = join(copy.configDir, 'config')
     const lines = readFileSync(config, 'utf8').split('\n').length

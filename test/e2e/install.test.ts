@@ -22,6 +22,7 @@ import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
 import {REPO_ROOT} from './support/cli.js'
 import {GROUP_TABLE, NO_REGISTRY, PLUGIN_FIXTURE, PLUGIN_INSTALL_TIMEOUT} from './support/plugin-group.js'
 import {pythonAzPath} from './support/python-az.js'
+import {runnerProbe} from './support/runner-probe.js'
 import {AUTOMATION_APP, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
@@ -107,7 +108,8 @@ describe('the installed tarball', () => {
     }
 
     const installed = join(prefix, 'lib', 'node_modules', 'azx')
-    expect(['dist/fast-path.bundle.cjs', 'node_modules/@azx/plugin-account/oclif.manifest.json', 'node_modules/keytar/build/Release/keytar.node'].filter((file) => !existsSync(join(installed, file)))).toEqual([])
+    const files = ['dist/runner.cjs', 'dist/command-index.json', 'dist/bundles/host/bundle.json', 'node_modules/@azx/plugin-account/oclif.manifest.json', 'node_modules/keytar/build/Release/keytar.node']
+    expect(files.filter((file) => !existsSync(join(installed, file)))).toEqual([])
   })
 
   it('az --version and azx --version name azx and its plugins', async () => {
@@ -125,15 +127,13 @@ describe('the installed tarball', () => {
     expect(subscriptions.find((subscription) => subscription.isDefault)?.user).toEqual({name: AUTOMATION_APP, type: 'servicePrincipal'})
   })
 
-  it('az account get-access-token answers a cached token on the fast path, without oclif and without a request', async () => {
-    const probe = join(sandbox.root, 'oclif-probe.cjs')
-    const marker = join(sandbox.root, 'oclif-loaded')
-    writeFileSync(probe, `process.on('exit', () => { if (Object.keys(require.cache).some((path) => path.includes('@oclif/core'))) require('node:fs').writeFileSync(${JSON.stringify(marker)}, '') })\n`)
+  it('az account get-access-token starts through the runner, from the index and bundle the package ships, with a cached token and no request', async () => {
+    const probe = runnerProbe(sandbox.root)
     emulator.requests.clear()
-    const token = await sandbox.ok(['account', 'get-access-token', '--query', 'accessToken', '--output', 'tsv'], {env: {NODE_OPTIONS: `--require ${probe}`}})
+    const token = await sandbox.ok(['account', 'get-access-token', '--query', 'accessToken', '--output', 'tsv'], {env: probe.env})
     expect(token.stdout).toMatch(/^eyJ[\w.-]+\n$/)
     expect(emulator.requests.entries()).toEqual([])
-    expect(existsSync(marker)).toBe(false)
+    expect(probe.read()).toEqual({msal: false, runner: 'answered'})
   })
 
   it("az plugins install of the example plugin's tarball, with no registry, and its command on the host's services", async () => {
@@ -142,8 +142,11 @@ describe('the installed tarball', () => {
     expect([install.exitCode, install.stderr]).toEqual([0, expect.stringContaining(`installed v0.1.0`)])
     const probe = join(sandbox.root, 'registry-probe.mjs')
     writeFileSync(probe, `process.on('exit', () => process.stderr.write('PROBE ' + globalThis[Symbol.for('azx.core.services.v1')].owner + '\\n'))\n`)
-    const groups = await sandbox.ok(['group', 'list', '--output', 'table'], {env: {NODE_OPTIONS: `--import ${probe}`}})
+    // Started by the runner, from the plugin's bundle the install made.
+    const runner = runnerProbe(sandbox.root)
+    const groups = await sandbox.ok(['group', 'list', '--output', 'table'], {env: {NODE_OPTIONS: `${runner.env.NODE_OPTIONS} --import ${probe}`}})
     expect(groups.stdout).toBe(GROUP_TABLE)
+    expect(runner.read().runner).toBe('answered')
     expect(/^PROBE (.*)$/m.exec(groups.stderr)?.[1]).toBe(`file://${join(prefix, 'lib', 'node_modules', 'azx', 'node_modules', '@azx', 'core', 'dist', 'registry', 'index.js')}`)
   }, PLUGIN_INSTALL_TIMEOUT + 30_000)
 

@@ -2,12 +2,13 @@
  * Third-party plugins end to end: the example plugin (test/fixtures/plugin-group, built only on
  * @azx/core's public API) packed and installed with `az plugins install` without any registry,
  * linked from its source folder, and found by its short name in a (local) registry; its commands
- * run against the emulator after a login. Last, the same commands in-process through
- * @azx/core/testing, as a plugin's own tests would run them.
+ * run against the emulator after a login, started by the runner from the command index as oclif
+ * would start them, and the index follows every install, link, update and removal. Last, the same
+ * commands in-process through @azx/core/testing, as a plugin's own tests would run them.
  */
 import {execFile, execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:http'
 import type {Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
@@ -20,6 +21,7 @@ import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
 import {CliSandbox, REPO_ROOT} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
 import {GROUP_TABLE, NO_REGISTRY, PLUGIN_FIXTURE, PLUGIN_INSTALL_TIMEOUT} from './support/plugin-group.js'
+import {runnerProbe} from './support/runner-probe.js'
 import {CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
@@ -48,6 +50,32 @@ afterAll(async () => {
   await emulator?.close()
   if (packDir) rmSync(packDir, {force: true, recursive: true})
 })
+
+interface IndexedCommands {
+  commands: Record<string, {bundleFile?: string; plugin: string; quick: boolean}>
+  plugins: Array<{bundle?: string; name: string; type: string}>
+}
+
+/** The command index the sandbox's commands start from (src/command-index): the user's, in the cache dir. */
+function userIndex(sandbox: CliSandbox): IndexedCommands {
+  return JSON.parse(readFileSync(join(sandbox.home, '.cache', 'azx', 'command-index.json'), 'utf8')) as IndexedCommands
+}
+
+/** The plugin's commands in the index: which plugin, whether the runner starts them, and whether from a bundle. */
+function groupCommands(sandbox: CliSandbox) {
+  const {commands} = userIndex(sandbox)
+  return Object.fromEntries(Object.entries(commands).filter(([id]) => id.startsWith('group')).map(([id, command]) => [id, {bundled: Boolean(command.bundleFile), plugin: command.plugin, quick: command.quick}]))
+}
+
+/** `args` through the runner (which must answer, or decline) and through oclif's own start: the same result. */
+async function expectSameFromBothStarts(sandbox: EmulatorSandbox, args: string[], runner = 'answered'): Promise<CliResult> {
+  const probe = runnerProbe(sandbox.root)
+  const quick = await sandbox.run(args, {env: probe.env})
+  const outcome = probe.read().runner
+  const oclif = await sandbox.run(args, {env: {AZX_QUICK_START: '0'}})
+  expect({args, quick, runner: outcome}).toEqual({args, quick: oclif, runner})
+  return quick
+}
 
 /** The user plugins oclif recorded in the sandbox's data dir. */
 function userPlugins(sandbox: CliSandbox): unknown[] {
@@ -81,14 +109,40 @@ describe('a plugin installed from its tarball, with no registry', () => {
     expect(JSON.parse((await sandbox.ok(['plugins', 'list'])).stdout)).toEqual([{name: '@azx/plugin-group', type: 'user', version: '0.1.0'}])
     const version = await sandbox.ok(['--version'])
     expect(version.stdout).toContain(`Extensions:\n${'@azx/plugin-group'.padEnd(34)}0.1.0\n`)
-    // The fast path reads the plugins from oclif's files; oclif lists them itself.
-    expect(version.stdout).toBe((await sandbox.ok(['--version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
-    expect((await sandbox.ok(['version'])).stdout).toBe((await sandbox.ok(['version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
+    // The runner lists the plugins from the command index; oclif lists them itself.
+    expect(version.stdout).toBe((await sandbox.ok(['--version'], {env: {AZX_QUICK_START: '0'}})).stdout)
+    expect((await sandbox.ok(['version'])).stdout).toBe((await sandbox.ok(['version'], {env: {AZX_QUICK_START: '0'}})).stdout)
+  })
+
+  test('az plugins install puts its commands in the command index, with its bundle: the runner starts them, as oclif does', async () => {
+    const bundled = {bundled: true, plugin: '@azx/plugin-group', quick: true}
+    expect(groupCommands(sandbox)).toEqual({'group:list': bundled, 'group:show': bundled})
+    const {bundle} = userIndex(sandbox).plugins.find((plugin) => plugin.name === '@azx/plugin-group')!
+    expect(bundle).toBe(join(sandbox.home, '.cache', 'azx', 'bundles', '@azx+plugin-group@0.1.0'))
+    expect(existsSync(join(bundle!, 'bundle.json'))).toBe(true)
+    expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+    expect(await expectSameFromBothStarts(sandbox, ['group', 'show', '-n', 'rg-missing'])).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
+    expect((await expectSameFromBothStarts(sandbox, ['group', 'show'])).exitCode).toBe(2)
+    expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '--help'])).stdout).toContain('List resource groups.')
+    expect((await expectSameFromBothStarts(sandbox, ['group'])).stdout).toContain('Manage resource groups.')
+  })
+
+  test('a plugin changed outside az plugins: the next command runs through oclif, which makes the index again', async () => {
+    const manifest = join(sandbox.root, 'data', 'azx', 'node_modules', '@azx', 'plugin-group', 'oclif.manifest.json')
+    utimesSync(manifest, new Date(2001, 0, 1), new Date(2001, 0, 1))
+    const probe = runnerProbe(sandbox.root)
+    const stale = await sandbox.run(['group', 'list', '--query', 'length(@)'], {env: probe.env})
+    expect([stale.stdout, probe.read().runner]).toEqual(['4\n', 'stale'])
+    const again = await sandbox.run(['group', 'list', '--query', 'length(@)'], {env: probe.env})
+    expect([again.stdout, probe.read().runner]).toEqual(['4\n', 'answered'])
   })
 
   test("its own copy of @azx/core runs, on the host's service registry", async () => {
     // At exit, the process reports which copy of @azx/core owns the registry, which services it
     // handed out, and where MSAL (loaded by @azx/core's sign-in code through require) came from.
+    // The cached access tokens go first, so that the plugin's credential must ask MSAL.
+    const cacheFile = join(sandbox.configDir, 'msal_token_cache.json')
+    writeFileSync(cacheFile, JSON.stringify({...JSON.parse(readFileSync(cacheFile, 'utf8')), AccessToken: {}}))
     const probe = join(packDir, 'probe.mjs')
     writeFileSync(
       probe,
@@ -166,11 +220,16 @@ process.on('exit', () => {
   test(
     'az plugins update works offline; az plugins uninstall removes the commands',
     async () => {
+      const before = statSync(join(sandbox.home, '.cache', 'azx', 'command-index.json')).mtimeMs
       expect((await sandbox.run(['plugins', 'update'], {env: NO_REGISTRY, timeoutMs: PLUGIN_INSTALL_TIMEOUT})).exitCode).toBe(0)
-      expect((await sandbox.ok(['group', 'list', '--query', 'length(@)'])).stdout).toBe('4\n')
+      expect(statSync(join(sandbox.home, '.cache', 'azx', 'command-index.json')).mtimeMs).toBeGreaterThan(before)
+      expect(groupCommands(sandbox)['group:list']).toEqual({bundled: true, plugin: '@azx/plugin-group', quick: true})
+      expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '--query', 'length(@)'])).stdout).toBe('4\n')
 
       expect((await sandbox.run(['plugins', 'uninstall', 'group'], {env: NO_REGISTRY})).exitCode).toBe(0)
       expect(userPlugins(sandbox)).toEqual([])
+      expect(groupCommands(sandbox)).toEqual({})
+      expect(existsSync(join(sandbox.home, '.cache', 'azx', 'bundles', '@azx+plugin-group@0.1.0'))).toBe(false)
       // Without delegation to the Python az, which has an `az group list` of its own.
       const gone = await sandbox.run(['group', 'list'], {env: {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}})
       expect(gone.exitCode).toBe(2)
@@ -188,16 +247,24 @@ describe('a plugin linked from its source folder', () => {
       await sandbox.loginServicePrincipal()
       expect((await sandbox.run(['plugins', 'link', PLUGIN_FIXTURE, '--no-install'])).exitCode).toBe(0)
       expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', root: PLUGIN_FIXTURE, type: 'link'}])
+      // A working copy is oclif's to run (TypeScript sources, its warning about them): in the index, and started by oclif.
+      const linked = {bundled: false, plugin: '@azx/plugin-group', quick: false}
+      expect(groupCommands(sandbox)).toEqual({'group:list': linked, 'group:show': linked})
+      const names = await expectSameFromBothStarts(sandbox, ['group', 'list', '--query', '[].name', '-o', 'tsv'], 'declined')
+      expect(names.stdout).toBe('rg-web\nrg-data\nrg-identity\nrg-vm\n')
+      // The host's commands still start through the runner.
+      await expectSameFromBothStarts(sandbox, ['account', 'show', '--query', 'name'])
       expect((await sandbox.ok(['plugins'])).stdout).toContain(`group 0.1.0 (link) ${PLUGIN_FIXTURE}`)
       const version = (await sandbox.ok(['version'])).stdout
       expect(JSON.parse(version).extensions).toEqual({'@azx/plugin-group': '0.1.0'})
-      expect(version).toBe((await sandbox.ok(['version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
+      expect(version).toBe((await sandbox.ok(['version'], {env: {AZX_QUICK_START: '0'}})).stdout)
       expect((await sandbox.ok(['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
       expect((await sandbox.ok(['group', 'list', '--subscription', 'Contoso Prod', '--query', '[].name', '-o', 'tsv'])).stdout).toBe('rg-prod\n')
       expect(await sandbox.run(['group', 'show', '-n', 'rg-missing'])).toMatchObject({exitCode: 3, stderr: expect.stringContaining(MISSING_GROUP)})
 
       expect((await sandbox.run(['plugins', 'uninstall', '@azx/plugin-group'])).exitCode).toBe(0)
       expect(userPlugins(sandbox)).toEqual([])
+      expect(groupCommands(sandbox)).toEqual({})
       expect((await sandbox.run(['group', 'list'], {env: {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}})).exitCode).toBe(2)
     } finally {
       sandbox.dispose()
