@@ -84,8 +84,11 @@ export async function buildCommandIndex(root: string, options: BuildOptions): Pr
     command.moduleStamp = stampOf(command.module)
   }
 
+  const commandIDs = new Set(config.commandIDs)
+  const permutations = Object.fromEntries(config.getAllCommandIDs().filter((id) => !commandIDs.has(id)).map((id) => [id, config.findCommand(id)!.id]))
   const index: CommandIndex = {
     commands,
+    permutations,
     hostBundle: indexedPlugins.find((plugin) => plugin.isRoot)?.bundle,
     plugins: indexedPlugins,
     pluginFailures: failures,

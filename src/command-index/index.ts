@@ -85,6 +85,11 @@ export interface CommandIndex {
   plugins: IndexedPlugin[]
   /** By the ID oclif finds them under (aliases included). */
   commands: Record<string, IndexedCommand>
+  /**
+   * Other orders of a command's words that oclif also finds it under (`install:plugins` for
+   * `plugins:install`, from the plugins' manifests), each with the ID it stands for.
+   */
+  permutations: Record<string, string>
   topics: Array<{name: string; description?: string; hidden?: boolean}>
   /** The folder of the host's bundle of its help and unknown-command paths, absolute. */
   hostBundle?: string

@@ -130,6 +130,7 @@ export class IndexedConfig {
   findCommand(id: string, opts?: {must: boolean}): Command.Loadable | undefined
   findCommand(id: string, opts: {must?: boolean} = {}): Command.Loadable | undefined {
     if (id in this.index.commands) return this.loadable(id)
+    if (id in this.index.permutations) return this.loadable(this.index.permutations[id])
     if (opts.must) this.oclifErrors().error(`command ${id} not found`)
     return undefined
   }
@@ -149,11 +150,12 @@ export class IndexedConfig {
   }
 
   getAllCommandIDs(): string[] {
-    return this.commandIDs
+    return [...this.commandIDs, ...Object.keys(this.index.permutations)]
   }
 
+  /** The commands, then each under the other orders of its words oclif finds it under. */
   getAllCommands(): Command.Loadable[] {
-    return this.commands
+    return [...this.commands, ...Object.entries(this.index.permutations).map(([permutation, id]) => ({...this.loadable(id), id: permutation}) as Command.Loadable)]
   }
 
   getPluginsList(): Interfaces.Plugin[] {

@@ -97,8 +97,8 @@ function routeOf(config: IndexedConfig, index: CommandIndex, oclif: OclifCommand
   if (versionFlags.includes(argv[0])) return {kind: 'declined'}
   if (helpAsked(config, oclif, argv)) return {argv, kind: 'help'}
   const [id, ...rest] = oclif.normalizeArgv(config as unknown as Interfaces.Config, argv)
-  const command = index.commands[id]
-  if (command) return command.quick ? {argv: rest, id, kind: 'command'} : {kind: 'declined'}
+  const command = index.commands[id] ?? index.commands[index.permutations[id]]
+  if (command) return command.quick ? {argv: rest, id: command === index.commands[id] ? id : index.permutations[id], kind: 'command'} : {kind: 'declined'}
   if (config.findTopic(id)) return {argv: [id], kind: 'help'}
   return {argv: rest, id, kind: 'unknown'}
 }
