@@ -13,6 +13,9 @@
  *       the emulator), and a service principal login, with 50 ms added to every emulator request
  *   B4  32 concurrent cached `get-access-token` calls: total wall time, failures
  *   B5  peak resident memory of B1
+ *   B6  the start-up of every command: each built-in command, a third-party plugin's command (the
+ *       example plugin's `group list`, up to its first request), help, an unknown command and a
+ *       usage error; wall time and peak memory, with the Python az and `node -e 0` in turn
  *   then a cached token through `az account identity-endpoint` (one HTTP request) next to B1's
  *   get-access-token, and, last, the cost of an installed third-party plugin on azx's `--version`
  *   and `config get`.
@@ -25,6 +28,7 @@
  * Environment:
  *   BENCH_RUNS    measured runs of each command (default 21; the targets want at least 20)
  *   BENCH_ONLY    a subset while developing, e.g. `B1,B3`, `endpoint` or `plugin` (BENCHMARKS.md is then left alone)
+ *   BENCH_MEMORY_RUNS  measured runs of each command's peak memory in B6 (default 5: it hardly varies)
  *   BENCH_PLUGIN  `0` skips the plugin measurement
  *
  * Needs the Python az on PATH (`apt-get install -y azure-cli`), python3 (for getrusage) and openssl
@@ -43,11 +47,13 @@ import {measureIdentityEndpoint, renderIdentityEndpoint} from './bench/identity-
 import {LATENCY_MS, signIns} from './bench/login.mjs'
 import {killRunning} from './bench/processes.mjs'
 import {measurePluginCost} from './bench/plugin-cost.mjs'
-import {describeMachine, renderReport, writeBenchmarks} from './bench/report.mjs'
+import {describeMachine, renderReport, renderStartup, writeBenchmarks} from './bench/report.mjs'
 import {manyTenantsSeed} from './bench/seed.mjs'
+import {prepareStartup, startupOfEveryCommand} from './bench/startup.mjs'
 
-const BENCHMARKS = ['B1', 'B2', 'B3', 'B4', 'B5']
+const BENCHMARKS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6']
 const RUNS = positiveInteger('BENCH_RUNS', 21)
+const MEMORY_RUNS = positiveInteger('BENCH_MEMORY_RUNS', 5)
 const WARMUPS = 3
 // A sign-in takes seconds and each starts on a fresh config dir: one warm-up (file cache, Python's
 // bytecode) is enough.
@@ -144,6 +150,20 @@ async function cachedBenchmarks(tempRoot, azPath, results) {
   })
 }
 
+/** B6: every command's start-up, on its own emulator with fresh sign-ins (the run takes a while; no token may expire during it). */
+async function startupBenchmarks(tempRoot, azPath, results) {
+  await withEmulator({}, async (emulator) => {
+    const clis = await prepareClis(emulator, tempRoot, azPath)
+    results.versions ??= await collectVersions(clis)
+    progress('B6: signing in, installing the example plugin')
+    await signInWithDeviceCode(clis.azx, emulator, CACHED_USER)
+    await signInWithDeviceCode(clis.az, emulator, CACHED_USER)
+    await prepareStartup(clis, emulator)
+    progress(`B6: every command's start-up, ${RUNS} runs after ${WARMUPS} warm-ups, then peak memory (${MEMORY_RUNS} runs)`)
+    results.startup = await startupOfEveryCommand(clis, emulator, {memoryRuns: MEMORY_RUNS, runs: RUNS, warmups: WARMUPS})
+  })
+}
+
 /** B3: sign-ins on the 25-tenant seed, with added latency. */
 async function loginBenchmarks(tempRoot, azPath, results) {
   await withEmulator({seed: manyTenantsSeed()}, async (emulator) => {
@@ -167,6 +187,10 @@ function staticNotes() {
       `B3: the +${LATENCY_MS} ms applies to every HTTPS request, through the proxy's tunnels too, but not to the CONNECT that opens a tunnel. The device code is approved when it is issued, and MSAL Node (azx) and MSAL Python (az) both poll at once and sleep the interval (1 s, the least the emulator accepts) only after \`authorization_pending\`, so the polling interval is not in the figures. Each sign-in starts on a fresh copy of a config dir where only the cloud is registered.`,
     ],
     [wanted('B5'), 'B5: `ru_maxrss` of the command (its largest process), observed by python3 `resource.getrusage(RUSAGE_CHILDREN)`.'],
+    [
+      wanted('B6'),
+      'B6: commands that change files run on a fresh copy of the config dir each time (the copy is not timed). The plugin row times azx from its spawn to its first Resource Manager request reaching the emulator, with the example plugin installed by `az plugins install` and REQUESTS_CA_BUNDLE naming the emulator\'s CA alone (as a user names a company CA; NODE_EXTRA_CA_CERTS would load the system\'s roots too, at every start); the Python az runs its own `az group list`, through the proxy. Peak memory as in B5.',
+    ],
   ]
   return notes.filter(([relevant]) => relevant).map(([, note]) => note)
 }
@@ -181,10 +205,11 @@ async function main() {
   if (!azPath) fail("The benchmarks compare azx with the Python az (Debian's azure-cli), which is not on PATH. Install it: apt-get install -y azure-cli")
   const tempRoot = (live.tempRoot = mkdtempSync(join(tmpdir(), 'azx-bench-')))
   const loadBefore = loadavg()[0]
-  const results = {rows: [], versions: undefined, endpoint: undefined}
+  const results = {rows: [], versions: undefined, endpoint: undefined, startup: undefined}
   try {
     if (['B1', 'B2', 'B4', 'B5', 'ENDPOINT'].some(wanted)) await cachedBenchmarks(tempRoot, azPath, results)
     if (wanted('B3')) await loginBenchmarks(tempRoot, azPath, results)
+    if (wanted('B6')) await startupBenchmarks(tempRoot, azPath, results)
     let plugin
     if (process.env.BENCH_PLUGIN !== '0' && wanted('PLUGIN')) {
       progress(`plugin cost on azx's --version and config get, ${RUNS} runs after ${WARMUPS} warm-ups`)
@@ -208,7 +233,7 @@ async function main() {
       },
       rows,
       notes: [...staticNotes(), ...rows.flatMap((row) => row.notes ?? [])],
-      sections: results.endpoint ? [renderIdentityEndpoint(results.endpoint)] : [],
+      sections: [...(results.startup ? [renderStartup(results.startup)] : []), ...(results.endpoint ? [renderIdentityEndpoint(results.endpoint)] : [])],
       plugin,
     })
     console.log(markdown)

@@ -1,10 +1,9 @@
 // The cost of an installed third-party plugin: azx commands without and with the example plugin
 // (test/fixtures/plugin-group, with its oclif manifest) installed by `az plugins install` into a
-// temporary data dir, the two taken in turn. oclif reads the plugin's package.json and manifest on
-// every run it loads and imports none of its modules; commands that bin/run.js answers before
-// oclif loads (the fast path: `--version`, cached `account get-access-token`…) may not read them
-// at all. Hence two commands: `--version` (measured here before the fast path existed) and
-// `config get`, which oclif runs.
+// temporary data dir, the two taken in turn. Both commands start through the runner, from the
+// command index (src/runner): with the plugin the index is the user's, in the cache dir, and lists
+// its commands; no module of the plugin is read. (Before the runner, `config get` ran through
+// oclif's start, which read the plugin's package.json and manifest on every run.)
 import {execFileSync} from 'node:child_process'
 import {join} from 'node:path'
 

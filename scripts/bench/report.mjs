@@ -54,7 +54,7 @@ function spreadTable(rows) {
 function pluginSection(plugin) {
   const line = (label, summary) => `| ${label} | ${format(summary.median, 1)} | ${format(summary.min, 1)} | ${format(summary.max, 1)} |`
   const lines = [
-    'A third-party plugin (the example `@azx/plugin-group`, with its manifest): azx commands in turn without and with it, on an empty config dir (ms). `--version` is answered before oclif loads; `config get` runs through oclif.',
+    'A third-party plugin (the example `@azx/plugin-group`, with its manifest): azx commands in turn without and with it, on an empty config dir (ms). Both start through the runner, from the command index.',
     '',
     '| azx command | median | min | max |',
     '| --- | ---: | ---: | ---: |',
@@ -65,6 +65,27 @@ function pluginSection(plugin) {
     lines.push(`- \`${entry.command}\`: ${format(entry.with.median - entry.without.median, 1)} ms (difference of the medians), ${format(entry.pairedDifference, 1)} ms (median of the paired differences).`)
   }
 
+  return lines.join('\n')
+}
+
+/** B6: every command's start-up, with peak memory and the issue's targets; then the spread. */
+export function renderStartup(rows) {
+  const ratio2 = (a, b) => format(ratio(a, b), 2)
+  const lines = [
+    'B6: the start-up of every command (wall time, ms; peak RSS, MiB). Medians; azx, the Python az and `node -e 0` in turn, the order rotating.',
+    '',
+    '| command | azx | az | node -e 0 | azx/node | azx/az | RSS azx | RSS az | RSS node | RSS azx/node | target | met? |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ]
+  for (const row of rows) {
+    const times = [row.azx, row.az, row.node].map((summary) => format(summary?.median))
+    const rss = [row.rss.azx, row.rss.az, row.rss.node].map((summary) => format(summary?.median, 1))
+    lines.push(`| ${row.label} | ${times.join(' | ')} | ${ratio2(row.azx, row.node)} | ${ratio2(row.azx, row.az)} | ${rss.join(' | ')} | ${ratio2(row.rss.azx, row.rss.node)} | ${row.target} | ${verdict(row.met)} |`)
+  }
+
+  lines.push('', 'B6 spread (min–max, ms):', '', '| command | azx | az | node -e 0 |', '| --- | ---: | ---: | ---: |')
+  const range = (summary) => (summary ? `${format(summary.min)}–${format(summary.max)}` : '—')
+  for (const row of rows) lines.push(`| ${row.label} | ${range(row.azx)} | ${range(row.az)} | ${range(row.node)} |`)
   return lines.join('\n')
 }
 

@@ -136,12 +136,16 @@ describe('every built-in command, as the runner starts it and as oclif does', ()
     [['config', 'set', 'core.output=table', 'defaults.group=rg-web']],
     [['config', 'unset', 'cloud.name']],
     [['cloud', 'set', '--name', 'AzureCloud']],
-    [['cloud', 'register', '--name', 'Other', '--endpoint-resource-manager', 'https://management.other.example/']],
     [['cloud', 'update', '--name', 'AzureChinaCloud', '--profile', '2019-03-01-hybrid']],
     [['cloud', 'unregister', '--name', 'Emu']],
     [['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO]],
   ])('writes: az %j', async (args) => {
-    await expectSameAnswer(args)
+    expect((await expectSameAnswer(args)).exitCode).toBe(0)
+  })
+
+  it('writes: az cloud register, with the metadata of its Resource Manager', async () => {
+    const config = JSON.stringify({endpoints: {activeDirectory: emulator.url, activeDirectoryResourceId: 'https://management.core.windows.net/', resourceManager: `${emulator.url}/`}})
+    expect((await expectSameAnswer(['cloud', 'register', '--name', 'Other', '--cloud-config', config])).exitCode).toBe(0)
   })
 })
 
