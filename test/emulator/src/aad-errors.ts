@@ -136,6 +136,11 @@ export const AADSTS = {
     message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
     claims: JSON.stringify({access_token: {capolids: {essential: true, values: ['emulator-require-mfa']}}}),
   }),
+  conditionalAccessBlocked: (): AadErrorSpec => ({
+    error: 'invalid_grant',
+    code: 53003,
+    message: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+  }),
   authorizationCodeInvalid: (): AadErrorSpec => ({
     error: 'invalid_grant',
     code: 70000,

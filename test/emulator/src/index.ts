@@ -12,6 +12,7 @@ export {
 } from './browser-sign-in.js'
 export {createNetworkClient, type MsalNetworkClient, type NetworkRequestOptions, type NetworkResponse} from './network-client.js'
 export {sendRequest, formBody, type HttpRequestOptions, type HttpResponse} from './http-client.js'
+export type {TenantPolicies} from './access-controls.js'
 export type {ClientCertificate} from './certificates.js'
 export type {Clock} from './clock.js'
 export type {ActiveFault, FaultRule, Faults} from './faults.js'

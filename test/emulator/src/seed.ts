@@ -40,6 +40,13 @@ export interface TenantSeed {
   countryCode?: string
   /** A tenant whose Conditional Access demands multi-factor authentication (AADSTS50076 without it). */
   requireMfa?: boolean
+  /** A tenant whose Conditional Access blocks the device code flow (AADSTS53003 when one is redeemed). */
+  blockDeviceCode?: boolean
+  /**
+   * An authentication context (e.g. `p1`) that ARM demands of this tenant's user tokens: a claims
+   * challenge until the token carries it in `acrs`. A sign-in that did MFA gets it when asked.
+   */
+  authenticationContext?: string
 }
 
 export interface UserSeed {
@@ -212,6 +219,7 @@ function checkSeed(seed: Seed): void {
   const tenantIds = new Set<string>()
   seed.tenants.forEach((tenant, index) => {
     requireStrings(tenant, `tenants[${index}]`, ['id', 'displayName', 'defaultDomain'])
+    checkTenantPolicies(tenant, `tenants[${index}]`)
     tenantIds.add(tenant.id.toLowerCase())
   })
   const knownTenant = (id: string, where: string) => {
@@ -258,6 +266,17 @@ function checkSeed(seed: Seed): void {
   }
 
   seed.federatedIssuers.forEach((issuer, index) => requireStrings(issuer, `federatedIssuers[${index}]`, ['issuer']))
+}
+
+/** The Conditional Access fields of a tenant, also checked when a test changes them at run time. */
+export function checkTenantPolicies(tenant: Pick<TenantSeed, 'authenticationContext' | 'blockDeviceCode' | 'requireMfa'>, where: string): void {
+  for (const key of ['requireMfa', 'blockDeviceCode'] as const) {
+    if (tenant[key] !== undefined && typeof tenant[key] !== 'boolean') throw new SeedError(`${where}.${key}: true or false is required`)
+  }
+
+  if (tenant.authenticationContext !== undefined && (typeof tenant.authenticationContext !== 'string' || tenant.authenticationContext === '')) {
+    throw new SeedError(`${where}.authenticationContext: a non-empty string (such as "p1") is required`)
+  }
 }
 
 function requireStrings(value: object, where: string, keys: string[]): void {

@@ -39,6 +39,8 @@ export interface UserTokenSubject {
   resource: string
   scp: string
   mfa: boolean
+  /** More claims, such as `xms_cc` and `acrs` (conditional-access.ts). */
+  claims?: JwtClaims
 }
 
 export interface AppTokenSubject {
@@ -82,6 +84,7 @@ export class TokenIssuer {
       unique_name: user.username,
       upn: user.username,
       ver: '1.0',
+      ...subject.claims,
     }
     // A guest's token names the tenant that vouched for the person.
     if (user.homeTenant.toLowerCase() !== tenantId.toLowerCase()) claims.idp = `${this.baseUrl}/${user.homeTenant}/`

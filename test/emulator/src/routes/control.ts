@@ -18,7 +18,8 @@ import {json, type Reply, type Route, type RouteRequest} from '../router.js'
 
 export const CONTROL_PREFIX = '/_emulator'
 
-function control(method: Route['method'], path: string, handle: (request: RouteRequest, context: EmulatorContext, body: Record<string, unknown>) => Reply): Route {
+/** A control route: the body parsed as JSON, a ControlError answered with 400. */
+export function control(method: Route['method'], path: string, handle: (request: RouteRequest, context: EmulatorContext, body: Record<string, unknown>) => Reply): Route {
   const pattern = new RegExp(`^${CONTROL_PREFIX}${path}/?$`, 'i')
   return {
     name: 'control',

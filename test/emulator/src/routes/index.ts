@@ -2,13 +2,14 @@
 import type {Route} from '../router.js'
 import {
   cloudMetadataRoute,
-  locationsRoute,
   resourceGroupRoute,
   resourceGroupsRoute,
   subscriptionRoute,
   subscriptionsRoute,
   tenantsRoute,
 } from './arm.js'
+import {accessControlRoutes} from './access-control.js'
+import {locationsRoute} from './arm-locations.js'
 import {controlRoutes} from './control.js'
 import {deviceCodeRoute} from './entra-device-code.js'
 import {instanceDiscoveryRoute, keysRoute, openIdConfigurationRoute, openIdConfigurationV1Route, userRealmRoute} from './entra-discovery.js'
@@ -20,6 +21,7 @@ export {CONTROL_PREFIX} from './control.js'
 
 export const ROUTES: readonly Route[] = [
   ...controlRoutes,
+  ...accessControlRoutes,
   instanceDiscoveryRoute,
   openIdConfigurationRoute,
   openIdConfigurationV1Route,
