@@ -19,13 +19,15 @@ export interface AccountTokenRequest {
   /** Another tenant than the account's (`--tenant`). */
   tenant?: string
   forceRefresh?: boolean
+  /** The claims (JSON) of a claims challenge: the token must carry them, so the cache cannot answer. */
+  claims?: string
 }
 
 export async function tokenForAccount(request: AccountTokenRequest): Promise<AccessToken> {
   const {account} = request
   const tenant = request.tenant ?? account.tenantId
   if (account.user.type === 'user') {
-    return getUserToken({cloud: request.cloud, forceRefresh: request.forceRefresh, scopes: request.scopes, tenant, username: account.user.name})
+    return getUserToken({claims: request.claims, cloud: request.cloud, forceRefresh: request.forceRefresh, scopes: request.scopes, tenant, username: account.user.name})
   }
 
   if (isManagedIdentity(account)) {
@@ -35,9 +37,9 @@ export async function tokenForAccount(request: AccountTokenRequest): Promise<Acc
       )
     }
 
-    return getManagedIdentityToken(selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined), scopesToResource(request.scopes))
+    return getManagedIdentityToken(selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined), scopesToResource(request.scopes), {claims: request.claims})
   }
 
   const entry = await findServicePrincipal(account.user.name, tenant)
-  return getServicePrincipalToken({cloud: request.cloud, entry, scopes: request.scopes, tenant})
+  return getServicePrincipalToken({claims: request.claims, cloud: request.cloud, entry, scopes: request.scopes, tenant})
 }

@@ -16,7 +16,7 @@ import type {
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
 import {createMsalNetworkClient} from '../http/index.js'
-import type {MsalNetworkClient} from '../http/index.js'
+import type {MsalNetworkClient, MsalNetworkClientOptions} from '../http/index.js'
 import {log} from '../logger/index.js'
 import {service} from '../registry/index.js'
 import {authorityOptions} from './authority.js'
@@ -107,9 +107,9 @@ export async function createConfidentialClient(
 }
 
 /** A managed identity client: IMDS, or the App Service endpoint when `IDENTITY_ENDPOINT` is set. */
-export function createManagedIdentityClient(idParams: ManagedIdentityIdParams): MsalClient<ManagedIdentityApplication> {
+export function createManagedIdentityClient(idParams: ManagedIdentityIdParams, networkOptions: MsalNetworkClientOptions = {}): MsalClient<ManagedIdentityApplication> {
   const {ManagedIdentityApplication} = loadMsal()
-  const network = createMsalNetworkClient()
+  const network = createMsalNetworkClient(networkOptions)
   const app = new ManagedIdentityApplication({
     clientCapabilities: clientCapabilities(),
     managedIdentityIdParams: idParams,

@@ -55,11 +55,13 @@ export interface ServicePrincipalTokenRequest {
   /** The tenant to get the token from; the entry's own when not given. */
   tenant?: string
   scopes: string[]
+  /** The claims (JSON) a claims challenge asked for; such a request never gets a cached token. */
+  claims?: string
 }
 
 /** A token for a stored service principal: from the shared cache when MSAL has a valid one. */
 export function getServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
-  return requestToken(request, cacheFirst)
+  return requestToken(request, request.claims ? renewed : cacheFirst)
 }
 
 /**
@@ -80,10 +82,11 @@ async function requestToken(request: ServicePrincipalTokenRequest, strategy: typ
   })
   try {
     // skipCache is how MSAL is told to ask Entra ID whatever the cache holds.
-    const result = await strategy(gate, (renew) => app.acquireTokenByClientCredential({scopes: request.scopes, skipCache: renew}))
+    const claims = request.claims ? {claims: request.claims} : {}
+    const result = await strategy(gate, (renew) => app.acquireTokenByClientCredential({...claims, scopes: request.scopes, skipCache: renew}))
     if (!result) throw new CommandError(`No token was returned for service principal ${request.entry.client_id}.`)
     return fromMsalResult(result, tenant)
   } catch (error) {
-    throw toCommandError(error, network, {servicePrincipal: true})
+    throw toCommandError(error, network, {claims: request.claims, servicePrincipal: true})
   }
 }

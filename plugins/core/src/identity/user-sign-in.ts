@@ -7,11 +7,12 @@ import type {AuthenticationResult, INativeBrokerPlugin} from '@azure/msal-node'
 
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
+import type {AzError} from '../errors/index.js'
 import {log} from '../logger/index.js'
 import {openBrowser} from './browser.js'
 import {createPublicClient} from './clients.js'
 import {DeviceCodePollingClient} from './device-code.js'
-import {entraDescription, toCommandError} from './msal-errors.js'
+import {toCommandError} from './msal-errors.js'
 import {FAILURE_PAGE, SUCCESS_PAGE} from './pages.js'
 
 export interface UserSignInOptions {
@@ -21,16 +22,22 @@ export interface UserSignInOptions {
   scopes: string[]
 }
 
+/** Interactive sign-ins may carry the claims (JSON) a resource asked for in a claims challenge. */
+export interface InteractiveSignInOptions extends UserSignInOptions {
+  claims?: string
+}
+
 /** The authorize endpoint without its query, as az names it in its message. */
 function authorizeEndpoint(url: string): string {
   const parsed = new URL(url)
   return `${parsed.origin}${parsed.pathname}`
 }
 
-export async function signInWithBrowser(options: UserSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
+export async function signInWithBrowser(options: InteractiveSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
   const {app, network} = await createPublicClient(options.cloud, options.tenant, {broker: options.broker})
   try {
     return await app.acquireTokenInteractive({
+      ...(options.claims ? {claims: options.claims} : {}),
       errorTemplate: FAILURE_PAGE,
       ...(options.loginHint ? {loginHint: options.loginHint} : {}),
       async openBrowser(url) {
@@ -48,14 +55,22 @@ export async function signInWithBrowser(options: UserSignInOptions & {broker?: I
   }
 }
 
+/** A device code sign-in that Entra ID ended: Conditional Access advice when it refused the flow, else a new code. */
+function deviceCodeFailure(failure: {error: string; error_description?: string}, error: unknown, tenant: string | undefined): AzError {
+  const refused = toCommandError({errorCode: failure.error, errorMessage: failure.error_description ?? failure.error}, undefined, {deviceCode: true, tenant})
+  if (refused.recommendations.length > 0) return refused
+  return new CommandError(refused.message, {cause: error, recommendations: ['Run `az login --use-device-code` again to get a new code.']})
+}
+
 /**
  * The device code flow: Entra ID's message goes to stderr verbatim (styled as a warning, without a
  * prefix, as az prints it); Ctrl-C stops the polling and the command exits 1 with nothing written.
  */
-export async function signInWithDeviceCode(options: UserSignInOptions): Promise<AuthenticationResult> {
+export async function signInWithDeviceCode(options: InteractiveSignInOptions): Promise<AuthenticationResult> {
   let polling: DeviceCodePollingClient | undefined
   const {app, network} = await createPublicClient(options.cloud, options.tenant, {wrapNetwork: (inner) => (polling = new DeviceCodePollingClient(inner))})
   const request = {
+    ...(options.claims ? {claims: options.claims} : {}),
     cancel: false,
     deviceCodeCallback: (response: {message: string}) => log().styled(response.message),
     scopes: options.scopes,
@@ -72,11 +87,8 @@ export async function signInWithDeviceCode(options: UserSignInOptions): Promise<
   } catch (error) {
     if (request.cancel) throw new CommandError('The sign-in was cancelled.')
     const failure = polling?.lastError
-    if (failure) {
-      throw new CommandError(entraDescription(failure.error_description ?? failure.error), {cause: error, recommendations: ['Run `az login --use-device-code` again to get a new code.']})
-    }
-
-    throw toCommandError(error, network, {tenant: options.tenant})
+    if (failure) throw deviceCodeFailure(failure, error, options.tenant)
+    throw toCommandError(error, network, {deviceCode: true, tenant: options.tenant})
   } finally {
     process.removeListener('SIGINT', cancel)
   }

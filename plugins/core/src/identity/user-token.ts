@@ -2,7 +2,8 @@
  * Tokens for a signed-in user from the shared cache: the cached access token when it is still good
  * (no network at all), otherwise one refreshed with the refresh token, for any tenant the user
  * reaches, one refresh at a time (cache-first.ts). This is the path `az account get-access-token`
- * takes.
+ * takes. A request that carries claims (a claims challenge) is never answered from the cache: MSAL
+ * skips cached access tokens for it, and it goes straight to the refresh token.
  */
 import type {AccountInfo} from '@azure/msal-node'
 
@@ -21,6 +22,8 @@ export interface UserTokenRequest {
   scopes: string[]
   /** Refresh even if the cached token is still valid. */
   forceRefresh?: boolean
+  /** The claims (JSON) a claims challenge asked for; the new token must carry them. */
+  claims?: string
 }
 
 /** The cached account of `username` (case-insensitive), as az requires exactly one. */
@@ -53,11 +56,12 @@ function forTenant(account: AccountInfo, tenant: string): AccountInfo {
 export async function getUserToken(request: UserTokenRequest): Promise<AccessToken> {
   let gate!: TokenRequestGate
   const {app, network} = await createPublicClient(request.cloud, request.tenant, {wrapNetwork: (inner) => (gate = new TokenRequestGate(inner))})
-  const advice = {scope: request.scopes.join(' '), tenant: request.tenant}
+  const advice = {claims: request.claims, scopes: request.scopes, tenant: request.tenant}
   try {
     const account = forTenant(pickAccount(await app.getTokenCache().getAllAccounts(), request.username), request.tenant)
-    const strategy = request.forceRefresh ? renewed : cacheFirst
-    const result = await strategy(gate, (renew) => app.acquireTokenSilent({account, forceRefresh: renew, scopes: request.scopes}))
+    const strategy = request.forceRefresh || request.claims ? renewed : cacheFirst
+    const claims = request.claims ? {claims: request.claims} : {}
+    const result = await strategy(gate, (renew) => app.acquireTokenSilent({account, ...claims, forceRefresh: renew, scopes: request.scopes}))
     return fromMsalResult(result, request.tenant)
   } catch (error) {
     throw toCommandError(error, network, advice)

@@ -142,6 +142,18 @@ describe('an emulator session', () => {
     expect(session.emulator.requests.count({route: 'token'})).toBe(tokenRequests)
   })
 
+  it('asks Entra ID for a token with the claims of a challenge, never the cached one, and caches what it got', async () => {
+    const credential = new AzxCredential()
+    const cached = await credential.getToken(ARM_SCOPE)
+    const tokenRequests = session.emulator.requests.count({route: 'token'})
+    const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}'
+    const renewed = await credential.getToken(ARM_SCOPE, {claims, enableCae: true})
+    expect(renewed.token).not.toBe(cached.token)
+    expect(session.emulator.requests.count({route: 'token'})).toBe(tokenRequests + 1)
+    expect((await credential.getToken(ARM_SCOPE)).token).toBe(renewed.token)
+    expect(session.emulator.requests.count({route: 'token'})).toBe(tokenRequests + 1)
+  })
+
   it("honours the tenant a getToken() call names (here one the service principal isn't in)", async () => {
     session.emulator.requests.clear()
     const result = await runCommand(class extends AzCommand<undefined> {
