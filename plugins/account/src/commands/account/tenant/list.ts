@@ -1,4 +1,6 @@
-import {AzCommand, service} from '@azx/core'
+import {AzCommand, resolveSubscriptionContext} from '@azx/core'
+
+import {armAuthorization} from '../../../arm-authorization.js'
 
 export default class TenantList extends AzCommand<unknown[]> {
   static override description = "The tenants ARM reports for the account of the current subscription (`GET /tenants`), as az's account extension prints them."
@@ -7,10 +9,8 @@ export default class TenantList extends AzCommand<unknown[]> {
 
   public async run(): Promise<unknown[]> {
     await this.parse(TenantList)
-    const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
-    const [account, cloud] = await Promise.all([profile.getSubscription(), clouds.activeCloud()])
-    const {armGetAll, resourceToScopes, SUBSCRIPTIONS_API_VERSION, tokenForAccount} = await import('@azx/core/auth')
-    const token = await tokenForAccount({account, cloud, scopes: resourceToScopes(cloud.endpoints.active_directory_resource_id!)})
-    return armGetAll(`${cloud.endpoints.resource_manager!.replace(/\/+$/, '')}/tenants?api-version=${SUBSCRIPTIONS_API_VERSION}`, token.token)
+    const context = await resolveSubscriptionContext()
+    const {armGetAll, SUBSCRIPTIONS_API_VERSION} = await import('@azx/core/auth')
+    return armGetAll(`${context.armClientOptions.endpoint}/tenants?api-version=${SUBSCRIPTIONS_API_VERSION}`, armAuthorization(context))
   }
 }
