@@ -159,6 +159,16 @@ describe('az login: where the selector never appears', () => {
     expect(await defaultSubscription()).toMatchObject({id: CONTOSO_PROD})
   })
 
+  it('with --skip-subscription-discovery, on a terminal: no list to choose from, and none fetched', async () => {
+    emulator.requests.clear()
+    const terminal = inTerminal(['login', '--use-device-code', '--tenant', CONTOSO, '--skip-subscription-discovery'])
+    expect(await terminal.waitForExit()).toBe(0)
+    const screen = terminal.text()
+    expect(screen).not.toMatch(/Select a subscription|Tenant and subscription selection|for the selection/)
+    expect(printedList(screen).map((subscription) => subscription.name)).toEqual(['N/A(tenant level account)'])
+    expect(emulator.requests.count({route: /^(tenants|subscriptions?)$/})).toBe(0)
+  })
+
   it('with core.login_experience_v2=off, on a terminal', async () => {
     await sandbox.ok(['config', 'set', 'core.login_experience_v2=off'])
     const terminal = inTerminal(['login', '--use-device-code'])

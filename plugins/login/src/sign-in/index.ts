@@ -19,6 +19,7 @@ import {
   getUserToken,
   loadNativeBroker,
   managedIdentityUser,
+  ManagedIdentityUnreachableError,
   proveServicePrincipal,
   resolveTenant,
   resourceToScopes,
@@ -28,13 +29,30 @@ import {
   signInWithBrowser,
   signInWithDeviceCode,
   signInWithPassword,
+  skipDiscovery,
 } from '@azx/core/auth'
-import type {DiscoveryResult, ServicePrincipalEntry} from '@azx/core/auth'
+import type {DiscoveryOptions, DiscoveryResult, ServicePrincipalEntry} from '@azx/core/auth'
 
 import type {LoginMethod, LoginRequest} from './request.js'
 
 export {loginRequest} from './request.js'
 export type {LoginFlags, LoginMethod, LoginRequest} from './request.js'
+
+/**
+ * az's warning before a username and password sign-in (today's az): Azure public cloud enforces MFA
+ * from September 2025, which that flow cannot do; elsewhere it is merely discouraged.
+ */
+export function passwordSignInWarning(activeDirectory: string): string {
+  return activeDirectory.startsWith('https://login.microsoftonline.com')
+    ? 'Starting September 1, 2025, MFA will be gradually enforced for Azure public cloud. The authentication with username and password in the command line is not supported with MFA. Consider using one of the compatible authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
+    : 'Using authentication with username and password in the command line is strongly discouraged. Consider using one of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
+}
+
+/** What the rest of the CLI offers that the advice may point to. */
+export interface LoginHints {
+  /** The command that serves a signed-in account's tokens as a managed identity endpoint, when installed. */
+  identityEndpointCommand?: string
+}
 
 export interface Terminal {
   color: boolean
@@ -51,6 +69,8 @@ export type LoginOutput = (AccountListEntry | StoredSubscription)[] | undefined
 interface SignedIn {
   /** The login found these; they are stored next. */
   discovery: DiscoveryResult
+  /** Warnings of a login that skipped discovery. */
+  warnings: string[]
   /** Whether the selector may run (a browser, broker or device code sign-in). */
   interactive: boolean
   /** az keeps `environmentName` in the output of `az login --identity`. */
@@ -58,8 +78,9 @@ interface SignedIn {
   user: SubscriptionUser
 }
 
-export async function signIn(request: LoginRequest, terminal: Terminal): Promise<LoginOutput> {
+export async function signIn(request: LoginRequest, terminal: Terminal, hints: LoginHints = {}): Promise<LoginOutput> {
   const cloud = await (await service('clouds')).activeCloud()
+  if (request.method.kind === 'password') log().warning(passwordSignInWarning(activeDirectoryOf(cloud)))
   const tenant = request.tenant === undefined ? undefined : await resolveTenant(activeDirectoryOf(cloud), request.tenant)
   const armResource = cloud.endpoints.active_directory_resource_id
   if (!armResource) throw new CommandError(`The cloud '${cloud.name}' has no Active Directory resource ID.`)
@@ -68,6 +89,7 @@ export async function signIn(request: LoginRequest, terminal: Terminal): Promise
   const selectorWanted =
     request.method.kind === 'interactive' &&
     request.subscription === undefined &&
+    !request.skipSubscriptionDiscovery &&
     shouldShowSelector({
       experienceV2: settings.getBoolean('core', 'login_experience_v2', true),
       interactive: true,
@@ -77,9 +99,9 @@ export async function signIn(request: LoginRequest, terminal: Terminal): Promise
       subscriptionGiven: false,
     })
 
-  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, selectorWanted, terminal, tenant})
+  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, hints, selectorWanted, terminal, tenant})
   const {discovery, user} = signedIn
-  for (const warning of discoveryWarnings(discovery, request.allowNoSubscriptions)) log().warning(warning)
+  for (const warning of [...discoveryWarnings(discovery, request.allowNoSubscriptions), ...signedIn.warnings]) log().warning(warning)
   if (discovery.subscriptions.length === 0) {
     throw new CommandError(`No subscriptions found for ${user.name}.`, {
       recommendations: ['Use `az login --allow-no-subscriptions` to sign in to tenants without subscriptions.'],
@@ -88,8 +110,11 @@ export async function signIn(request: LoginRequest, terminal: Terminal): Promise
 
   const profile = await service('profile')
   await profile.saveSubscriptions(discovery.subscriptions)
-  if (request.subscription !== undefined) await profile.setDefaultSubscription(request.subscription)
   const ids = new Set(discovery.subscriptions.map((subscription) => subscription.id))
+  // Skipping discovery, a subscription ARM did not know left only a tenant-level account (--allow-no-subscriptions).
+  const found = discovery.subscriptions.some((subscription) => subscription.id.toLowerCase() === request.subscription?.toLowerCase())
+  const chosen = request.skipSubscriptionDiscovery && !found ? undefined : request.subscription
+  if (chosen !== undefined) await profile.setDefaultSubscription(chosen)
   const mine = async () => (await profile.listSubscriptions({cloud: cloud.name})).filter((subscription) => ids.has(subscription.id))
 
   if (selectorWanted && shouldShowSelector({experienceV2: true, interactive: true, stdinIsTty: true, stdoutIsTty: true, subscriptionCount: ids.size, subscriptionGiven: false})) {
@@ -106,31 +131,40 @@ interface Context {
   armResource: string
   armScopes: string[]
   cloud: Cloud
+  hints: LoginHints
   selectorWanted: boolean
   tenant?: string
   terminal: Terminal
 }
 
+/** The subscriptions a sign-in reaches: discovered, or with `--skip-subscription-discovery` the one named (or none). */
+async function findSubscriptions(request: LoginRequest, context: Context, options: DiscoveryOptions): Promise<{discovery: DiscoveryResult; warnings: string[]}> {
+  if (request.skipSubscriptionDiscovery) {
+    const {warnings, ...discovery} = await skipDiscovery({...options, subscription: request.subscription, tenant: context.tenant!})
+    return {discovery, warnings}
+  }
+
+  return {discovery: await withProgress(context, () => discoverSubscriptions(options)), warnings: []}
+}
+
 async function signInAndDiscover(request: LoginRequest, context: Context): Promise<SignedIn> {
   const {method} = request
-  const discover = (user: SubscriptionUser, tokenFor: (tenant: string | undefined) => Promise<string>, tenant?: string) =>
-    withProgress(context, () =>
-      discoverSubscriptions({
-        allowNoSubscriptions: request.allowNoSubscriptions,
-        cloudName: context.cloud.name,
-        resourceManager: context.cloud.endpoints.resource_manager!,
-        tenant,
-        tokenFor,
-        user,
-      }),
-    )
+  const discover = (user: SubscriptionUser, tokenFor: DiscoveryOptions['tokenFor'], tenant?: string) =>
+    findSubscriptions(request, context, {
+      allowNoSubscriptions: request.allowNoSubscriptions,
+      cloudName: context.cloud.name,
+      resourceManager: context.cloud.endpoints.resource_manager!,
+      tenant,
+      tokenFor,
+      user,
+    })
 
   switch (method.kind) {
     case 'managed-identity': {
-      const token = await getManagedIdentityToken(method, context.armResource)
+      const token = await withManagedIdentityAdvice(getManagedIdentityToken(method, context.armResource), context.hints)
       const user = managedIdentityUser(method)
-      const discovery = await discover(user, async () => token.token, token.tenantId)
-      return {discovery, interactive: false, keepEnvironmentName: true, user}
+      const tokenFor = async (_tenant: string | undefined, claims?: string) => (claims ? (await getManagedIdentityToken(method, context.armResource, {claims})).token : token.token)
+      return {...(await discover(user, tokenFor, token.tenantId)), interactive: false, keepEnvironmentName: true, user}
     }
 
     case 'service-principal': {
@@ -140,8 +174,9 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
       await saveServicePrincipal(entry)
       const user: SubscriptionUser = {name: method.clientId, type: 'servicePrincipal', ...(method.useCertSnIssuer ? {useCertSNIssuerAuth: true} : {})}
       const armToken = request.scopes ? (await getServicePrincipalToken({cloud: context.cloud, entry, scopes: context.armScopes})).token : first.token
-      const discovery = await discover(user, async () => armToken, entry.tenant)
-      return {discovery, interactive: false, keepEnvironmentName: false, user}
+      const tokenFor = async (_tenant: string | undefined, claims?: string) =>
+        claims ? (await getServicePrincipalToken({claims, cloud: context.cloud, entry, scopes: context.armScopes})).token : armToken
+      return {...(await discover(user, tokenFor, entry.tenant)), interactive: false, keepEnvironmentName: false, user}
     }
 
     case 'password':
@@ -150,20 +185,35 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
       const result =
         method.kind === 'password'
           ? await signInWithPassword({cloud: context.cloud, password: method.password ?? (await askPassword(context.terminal)), scopes, tenant: context.tenant, username: method.username})
-          : await interactiveSignIn(method.useDeviceCode, scopes, context)
+          : await interactiveSignIn(method, scopes, context)
       const username = result.account?.username
       if (!username) throw new CommandError('The sign-in returned no account.', {recommendations: ['Run `az login` again.']})
       if (context.selectorWanted) process.stdout.write(`\n${context.tenant ? 'Retrieving subscriptions for the selection...' : 'Retrieving tenants and subscriptions for the selection...'}\n`)
       const user: SubscriptionUser = {name: username, type: 'user'}
-      const tokenFor = async (tenant: string | undefined) =>
-        (await getUserToken({cloud: context.cloud, scopes: context.armScopes, tenant: tenant ?? context.tenant ?? result.tenantId, username})).token
-      const discovery = await discover(user, tokenFor, context.tenant)
-      return {discovery, interactive: method.kind === 'interactive', keepEnvironmentName: false, user}
+      const tokenFor = async (tenant: string | undefined, claims?: string) =>
+        (await getUserToken({claims, cloud: context.cloud, scopes: context.armScopes, tenant: tenant ?? context.tenant ?? result.tenantId, username})).token
+      return {...(await discover(user, tokenFor, context.tenant)), interactive: method.kind === 'interactive', keepEnvironmentName: false, user}
     }
   }
 }
 
-async function interactiveSignIn(useDeviceCode: boolean, scopes: string[], context: Context) {
+/** A managed identity sign-in whose endpoint did not answer also names the local token endpoint, where azx has one. */
+async function withManagedIdentityAdvice<T>(signIn: Promise<T>, hints: LoginHints): Promise<T> {
+  try {
+    return await signIn
+  } catch (error) {
+    if (error instanceof ManagedIdentityUnreachableError && hints.identityEndpointCommand) {
+      error.recommendations.push(
+        `To use an account you are signed in with elsewhere (the host of this container, your workstation), run \`${hints.identityEndpointCommand}\` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.`,
+      )
+    }
+
+    throw error
+  }
+}
+
+async function interactiveSignIn(method: Extract<LoginMethod, {kind: 'interactive'}>, scopes: string[], context: Context) {
+  const {claims, useDeviceCode} = method
   const settings = await service('settings')
   const brokerEnabled = settings.getBoolean('core', 'enable_broker_on_windows', true)
   const broker = process.platform === 'win32' && brokerEnabled && !useDeviceCode ? loadNativeBroker() : {reason: 'not on Windows'}
@@ -177,15 +227,15 @@ async function interactiveSignIn(useDeviceCode: boolean, scopes: string[], conte
   log().debug('login', `${choice.flow}: ${choice.reason}${'reason' in broker && choice.flow !== 'broker' && process.platform === 'win32' ? ` (${broker.reason})` : ''}`)
   if (choice.flow === 'device-code') {
     if (!useDeviceCode) log().info(choice.reason)
-    return signInWithDeviceCode({cloud: context.cloud, scopes, tenant: context.tenant})
+    return signInWithDeviceCode({claims, cloud: context.cloud, scopes, tenant: context.tenant})
   }
 
   if (choice.flow === 'broker' && 'plugin' in broker) {
     log().warning('Select the account you want to log in with. For more information on login with Azure CLI, see https://go.microsoft.com/fwlink/?linkid=2271136')
-    return signInWithBrowser({broker: broker.plugin, cloud: context.cloud, scopes, tenant: context.tenant})
+    return signInWithBrowser({broker: broker.plugin, claims, cloud: context.cloud, scopes, tenant: context.tenant})
   }
 
-  return signInWithBrowser({cloud: context.cloud, scopes, tenant: context.tenant})
+  return signInWithBrowser({claims, cloud: context.cloud, scopes, tenant: context.tenant})
 }
 
 async function askPassword(terminal: Terminal): Promise<string> {

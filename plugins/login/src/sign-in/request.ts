@@ -3,10 +3,12 @@
  * Pure, so every combination is unit-tested.
  */
 import {CommandError} from '@azx/core'
+import {claimsFromBase64, isTenantId} from '@azx/core/auth'
 
 export interface LoginFlags {
   'allow-no-subscriptions'?: boolean
   certificate?: string
+  'claims-challenge'?: string
   'client-id'?: string
   'federated-token'?: string
   identity?: boolean
@@ -15,6 +17,7 @@ export interface LoginFlags {
   'resource-id'?: string
   scope?: string[]
   'service-principal'?: boolean
+  'skip-subscription-discovery'?: boolean
   subscription?: string
   tenant?: string
   'use-cert-sn-issuer'?: boolean
@@ -23,7 +26,8 @@ export interface LoginFlags {
 }
 
 export type LoginMethod =
-  | {kind: 'interactive'; useDeviceCode: boolean}
+  /** `claims`: the JSON of a claims challenge (`--claims-challenge`, decoded), for the new token to carry. */
+  | {claims?: string; kind: 'interactive'; useDeviceCode: boolean}
   | {kind: 'managed-identity'; clientId?: string; objectId?: string; resourceId?: string}
   | {kind: 'password'; password?: string; username: string}
   | {certificate?: string; clientId: string; federatedToken?: string; kind: 'service-principal'; secret?: string; useCertSnIssuer: boolean}
@@ -32,8 +36,33 @@ export interface LoginRequest {
   allowNoSubscriptions: boolean
   method: LoginMethod
   scopes?: string[]
+  /**
+   * `--skip-subscription-discovery`: no tenant or subscription list; only `subscription` (an ID) is
+   * read, or a tenant-level account is stored. Never the selector.
+   */
+  skipSubscriptionDiscovery: boolean
   subscription?: string
   tenant?: string
+}
+
+/** The claims JSON of `--claims-challenge`, which is base64, as az prints it in its advice. */
+function decodeClaimsChallenge(value: string): string {
+  const claims = claimsFromBase64(value)
+  if (claims !== undefined) return claims
+  throw new CommandError("usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.", {
+    recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
+  })
+}
+
+/** `--skip-subscription-discovery` needs the tenant, and reads a subscription by ID only. */
+function checkSkipDiscovery(flags: LoginFlags): void {
+  if (!flags['skip-subscription-discovery']) return
+  if (flags.tenant === undefined) throw new CommandError("'--skip-subscription-discovery' requires '--tenant'")
+  if (flags.subscription !== undefined && !isTenantId(flags.subscription)) {
+    throw new CommandError(`'--subscription' must be a subscription ID with '--skip-subscription-discovery', not a name: '${flags.subscription}'.`, {
+      recommendations: ['Give the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.'],
+    })
+  }
 }
 
 export function loginRequest(flags: LoginFlags): LoginRequest {
@@ -64,13 +93,24 @@ export function loginRequest(flags: LoginFlags): LoginRequest {
 
   if (identitySelectors.length > 1) throw new CommandError('Usage error: Provide only one of --client-id, --object-id, --resource-id.')
 
+  if (flags['claims-challenge'] !== undefined && (flags.identity || flags['service-principal'] || flags.username !== undefined)) {
+    throw new CommandError("usage error: '--claims-challenge' is only applicable to an interactive sign-in (browser, device code or broker)")
+  }
+
+  checkSkipDiscovery(flags)
   const credentials = [flags.password, flags.certificate, flags['federated-token']].filter((value) => value !== undefined)
   if (credentials.length > 1) throw new CommandError('usage error: give only one of --password, --certificate and --federated-token')
   if ((flags.certificate !== undefined || flags['federated-token'] !== undefined) && !flags['service-principal']) {
     throw new CommandError('usage error: --certificate and --federated-token are only applicable with --service-principal')
   }
 
-  const common = {allowNoSubscriptions: flags['allow-no-subscriptions'] ?? false, scopes: flags.scope, subscription: flags.subscription, tenant: flags.tenant}
+  const common = {
+    allowNoSubscriptions: flags['allow-no-subscriptions'] ?? false,
+    scopes: flags.scope,
+    skipSubscriptionDiscovery: flags['skip-subscription-discovery'] ?? false,
+    subscription: flags.subscription,
+    tenant: flags.tenant,
+  }
   if (flags.identity) {
     return {...common, method: {clientId: flags['client-id'], kind: 'managed-identity', objectId: flags['object-id'], resourceId: flags['resource-id']}}
   }
@@ -96,5 +136,6 @@ export function loginRequest(flags: LoginFlags): LoginRequest {
   }
 
   if (flags.username !== undefined) return {...common, method: {kind: 'password', password: flags.password, username: flags.username}}
-  return {...common, method: {kind: 'interactive', useDeviceCode: flags['use-device-code'] ?? false}}
+  const claims = flags['claims-challenge'] === undefined ? {} : {claims: decodeClaimsChallenge(flags['claims-challenge'])}
+  return {...common, method: {...claims, kind: 'interactive', useDeviceCode: flags['use-device-code'] ?? false}}
 }
