@@ -2,8 +2,9 @@
  * Tokens for a signed-in user from the shared cache: the cached access token when it is still good
  * (no network at all), otherwise one refreshed with the refresh token, for any tenant the user
  * reaches, one refresh at a time (cache-first.ts). This is the path `az account get-access-token`
- * takes. A request that carries claims (a claims challenge) is never answered from the cache: MSAL
- * skips cached access tokens for it, and it goes straight to the refresh token.
+ * takes. A request that carries claims (a claims challenge) is never answered from the cache: it
+ * goes straight to the refresh token, under the refresh lock (MSAL, too, skips cached access
+ * tokens when a request has claims).
  */
 import type {AccountInfo} from '@azure/msal-node'
 

@@ -5,7 +5,8 @@
  * sixteen at a time (az asks one after the other), and one that fails (MFA, conditional access) is
  * reported, not fatal. Their token requests still go one at a time (the identity service holds
  * the refresh lock for each), each with the refresh token the one before it received; their ARM
- * requests overlap.
+ * requests overlap. An ARM claims challenge gets one retry with a token for the claims (http/arm.ts).
+ * `--skip-subscription-discovery` lists nothing: see {@link skipDiscovery}.
  */
 import {armGet, armGetAll, ArmNotFoundError} from '../http/index.js'
 import type {NewSubscription, SubscriptionUser} from '../profile/index.js'
