@@ -12,7 +12,7 @@ const common = {
   moduleNameMapper: {
     '^@azx/core$': '<rootDir>/plugins/core/src/index.ts',
     '^@azx/core/auth$': '<rootDir>/plugins/core/src/auth.ts',
-    '^@azx/core/(errors|fast-path|output|paths|registry|testing)$': '<rootDir>/plugins/core/src/$1/index.ts',
+    '^@azx/core/(clouds|errors|fast-path|output|paths|registry|testing)$': '<rootDir>/plugins/core/src/$1/index.ts',
     '^@azx/emulator$': '<rootDir>/test/emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

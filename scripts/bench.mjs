@@ -13,7 +13,9 @@
  *       the emulator), and a service principal login, with 50 ms added to every emulator request
  *   B4  32 concurrent cached `get-access-token` calls: total wall time, failures
  *   B5  peak resident memory of B1
- *   and, last, the cost of an installed third-party plugin on azx's `--version` and `config get`.
+ *   then a cached token through `az account identity-endpoint` (one HTTP request) next to B1's
+ *   get-access-token, and, last, the cost of an installed third-party plugin on azx's `--version`
+ *   and `config get`.
  *
  * Medians after warm-up runs, azx, az and `node -e 0` (the floor of any Node CLI) taken in turn so
  * that drift in the machine's load hits all alike. Prints a Markdown table with the ratios and the
@@ -22,7 +24,7 @@
  *
  * Environment:
  *   BENCH_RUNS    measured runs of each command (default 21; the targets want at least 20)
- *   BENCH_ONLY    a subset while developing, e.g. `B1,B3` or `plugin` (BENCHMARKS.md is then left alone)
+ *   BENCH_ONLY    a subset while developing, e.g. `B1,B3`, `endpoint` or `plugin` (BENCHMARKS.md is then left alone)
  *   BENCH_PLUGIN  `0` skips the plugin measurement
  *
  * Needs the Python az on PATH (`apt-get install -y azure-cli`), python3 (for getrusage) and openssl
@@ -37,6 +39,7 @@ import {startEmulator} from '@azx/emulator'
 
 import {concurrentGetAccessToken, cachedGetAccessToken, peakMemory, startUp} from './bench/cached.mjs'
 import {azxCli, nodeCli, pythonAzCli, pythonAzPath, ROOT, signInWithDeviceCode, useEmulatorCloud} from './bench/clis.mjs'
+import {measureIdentityEndpoint, renderIdentityEndpoint} from './bench/identity-endpoint.mjs'
 import {LATENCY_MS, signIns} from './bench/login.mjs'
 import {killRunning} from './bench/processes.mjs'
 import {measurePluginCost} from './bench/plugin-cost.mjs'
@@ -113,7 +116,7 @@ async function collectVersions({azx, az}) {
   return {node: process.version, azx: azxVersion, az: azVersion}
 }
 
-/** B1, B2, B4, B5: both CLIs signed in as alice on the default seed. */
+/** B1, B2, B4, B5 and the identity endpoint: both CLIs signed in as alice on the default seed. */
 async function cachedBenchmarks(tempRoot, azPath, results) {
   await withEmulator({}, async (emulator) => {
     const clis = await prepareClis(emulator, tempRoot, azPath)
@@ -132,6 +135,11 @@ async function cachedBenchmarks(tempRoot, azPath, results) {
       if (!wanted(id)) continue
       progress(`${id}: ${title}, ${RUNS} runs after ${WARMUPS} warm-ups`)
       results.rows.push(...(await measure()))
+    }
+
+    if (wanted('ENDPOINT')) {
+      progress(`identity endpoint: a cached token through it and through get-access-token, ${RUNS} runs after ${WARMUPS} warm-ups`)
+      results.endpoint = await measureIdentityEndpoint(clis, emulator, options)
     }
   })
 }
@@ -165,17 +173,17 @@ function staticNotes() {
 
 async function main() {
   if (ONLY) {
-    const unknown = [...ONLY].filter((id) => !BENCHMARKS.includes(id) && id !== 'PLUGIN')
-    if (unknown.length > 0) fail(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHMARKS.join(', ')}, plugin)`)
+    const unknown = [...ONLY].filter((id) => !BENCHMARKS.includes(id) && id !== 'ENDPOINT' && id !== 'PLUGIN')
+    if (unknown.length > 0) fail(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHMARKS.join(', ')}, endpoint, plugin)`)
   }
 
   const azPath = pythonAzPath()
   if (!azPath) fail("The benchmarks compare azx with the Python az (Debian's azure-cli), which is not on PATH. Install it: apt-get install -y azure-cli")
   const tempRoot = (live.tempRoot = mkdtempSync(join(tmpdir(), 'azx-bench-')))
   const loadBefore = loadavg()[0]
-  const results = {rows: [], versions: undefined}
+  const results = {rows: [], versions: undefined, endpoint: undefined}
   try {
-    if (['B1', 'B2', 'B4', 'B5'].some(wanted)) await cachedBenchmarks(tempRoot, azPath, results)
+    if (['B1', 'B2', 'B4', 'B5', 'ENDPOINT'].some(wanted)) await cachedBenchmarks(tempRoot, azPath, results)
     if (wanted('B3')) await loginBenchmarks(tempRoot, azPath, results)
     let plugin
     if (process.env.BENCH_PLUGIN !== '0' && wanted('PLUGIN')) {
@@ -200,6 +208,7 @@ async function main() {
       },
       rows,
       notes: [...staticNotes(), ...rows.flatMap((row) => row.notes ?? [])],
+      sections: results.endpoint ? [renderIdentityEndpoint(results.endpoint)] : [],
       plugin,
     })
     console.log(markdown)

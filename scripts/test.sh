@@ -2,16 +2,20 @@
 # `npm test`: everything the suite needs, then every test. Works on a fresh Debian machine:
 #   1. the Debian packages the tests use (installed when missing, as root; otherwise the exact
 #      install line is printed and the run stops),
-#   2. npm ci when node_modules is missing or older than package-lock.json,
+#   2. npm ci when node_modules is missing or older than package-lock.json, or when an earlier
+#      npm ci (before step 1 installed libsecret-1-dev) dropped the encrypted token cache's native
+#      packages; the run stops if they still cannot be installed,
 #   3. the build (TypeScript and the oclif manifests) and a type check of the tests,
 #   4. jest: unit tests, then the end-to-end tests against the local emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# azure-cli: interop tests with the Python az. chromium: the browser sign-in test. libsecret-1-dev:
-# keytar builds, so the encrypted token cache path of @azure/msal-node-extensions is installed.
-# openssl: the emulator's per-run certificates. (Terminal tests use node-pty, from npm.)
-packages=(azure-cli chromium libsecret-1-dev openssl)
+# azure-cli: interop tests with the Python az. chromium: the browser sign-in test. libsecret-1-dev,
+# g++ and make: keytar builds where it cannot download a prebuilt binary (from github.com), so
+# @azure/msal-node-extensions and the encrypted token cache are installed. dbus-daemon and
+# gnome-keyring: the private Secret Service of the encrypted token cache's test. openssl: the
+# emulator's per-run certificates. (Terminal tests use node-pty, from npm.)
+packages=(azure-cli chromium dbus-daemon g++ gnome-keyring libsecret-1-dev make openssl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -29,9 +33,33 @@ if ((${#missing[@]})); then
   $line >/dev/null
 fi
 
+# node-gyp (keytar's build) downloads Node's headers from nodejs.org unless told where they are; a
+# Node installed under a prefix (/usr, /usr/local) keeps them in <prefix>/include/node.
+node_prefix=$(dirname "$(dirname "$(command -v node)")")
+if [[ -z ${npm_config_nodedir:-} && -f $node_prefix/include/node/node.h ]]; then
+  export npm_config_nodedir=$node_prefix
+fi
+
+# The encrypted token cache's optional packages. npm drops them without a word when keytar's build
+# fails, so they are looked for after every install.
+native=(@azure/msal-node-extensions @azure/msal-node-runtime keytar)
+natives_installed() {
+  [[ $(npm ls "${native[@]}" --parseable 2>/dev/null | grep -c .) -eq ${#native[@]} ]] &&
+    node -e 'require("@azure/msal-node-extensions")' 2>/dev/null
+}
+
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "Installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund
+elif ! natives_installed; then
+  echo "Installing npm dependencies again (npm ci): ${native[*]} are missing, as an npm ci before libsecret-1-dev was installed leaves them"
+  npm ci --no-audit --no-fund
+fi
+if ! natives_installed; then
+  echo "ERROR: ${native[*]} are not installed, or keytar cannot load: the encrypted token cache cannot be tested." >&2
+  echo "keytar downloads a prebuilt binary from github.com or builds with libsecret-1-dev, g++, make, python3 and Node's headers." >&2
+  echo "Run 'npm ci --foreground-scripts' to see keytar's install script fail." >&2
+  exit 1
 fi
 
 echo "Building, then type-checking the tests"

@@ -70,9 +70,10 @@ function pluginSection(plugin) {
 
 /**
  * The report in Markdown. `context`: date, machine, load, versions (node, azx, az), runs, warm-ups,
- * loginRuns, loginWarmups; `rows` from the benchmarks; `notes`; `plugin` (optional).
+ * loginRuns, loginWarmups; `rows` from the benchmarks; `notes`; `sections`: Markdown of measurements
+ * outside the main table (optional); `plugin` (optional).
  */
-export function renderReport({context, rows, notes, plugin}) {
+export function renderReport({context, rows, notes, sections = [], plugin}) {
   const parts = [
     `${context.date}. Machine: ${context.machine}; load average ${context.load} over the run. Node ${context.node}, azx ${context.azx}, the Python az (Debian's azure-cli) ${context.az}.`,
     '',
@@ -88,6 +89,7 @@ export function renderReport({context, rows, notes, plugin}) {
     spreadTable(rows),
   ]
   if (notes.length > 0) parts.push('', 'Notes:', '', ...notes.map((note) => `- ${note}`))
+  for (const section of sections) parts.push('', section)
   if (plugin) parts.push('', pluginSection(plugin))
   return parts.join('\n')
 }

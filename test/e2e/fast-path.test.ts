@@ -4,7 +4,7 @@
  * AZX_FAST_PATH=0, and must print the same bytes and exit with the same code. A preloaded probe
  * records whether oclif was loaded, which shows which path answered.
  */
-import {existsSync, rmSync, writeFileSync} from 'node:fs'
+import {appendFileSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
@@ -79,6 +79,18 @@ describe('answered without oclif, byte for byte what the command prints', () => 
     expect(fast.exitCode).toBe(0)
     expect(fast.oclifLoaded).toBe(false)
   })
+
+  // az reads the last of a repeated flag and any unambiguous prefix of a long flag.
+  it.each([
+    [['account', 'get-access-token', '-o', 'yaml', '-o', 'json', '--query', 'tokenType', '-o', 'tsv'], ['account', 'get-access-token', '--query', 'tokenType', '-o', 'tsv']],
+    [['account', 'show', '-o', 'json', '--output', 'TSV', '--query', 'name'], ['account', 'show', '-o', 'tsv', '--query', 'name']],
+    [['account', 'show', '--sub', 'Contoso Prod', '--que', 'name', '--out', 'tsv'], ['account', 'show', '--subscription', 'Contoso Prod', '--query', 'name', '--output', 'tsv']],
+    [['account', 'get-access-token', '--resource-t', 'arm', '--ten', FABRIKAM, '--que', 'tenant'], ['account', 'get-access-token', '--tenant', FABRIKAM, '--query', 'tenant']],
+  ])('az %j, as az %j', async (args, same) => {
+    const {fast, oclif} = await bothPaths(args)
+    expect(output(fast)).toEqual(output(oclif))
+    expect(fast).toMatchObject({exitCode: 0, oclifLoaded: false, stdout: (await run(same)).stdout})
+  })
 })
 
 describe('a service principal', () => {
@@ -104,6 +116,15 @@ describe('left to oclif, with the same result', () => {
     ['an unknown --resource-type', ['account', 'get-access-token', '--resource-type', 'bogus'], 2],
     ['an unknown flag', ['account', 'show', '--bogus'], 2],
     ['a bad --query', ['account', 'show', '--query', '[?'], 2],
+    ['a flag without its value', ['account', 'get-access-token', '-t'], 2],
+    ['--query without its value', ['account', 'show', '--query'], 2],
+    ['--subscription without its value', ['account', 'show', '-o', 'json', '-s'], 2],
+    ['an ambiguous prefix', ['account', 'show', '--o', 'json'], 2],
+    ['a value refused before a later one', ['account', 'get-access-token', '-o', 'xml', '-o', 'json'], 2],
+    ['a bad --query before a good one', ['account', 'show', '--query', '[?', '--query', 'name'], 2],
+    // Repeated flags whose earlier values only their parsers can check: oclif reads them, the last one wins.
+    ['a repeated --query', ['account', 'show', '--query', 'id', '--query', 'name', '-o', 'tsv'], 0],
+    ['a repeated --subscription, by its aliases', ['account', 'show', '-s', 'Nowhere', '--name', 'Contoso Prod'], 0],
   ])('%s', async (_what, args, exitCode) => {
     const {fast, oclif} = await bothPaths(args as string[])
     expect(output(fast)).toEqual(output(oclif))
@@ -111,11 +132,34 @@ describe('left to oclif, with the same result', () => {
     expect(fast.oclifLoaded).toBe(true)
   })
 
+  it.each([
+    ['config', '[core]\noutput = json\noutput = table\n', "sets 'output' twice in the section [core]", ['version']],
+    ['clouds.config', '[Emu]\nendpoint_active_directory = https://login.elsewhere.example\n', 'has the section [Emu] twice', []],
+  ])('a %s with a section or key written twice: the same refusal, exit 1', async (file, addition, refusal, more) => {
+    const twice = copySandbox(sandbox)
+    try {
+      appendFileSync(join(twice.configDir, file), addition)
+      const before = readFileSync(join(twice.configDir, file), 'utf8')
+      for (const args of [['account', 'get-access-token'], ['account', 'show'], more].filter((words) => words.length > 0)) {
+        const {fast, oclif} = await bothPaths(args, twice)
+        expect(output(fast)).toEqual(output(oclif))
+        expect(fast).toMatchObject({exitCode: 1, oclifLoaded: true, stdout: ''})
+        expect(fast.stderr).toContain(refusal)
+      }
+
+      expect(readFileSync(join(twice.configDir, file), 'utf8')).toBe(before)
+    } finally {
+      twice.dispose()
+    }
+  })
+
   it('--debug and --help', async () => {
     expect(await run(['account', 'get-access-token', '--debug'])).toMatchObject({exitCode: 0, oclifLoaded: true})
     const help = await run(['account', 'show', '--help'])
     expect(help).toMatchObject({exitCode: 0, oclifLoaded: true})
     expect(help.stdout).toContain('Get the details of a subscription.')
+    // A prefix of --help is help too, as in az.
+    expect(await run(['account', 'show', '--hel'])).toEqual({...help, oclifLoaded: true})
   })
 
   it('a token that is not cached yet: MSAL gets it once, then the fast path answers from the cache', async () => {

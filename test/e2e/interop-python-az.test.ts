@@ -25,8 +25,8 @@ import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
-import {parseTokenCache, readState, TOKEN_CACHE} from './support/config-files.js'
-import {spawnAzOk} from './support/processes.js'
+import {leftovers, parseTokenCache, readState, TOKEN_CACHE} from './support/config-files.js'
+import {describeRun, spawnAz, spawnAzOk} from './support/processes.js'
 import {runPythonAz} from './support/python-az.js'
 import type {PythonAzOptions, PythonAzResult} from './support/python-az.js'
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
@@ -238,4 +238,93 @@ describe('both tools in turn, with tokens that must be refreshed on every call',
     const cache = readState(sandbox.configDir).tokenCache!
     expect(Object.values(cache.Account ?? {}).map((account) => account.username)).toEqual([ALICE])
   })
+})
+
+describe('both tools at once on one config dir, every command refreshing a token', () => {
+  const AZX_PROCESSES = 16
+  const PYTHON_PROCESSES = 8
+  const ROUNDS = 3
+  const PYTHON_READ_RACE = /^ERROR: (User '[^']+' does not exist in MSAL token cache\. Run `az login`|Can't find token from MSAL cache)\.$/m
+
+  /**
+   * Each process asks for a resource of its own (so no two write the same cache entry), with access
+   * tokens that must be refreshed on every call: every command writes the token cache under the
+   * lock, azx's and the Python az's at once. After every round every file must parse, and the token
+   * cache must hold the access token every process printed. AZX_STATE_FIGURES=1 prints the figures.
+   *
+   * The Python az fails now and then on its own: it rewrites the cache in place (truncate, then
+   * write: msal_extensions FilePersistence.save) while its readers take no lock, so one that reads
+   * between another's truncate and write finds no account ("User … does not exist in MSAL token
+   * cache") or no refresh token ("Can't find token from MSAL cache"): 13 of 60 commands when 12
+   * Python az processes run at once without any azx. azx replaces the file atomically and never
+   * causes it (and reads again what it catches half-written). Any other failure of the Python az
+   * fails the test.
+   */
+  it(`${AZX_PROCESSES} azx and ${PYTHON_PROCESSES} Python az processes, ${ROUNDS} rounds: no azx command fails, every file parses, no token either wrote is lost`, async () => {
+    emulator.autoApproveDeviceCodes(ALICE)
+    await azx(['login', '--use-device-code', '--output', 'none'])
+    // The Python az keeps its discovery documents in msal_http_cache.bin: fetched once, before the storm.
+    await pythonOk(sandbox, ['account', 'get-access-token', '--output', 'none'])
+    emulator.setAccessTokenLifetime(120)
+    const resource = (tool: string, index: number): string => `https://storm-${tool}-${index}.example`
+    const getToken = (tool: string, index: number): string[] => ['account', 'get-access-token', '--resource', resource(tool, index), '--output', 'json']
+
+    const azxFailures: string[] = []
+    const pythonFailures: string[] = []
+    const pythonReadRaces: string[] = []
+    const lost: string[] = []
+    const roundTimes: number[] = []
+    let refreshes = 0
+    for (let round = 0; round < ROUNDS; round++) {
+      emulator.requests.clear()
+      const started = performance.now()
+      const runs = await Promise.all([
+        ...Array.from({length: AZX_PROCESSES}, async (_, index) => {
+          const run = await spawnAz(sandbox, getToken('azx', index))
+          if (run.exitCode !== 0) azxFailures.push(`round ${round}: ${describeRun(run)}`)
+          return {host: new URL(resource('azx', index)).host, stdout: run.exitCode === 0 ? run.stdout : undefined, who: `azx ${index}`}
+        }),
+        ...Array.from({length: PYTHON_PROCESSES}, async (_, index) => {
+          const run = await python(sandbox, getToken('python', index))
+          if (run.exitCode !== 0) {
+            const failure = `round ${round}: the Python az ${index} exited with ${run.exitCode}:\n${run.stderr}`
+            if (PYTHON_READ_RACE.test(run.stderr)) pythonReadRaces.push(failure)
+            else pythonFailures.push(failure)
+          }
+
+          return {host: new URL(resource('python', index)).host, stdout: run.exitCode === 0 ? run.stdout : undefined, who: `Python az ${index}`}
+        }),
+      ])
+      roundTimes.push(performance.now() - started)
+      refreshes += emulator.requests.count({grantType: 'refresh_token', route: 'token'})
+
+      // Every file parses (readState throws naming the one that does not), and every token printed is stored.
+      const cache = readState(sandbox.configDir).tokenCache!
+      const stored = Object.values(cache.AccessToken ?? {})
+      for (const {host, stdout, who} of runs) {
+        if (stdout === undefined) continue
+        const token = accessToken(JSON.parse(stdout))
+        if (!stored.some((entry) => entry.secret === token && String(entry.target).includes(host))) lost.push(`round ${round}: the access token ${who} stored`)
+      }
+
+      expect(Object.values(cache.Account ?? {}).map((account) => account.username)).toEqual([ALICE])
+      expect(leftovers(sandbox.configDir)).toEqual([])
+    }
+
+    const commands = ROUNDS * (AZX_PROCESSES + PYTHON_PROCESSES)
+    if (process.env.AZX_STATE_FIGURES) {
+      const total = roundTimes.reduce((sum, time) => sum + time, 0)
+      console.log(
+        `interop storm: ${commands} commands (${AZX_PROCESSES} azx + ${PYTHON_PROCESSES} Python az per round, ${ROUNDS} rounds), ` +
+          `${azxFailures.length} azx and ${pythonFailures.length + pythonReadRaces.length} Python az failed (${pythonReadRaces.length} by its own read race), ` +
+          `${lost.length} stored tokens lost, ${refreshes} refresh-token requests; ` +
+          `wall time ${(total / 1000).toFixed(1)} s (rounds ${roundTimes.map((time) => (time / 1000).toFixed(1)).join(', ')} s)`,
+      )
+    }
+
+    expect(azxFailures).toEqual([])
+    expect(pythonFailures).toEqual([])
+    expect(lost).toEqual([])
+    expect(refreshes).toBe(commands - pythonReadRaces.length)
+  }, 300_000)
 })

@@ -136,6 +136,25 @@ describe('az login with a user', () => {
     expect(tenantLevel).toMatchObject({name: 'N/A(tenant level account)', state: 'Enabled', tenantId: TAILSPIN})
   })
 
+  it('a --tenant domain that does not resolve is a command error (exit 1, no usage lines), and the earlier sign-in stays', async () => {
+    await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO])
+    const before = readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8')
+    emulator.requests.clear()
+    for (const flow of [['-u', ALICE, '-p', 'alice-password-1'], ['--use-device-code'], ['--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET]]) {
+      const result = await sandbox.run(['login', '--tenant', 'nowhere.example', ...flow])
+      // az 2.45 prints the same text (its tenant validator raises a CLIError, exit 1); today's az has the same validator.
+      expect(result.exitCode).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(/^ERROR: Failed to resolve tenant 'nowhere\.example'\.\n\nError detail: \{"error":"invalid_tenant","error_description":"AADSTS90002: Tenant 'nowhere\.example' not found\./)
+      expect(result.stderr).not.toContain('Examples from AI knowledge base')
+      expect(result.stderr.split('\n')).toHaveLength(4)
+    }
+
+    expect(emulator.requests.entries().map((entry) => entry.route)).toEqual(['openid-configuration-v1', 'openid-configuration-v1', 'openid-configuration-v1'])
+    expect(readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8')).toBe(before)
+    expect(existsSync(join(sandbox.configDir, 'service_principal_entries.json'))).toBe(false)
+  })
+
   it('fails when the only tenant has no subscription', async () => {
     const result = await sandbox.run(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', TAILSPIN])
     expect(result.exitCode).toBe(1)

@@ -19,24 +19,14 @@ import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
 
 import {CliSandbox, REPO_ROOT} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
+import {GROUP_TABLE, NO_REGISTRY, PLUGIN_FIXTURE, PLUGIN_INSTALL_TIMEOUT} from './support/plugin-group.js'
 import {printedRelogin} from './support/relogin.js'
 import {ALICE, CONTOSO, CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
 const run = promisify(execFile)
-const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'plugin-group')
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
-/** npm with no registry it can reach: an install must make do with what the tarball carries. */
-const NO_REGISTRY = {npm_config_fetch_retries: '0', npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9', npm_config_update_notifier: 'false'}
-const INSTALL_TIMEOUT = 170_000
 
-const GROUP_TABLE = `Name         Location    Status
------------  ----------  ---------
-rg-web       eastus      Succeeded
-rg-data      westeurope  Succeeded
-rg-identity  eastus      Succeeded
-rg-vm        eastus      Succeeded
-`
 const MISSING_GROUP =
   "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n"
 
@@ -49,7 +39,7 @@ beforeAll(async () => {
   // The fixture is not part of the build: compile it, write its manifest and pack it (bundled dependencies).
   const [started, built] = await Promise.all([
     startEmulator({proxyPort: false}),
-    run(process.execPath, [join(FIXTURE, 'build.mjs'), '--pack', packDir], {maxBuffer: 1 << 24}),
+    run(process.execPath, [join(PLUGIN_FIXTURE, 'build.mjs'), '--pack', packDir], {maxBuffer: 1 << 24}),
   ])
   emulator = started
   tarball = (JSON.parse(built.stdout) as {tarball: string}).tarball
@@ -74,10 +64,10 @@ describe('a plugin installed from its tarball, with no registry', () => {
   beforeAll(async () => {
     sandbox = new EmulatorSandbox(emulator)
     await sandbox.useEmulatorCloud()
-    install = await sandbox.run(['plugins', 'install', `./${basename(tarball)}`], {cwd: packDir, env: NO_REGISTRY, timeoutMs: INSTALL_TIMEOUT})
+    install = await sandbox.run(['plugins', 'install', `./${basename(tarball)}`], {cwd: packDir, env: NO_REGISTRY, timeoutMs: PLUGIN_INSTALL_TIMEOUT})
     signedOut = await sandbox.run(['group', 'list'])
     await sandbox.loginServicePrincipal()
-  }, INSTALL_TIMEOUT)
+  }, PLUGIN_INSTALL_TIMEOUT)
 
   afterAll(() => sandbox?.dispose())
 
@@ -177,7 +167,7 @@ process.on('exit', () => {
   test(
     'az plugins update works offline; az plugins uninstall removes the commands',
     async () => {
-      expect((await sandbox.run(['plugins', 'update'], {env: NO_REGISTRY, timeoutMs: INSTALL_TIMEOUT})).exitCode).toBe(0)
+      expect((await sandbox.run(['plugins', 'update'], {env: NO_REGISTRY, timeoutMs: PLUGIN_INSTALL_TIMEOUT})).exitCode).toBe(0)
       expect((await sandbox.ok(['group', 'list', '--query', 'length(@)'])).stdout).toBe('4\n')
 
       expect((await sandbox.run(['plugins', 'uninstall', 'group'], {env: NO_REGISTRY})).exitCode).toBe(0)
@@ -186,7 +176,7 @@ process.on('exit', () => {
       expect(gone.exitCode).toBe(2)
       expect(gone.stderr).toMatch(/^ERROR: 'group' is misspelled or not recognized by the system\./)
     },
-    INSTALL_TIMEOUT,
+    PLUGIN_INSTALL_TIMEOUT,
   )
 })
 
@@ -196,9 +186,9 @@ describe('a plugin linked from its source folder', () => {
     try {
       await sandbox.useEmulatorCloud()
       await sandbox.loginServicePrincipal()
-      expect((await sandbox.run(['plugins', 'link', FIXTURE, '--no-install'])).exitCode).toBe(0)
-      expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', root: FIXTURE, type: 'link'}])
-      expect((await sandbox.ok(['plugins'])).stdout).toContain(`group 0.1.0 (link) ${FIXTURE}`)
+      expect((await sandbox.run(['plugins', 'link', PLUGIN_FIXTURE, '--no-install'])).exitCode).toBe(0)
+      expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', root: PLUGIN_FIXTURE, type: 'link'}])
+      expect((await sandbox.ok(['plugins'])).stdout).toContain(`group 0.1.0 (link) ${PLUGIN_FIXTURE}`)
       const version = (await sandbox.ok(['version'])).stdout
       expect(JSON.parse(version).extensions).toEqual({'@azx/plugin-group': '0.1.0'})
       expect(version).toBe((await sandbox.ok(['version'], {env: {AZX_FAST_PATH: '0'}})).stdout)
@@ -223,7 +213,7 @@ describe("a claims challenge to the example plugin's SDK client", () => {
       await sandbox.useEmulatorCloud()
       emulator.autoApproveDeviceCodes(ALICE)
       await sandbox.ok(['login', '--use-device-code', '--tenant', CONTOSO, '-o', 'none'])
-      await sandbox.ok(['plugins', 'link', FIXTURE, '--no-install'])
+      await sandbox.ok(['plugins', 'link', PLUGIN_FIXTURE, '--no-install'])
 
       // The SDK's bearer token policy sees the challenge and asks AzxCredential for a token with the claims.
       emulator.setTenantPolicies(CONTOSO, {authenticationContext: 'p1'})
@@ -335,7 +325,7 @@ describe('az plugins install NAME', () => {
   const install = (name: string) =>
     sandbox.run(['plugins', 'install', name], {
       env: {AZ_NPM_REGISTRY: registry.url, npm_config_fetch_retries: '0', npm_config_registry: registry.url, npm_config_update_notifier: 'false'},
-      timeoutMs: INSTALL_TIMEOUT,
+      timeoutMs: PLUGIN_INSTALL_TIMEOUT,
     })
 
   test(
@@ -348,7 +338,7 @@ describe('az plugins install NAME', () => {
       expect(userPlugins(sandbox)).toEqual([{name: '@azx/plugin-group', tag: 'latest', type: 'user'}])
       expect((await sandbox.run(['plugins'])).stdout).toContain('group 0.2.0')
     },
-    INSTALL_TIMEOUT,
+    PLUGIN_INSTALL_TIMEOUT,
   )
 
   test(
@@ -361,7 +351,7 @@ describe('az plugins install NAME', () => {
       expect(registry.requests.indexOf('/@azx/plugin-foo')).toBe(0)
       expect(registry.requests).toContain('/foo')
     },
-    INSTALL_TIMEOUT,
+    PLUGIN_INSTALL_TIMEOUT,
   )
 })
 
@@ -372,10 +362,10 @@ describe('the example plugin in-process, through @azx/core/testing', () => {
     const {default: GroupShow} = await import('../fixtures/plugin-group/src/commands/group/show.js')
     const session = await startEmulatorSession()
     try {
-      expect(await session.runCommand(GroupList, ['-o', 'table'], {root: FIXTURE})).toEqual({exitCode: 0, stderr: '', stdout: GROUP_TABLE})
-      const prod = await session.runCommand(GroupList, ['--subscription', EMULATOR_SEED.prodSubscription.name, '--query', '[].name', '-o', 'tsv'], {root: FIXTURE})
+      expect(await session.runCommand(GroupList, ['-o', 'table'], {root: PLUGIN_FIXTURE})).toEqual({exitCode: 0, stderr: '', stdout: GROUP_TABLE})
+      const prod = await session.runCommand(GroupList, ['--subscription', EMULATOR_SEED.prodSubscription.name, '--query', '[].name', '-o', 'tsv'], {root: PLUGIN_FIXTURE})
       expect(prod.stdout).toBe(`${EMULATOR_SEED.prodSubscription.resourceGroups.join('\n')}\n`)
-      expect(await session.runCommand(GroupShow, ['-n', 'rg-missing'], {root: FIXTURE})).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
+      expect(await session.runCommand(GroupShow, ['-n', 'rg-missing'], {root: PLUGIN_FIXTURE})).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
     } finally {
       await session.dispose()
     }

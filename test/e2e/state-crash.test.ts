@@ -257,9 +257,9 @@ describe.each([
 /** Kills the child as soon as it creates a lock or a temporary file, or replaces a file, in the config dir (inotify: well within a millisecond). */
 function killOnCreate(child: ChildProcess, trigger: Exclude<Trigger, 'moment'>): void {
   const patterns = {
-    lock: /\.lock$/,
+    lock: /\.lockfile$/,
     'replaced file': new RegExp(`^(${STATE_FILES.map((name) => name.replaceAll('.', '\\.')).join('|')})$`),
-    // A data file's temporary file, not a lock's draft (`.<file>.lock.<pid>.<hex>.tmp`).
+    // A data file's temporary file, not a lock's draft (`.<file>.lockfile.<pid>.<hex>.tmp`).
     'temporary file': new RegExp(`^\\.(${STATE_FILES.map((name) => name.replaceAll('.', '\\.')).join('|')})\\.${child.pid}\\.[0-9a-f]+\\.tmp$`),
   }
   const pattern = patterns[trigger]

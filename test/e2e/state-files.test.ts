@@ -66,12 +66,15 @@ describe('file modes', () => {
   })
 })
 
-describe('core.encrypt_token_cache=true where no encrypted store works (no Secret Service here)', () => {
+describe('core.encrypt_token_cache=true where no encrypted store works (no D-Bus session, so no Secret Service)', () => {
+  /** No session bus, whatever the session the tests run in (encrypted-token-cache.test.ts starts one of its own). */
+  const encrypted = {AZURE_CORE_ENCRYPT_TOKEN_CACHE: 'true', DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined}
+
   it('fails with an error that says how to turn it off, and never falls back to a plaintext file', async () => {
     const sandbox = new EmulatorSandbox(emulator)
     try {
       await sandbox.useEmulatorCloud()
-      const login = await spawnAz(sandbox, USER_LOGIN, {env: {AZURE_CORE_ENCRYPT_TOKEN_CACHE: 'true'}})
+      const login = await spawnAz(sandbox, USER_LOGIN, {env: encrypted})
       expect(login.exitCode).toBe(1)
       expect(login.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ')
       expect(login.stderr).toContain('  az config set core.encrypt_token_cache=false\n')
@@ -85,7 +88,7 @@ describe('core.encrypt_token_cache=true where no encrypted store works (no Secre
     const sandbox = new EmulatorSandbox(emulator)
     try {
       await sandbox.useEmulatorCloud()
-      const login = await spawnAz(sandbox, SP_LOGIN, {env: {AZURE_CORE_ENCRYPT_TOKEN_CACHE: 'true'}})
+      const login = await spawnAz(sandbox, SP_LOGIN, {env: encrypted})
       expect(login.exitCode).toBe(1)
       expect(login.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ')
       expect(readdirSync(sandbox.configDir).filter((name) => name.startsWith('service_principal_entries') || name.startsWith('msal_token_cache'))).toEqual([])

@@ -1,22 +1,25 @@
 /**
- * A lock left behind by a killed az process delays the next command by at most a few seconds: the
- * lock names its owner (PID, host, start time), and an owner that is dead, or whose PID now belongs
- * to another process, or a lock older than the stale age (30 s), is broken at once. Each case runs
- * a command on a config dir holding such a lock and compares its run time with the same command's
- * without the lock. The bound (5 s) is the behaviour asked for, not a benchmark: the breaks take
- * milliseconds, except a lock whose owner never got written (about 1 s).
+ * A lock left behind by a killed az process (azx, or the Python az, whose MSAL extensions write
+ * `<pid> <argv[0]>`) delays the next command by at most a few seconds: the lock names its owner
+ * (PID, host, start time), and an owner that is dead, or whose PID now belongs to another process,
+ * or a lock older than the stale age (30 s), is broken at once. Each case runs a command on a
+ * config dir holding such a lock and compares its run time with the same command's without the
+ * lock. The bound (5 s) is the behaviour asked for, not a benchmark: the breaks take milliseconds,
+ * except a lock whose owner never got written (about 1 s).
+ * Something at a lock's path that is not a lock (a dangling link, a directory, a pipe, a file the
+ * process may not read) makes the command wait the bounded time (15 s) and fail saying what it is.
  * AZX_STATE_FIGURES=1 prints the delays.
  */
 import {spawn, spawnSync} from 'node:child_process'
 import type {ChildProcess} from 'node:child_process'
-import {existsSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
+import {chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {once} from 'node:events'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
 
-import {leftovers} from './support/config-files.js'
+import {leftovers, snapshot} from './support/config-files.js'
 import {spawnAz, spawnAzOk} from './support/processes.js'
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
@@ -81,6 +84,18 @@ const CASES: Case[] = [
   {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: lockOf(bystander.pid!, 'another-start-time')}), name: 'a PID reused by another process'},
   {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: ''}), name: 'a process killed before it wrote its name'},
   {
+    args: ['account', 'get-access-token', '--subscription', CONTOSO_TRIAL, '--output', 'none'],
+    file: 'msal_token_cache.json',
+    lock: () => ({content: `${deadPid()} /usr/bin/az`}),
+    name: 'a killed Python az (the token cache, on a refresh)',
+  },
+  {
+    args: ['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO, '--output', 'none'],
+    file: 'service_principal_entries.json',
+    lock: () => ({content: String(deadPid())}),
+    name: 'a killed @azure/msal-node-extensions app (service principals)',
+  },
+  {
     args: accountSet(),
     breaker: () => lockOf(deadPid(), '4242'),
     file: 'azureProfile.json',
@@ -110,7 +125,7 @@ async function runMs(args: string[]): Promise<number> {
 describe('a lock left by a process that is gone', () => {
   it.each(CASES)('delays the next command by at most a few seconds: $name', async ({args, breaker, file, lock}) => {
     const baseline = Math.min(await runMs(args), await runMs(args))
-    const lockPath = join(sandbox.configDir, `${file}.lock`)
+    const lockPath = join(sandbox.configDir, `${file}.lockfile`)
     const {ageSeconds, content} = lock()
     writeFileSync(lockPath, content)
     if (ageSeconds !== undefined) {
@@ -129,7 +144,7 @@ describe('a lock left by a process that is gone', () => {
 
 describe('a lock held by a live az process', () => {
   it('is waited for, not broken', async () => {
-    const lockPath = join(sandbox.configDir, 'config.lock')
+    const lockPath = join(sandbox.configDir, 'config.lockfile')
     // A live holder writes its lock as azx does, keeps it 1.5 s, then releases it.
     const holder = spawn(
       process.execPath,
@@ -154,4 +169,73 @@ describe('a lock held by a live az process', () => {
     expect(readFileSync(join(sandbox.configDir, 'config'), 'utf8')).toContain('location = westus')
     expect(existsSync(lockPath)).toBe(false)
   })
+})
+
+/** The CPU time (user and system, in seconds) a process has used `ms` after now, from /proc. */
+async function cpuSecondsAfter(pid: number, ms: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
+  return (utime + stime) / 100
+}
+
+describe('a lock path that holds something that is not a lock', () => {
+  const LOCK_WAIT_S = 15
+  const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups']
+
+  it(`makes the command wait ${LOCK_WAIT_S} s, without spinning, then fail saying what is there and what to do; nothing changes`, async () => {
+    const configSet = ['config', 'set', 'defaults.location=eastus', '--only-show-errors']
+    const tokenRefresh = ['account', 'get-access-token', '--subscription', CONTOSO_TRIAL, '--output', 'none']
+    // A config dir of its own, owned by nobody, for a lock that nobody may not read (root reads anything).
+    const unreadableDir = join(sandbox.root, 'nobody-azure')
+    cpSync(sandbox.configDir, unreadableDir, {recursive: true})
+    spawnSync('chown', ['-R', 'nobody:nogroup', unreadableDir, sandbox.root])
+    const cases = [
+      {args: accountSet(), dir: sandbox.configDir, file: 'azureProfile.json', make: (path: string) => symlinkSync('/nonexistent/x', path), what: "it is a symbolic link (to '/nonexistent/x'), not a lock file."},
+      {args: configSet, dir: sandbox.configDir, file: 'config', make: (path: string) => mkdirSync(path), what: 'it is a directory, not a lock file.'},
+      {args: tokenRefresh, dir: sandbox.configDir, file: 'msal_token_cache.json', make: (path: string) => spawnSync('mkfifo', [path]), what: 'it is a named pipe, not a lock file.'},
+      {
+        args: configSet,
+        dir: unreadableDir,
+        file: 'config',
+        make(path: string) {
+          writeFileSync(path, lockOf(bystander.pid!, ''))
+          chmodSync(path, 0o600)
+          chownSync(path, 0, 0)
+        },
+        // The emulator's CA is root's: this command needs no network.
+        env: {NODE_EXTRA_CA_CERTS: ''},
+        prefix: AS_NOBODY,
+        what: 'which this process cannot read: permission denied (EACCES).',
+      },
+    ]
+
+    for (const {dir, file, make} of cases) make(join(dir, `${file}.lockfile`))
+    const before = cases.map(({dir}) => ({listing: readdirSync(dir).sort(), state: snapshot(dir)}))
+    // What each command has used of the CPU after 8 s of waiting (a loop that does not sleep uses all of it).
+    const cpuSeconds: Promise<number>[] = []
+    const runs = await Promise.all(
+      cases.map(({args, dir, env, prefix}) =>
+        spawnAz(sandbox, args, {env: {...env, AZURE_CONFIG_DIR: dir}, onSpawn: (child) => cpuSeconds.push(cpuSecondsAfter(child.pid!, 8000)), prefix, timeoutMs: 60_000}),
+      ),
+    )
+    for (const seconds of await Promise.all(cpuSeconds)) expect(seconds).toBeLessThan(4)
+    try {
+      for (const [index, {dir, file, what}] of cases.entries()) {
+        const lockPath = join(dir, `${file}.lockfile`)
+        const run = runs[index]
+        expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({
+          exitCode: 1,
+          stderr: expect.stringContaining(`ERROR: Timed out after ${LOCK_WAIT_S} s waiting for the lock '${lockPath}'${what.startsWith('which') ? ', ' : ': '}${what}\n`),
+        })
+        const advice = what.startsWith('which') ? `If no other az process is running, delete '${lockPath}' and run the command again.` : `Remove '${lockPath}' (no program makes locks like it), then run the command again.`
+        expect(run.stderr).toContain(`${advice}\n`)
+        expect(run.durationMs).toBeGreaterThanOrEqual(LOCK_WAIT_S * 1000)
+        expect({listing: readdirSync(dir).sort(), state: snapshot(dir)}).toEqual(before[index])
+      }
+    } finally {
+      for (const {dir, file} of cases) rmSync(join(dir, `${file}.lockfile`), {force: true, recursive: true})
+      spawnSync('chown', ['-R', 'root:root', sandbox.root])
+    }
+  }, 90_000)
 })

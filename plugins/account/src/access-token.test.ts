@@ -5,18 +5,13 @@ import type {Cloud} from '@azx/core'
 
 import {localExpiresOn, RESOURCE_TYPES, scopesFor} from './access-token.js'
 
-const cloud: Cloud = {
-  endpoints: {
-    active_directory_resource_id: 'https://management.core.windows.net/',
-    batch_resource_id: 'https://batch.core.windows.net/',
-    microsoft_graph_resource_id: 'https://graph.microsoft.com/',
-    ossrdbms_resource_id: 'https://ossrdbms-aad.database.windows.net',
-  },
-  isActive: true,
-  name: 'Emu',
-  profile: 'latest',
-  suffixes: {},
+const endpoints = {
+  active_directory_resource_id: 'https://management.core.windows.net/',
+  batch_resource_id: 'https://batch.core.windows.net/',
+  microsoft_graph_resource_id: 'https://graph.microsoft.com/',
+  ossrdbms_resource_id: 'https://ossrdbms-aad.database.windows.net',
 }
+const cloud: Cloud = {endpoints, isActive: true, name: 'Emu', profile: 'latest', suffixes: {}, writtenEndpoints: endpoints}
 
 describe('scopesFor', () => {
   it('asks for ARM by default, keeping the trailing slash of the resource', () => {
@@ -45,16 +40,24 @@ describe('scopesFor', () => {
     expect(scopesFor({resourceType: 'ms-graph'}, cloud)).toEqual(['https://graph.microsoft.com//.default'])
   })
 
-  it('says what to do when the cloud names no such resource', () => {
+  it.each([
+    [{resourceType: 'media'} as const, 'media_resource_id', `--cloud-config '{"endpoints":{"mediaResourceId":"URL"}}'`],
+    [{}, 'active_directory_resource_id', '--endpoint-active-directory-resource-id URL'],
+  ])('names the endpoint the cloud lacks, and how to set it: %j', (request, endpoint, setting) => {
+    const bare: Cloud = {...cloud, endpoints: {microsoft_graph_resource_id: 'https://graph.microsoft.com/'}}
     let error: unknown
     try {
-      scopesFor({resourceType: 'media'}, cloud)
+      scopesFor(request, bare)
     } catch (caught) {
       error = caught
     }
 
     expect(error).toBeInstanceOf(CommandError)
-    expect(error).toMatchObject({exitCode: 1, message: "The cloud 'Emu' has no endpoint for resource type 'media'.", recommendations: ['Use --resource or --scope to name the resource.']})
+    expect(error).toMatchObject({
+      exitCode: 1,
+      message: `The endpoint '${endpoint}' for the cloud 'Emu' is not set but is used.`,
+      recommendations: [`Set it with \`az cloud update --name Emu ${setting}\`, then run the command again.`],
+    })
   })
 })
 

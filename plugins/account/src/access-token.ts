@@ -4,6 +4,7 @@
  * it needs: the profile, the cloud, and the token cache; MSAL only when the cache cannot answer.
  * The fast path (fast-path.ts) and the oclif command share everything here.
  */
+import {requiredEndpoint} from '@azx/core/clouds'
 import {CommandError} from '@azx/core/errors'
 import {service} from '@azx/core/registry'
 import type {Cloud, StoredSubscription} from '@azx/core'
@@ -63,15 +64,7 @@ export function accessTokenRequest(flags: AccessTokenFlags): AccessTokenRequest 
 export function scopesFor(request: AccessTokenRequest, cloud: Cloud): string[] {
   if (request.scopes && request.scopes.length > 0) return request.scopes
   if (request.resource) return [`${request.resource}/.default`]
-  const endpoint = RESOURCE_TYPES[request.resourceType ?? 'arm']
-  const resource = cloud.endpoints[endpoint]
-  if (!resource) {
-    throw new CommandError(`The cloud '${cloud.name}' has no endpoint for resource type '${request.resourceType}'.`, {
-      recommendations: ['Use --resource or --scope to name the resource.'],
-    })
-  }
-
-  return [`${resource}/.default`]
+  return [`${requiredEndpoint(cloud, RESOURCE_TYPES[request.resourceType ?? 'arm'])}/.default`]
 }
 
 /** `2026-11-21 06:02:24.000000`: local wall-clock time, as az's deprecated `expiresOn` has it. */

@@ -4,14 +4,15 @@
  * reported with a warning and keeps its stored subscriptions, and the other accounts are still
  * refreshed.
  */
-import {log, service} from '@azx/core'
+import {log, requiredEndpoint, service} from '@azx/core'
 import type {NewSubscription, StoredSubscription} from '@azx/core'
 
 export async function refreshAccounts(): Promise<void> {
   const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const cloud = await clouds.activeCloud()
   const {discoverSubscriptions, discoveryWarnings, isManagedIdentity, resourceToScopes, TENANT_LEVEL_ACCOUNT_NAME, tokenForAccount} = await import('@azx/core/auth')
-  const scopes = resourceToScopes(cloud.endpoints.active_directory_resource_id!)
+  const scopes = resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id'))
+  const resourceManager = requiredEndpoint(cloud, 'resource_manager')
   const everyCloud = await profile.listSubscriptions({allClouds: true})
   const stored = everyCloud.filter((subscription) => subscription.environmentName === cloud.name)
   const byAccount = new Map<string, StoredSubscription[]>()
@@ -30,7 +31,7 @@ export async function refreshAccounts(): Promise<void> {
       const discovery = await discoverSubscriptions({
         allowNoSubscriptions,
         cloudName: cloud.name,
-        resourceManager: cloud.endpoints.resource_manager!,
+        resourceManager,
         tenant: user ? undefined : account.tenantId,
         tokenFor: async (tenant, claims) => (await tokenForAccount({account, claims, cloud, scopes, tenant: tenant ?? account.tenantId})).token,
         user: account.user,

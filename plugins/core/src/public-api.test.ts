@@ -15,6 +15,7 @@ const GUIDE = `${ROOT}docs/plugins.md`
 
 const ENTRY_POINTS = {
   '@azx/core': {load: () => import('./index.js'), source: `${ROOT}plugins/core/src/index.ts`},
+  '@azx/core/clouds': {load: () => import('./clouds/index.js'), source: `${ROOT}plugins/core/src/clouds/index.ts`},
   '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}plugins/core/src/errors/index.ts`},
   '@azx/core/fast-path': {load: () => import('./fast-path/index.js'), source: `${ROOT}plugins/core/src/fast-path/index.ts`},
   '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}plugins/core/src/output/index.ts`},

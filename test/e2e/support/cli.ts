@@ -17,6 +17,8 @@ export interface CliResult {
 }
 
 export interface CliOptions {
+  /** The `az` to run: this repository's bin/run.js unless another (an installed one) is named. */
+  bin?: string
   /** The working directory (for `--local` config); defaults to a fresh temporary directory. */
   cwd?: string
   /** Extra environment; `AZURE_CONFIG_DIR` comes from the sandbox. */
@@ -32,7 +34,8 @@ export class CliSandbox {
   readonly home: string
   readonly root: string
 
-  constructor() {
+  /** `bin`: the `az` this sandbox runs (see CliOptions). */
+  constructor(readonly bin = BIN) {
     this.root = mkdtempSync(join(tmpdir(), 'azx-e2e-'))
     this.configDir = join(this.root, 'azure')
     this.home = join(this.root, 'home')
@@ -41,6 +44,7 @@ export class CliSandbox {
   /** Runs `az <args>` and resolves when it exits; never rejects on a non-zero exit code. */
   run(args: string[], options: CliOptions = {}): Promise<CliResult> {
     return runCli(args, {
+      bin: this.bin,
       ...options,
       env: {AZURE_CONFIG_DIR: this.configDir, HOME: this.home, XDG_DATA_HOME: join(this.root, 'data'), ...options.env},
       cwd: options.cwd ?? this.root,
@@ -69,7 +73,7 @@ export function cliEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env = cliEnvironment(options.env)
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -162,7 +162,7 @@ export function parseIni(name: string, bytes: Buffer): Ini {
  * locks and lock breakers.
  */
 export function leftovers(dir: string): string[] {
-  return readdirSync(dir).filter((name) => /\.tmp$|\.lock$|\.lock\.break$/.test(name))
+  return readdirSync(dir).filter((name) => /\.tmp$|\.lockfile$|\.lockfile\.break$/.test(name))
 }
 
 function parseJson(name: string, bytes: Buffer): unknown {

@@ -12,6 +12,12 @@ import type {EmulatorSandbox} from './signed-in.js'
 export interface SpawnOptions {
   /** Run under this umask (through `sh -c 'umask …; exec node …'`, so the PID is node's). */
   umask?: number
+  /**
+   * Run through this command line, which must exec the command appended to it (util-linux's
+   * `setpriv` to run as another user, `unshare` to run in a mount namespace of its own), so the
+   * PID stays node's. The tests run as root.
+   */
+  prefix?: string[]
   /** Send SIGKILL this many milliseconds after the spawn. */
   killAfterMs?: number
   /** Called with the child once it is spawned (to kill it when something happens). */
@@ -38,10 +44,8 @@ export function sandboxEnv(sandbox: EmulatorSandbox, extra: NodeJS.ProcessEnv = 
 /** Runs `az <args>` in the sandbox; resolves when the process has exited, whatever its status. */
 export function spawnAz(sandbox: EmulatorSandbox, args: string[], options: SpawnOptions = {}): Promise<SpawnResult> {
   const env = sandboxEnv(sandbox, options.env)
-  const [command, argv] =
-    options.umask === undefined
-      ? [process.execPath, [BIN, ...args]]
-      : ['/bin/sh', ['-c', `umask ${options.umask.toString(8).padStart(3, '0')}; exec "$0" "$@"`, process.execPath, BIN, ...args]]
+  const node = [...(options.prefix ?? []), process.execPath, BIN, ...args]
+  const [command, ...argv] = options.umask === undefined ? node : ['/bin/sh', '-c', `umask ${options.umask.toString(8).padStart(3, '0')}; exec "$0" "$@"`, ...node]
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe']})

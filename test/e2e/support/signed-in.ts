@@ -24,8 +24,11 @@ export type {Emulator, EmulatorOptions}
 
 /** A CLI sandbox that talks to `emulator` (its CA trusted, its cloud registered and active). */
 export class EmulatorSandbox extends CliSandbox {
-  constructor(readonly emulator: Emulator) {
-    super()
+  constructor(
+    readonly emulator: Emulator,
+    bin?: string,
+  ) {
+    super(bin)
   }
 
   /** Registers the emulator as the cloud `Emu` and makes it active. */

@@ -7,6 +7,7 @@ import type {IniDocument} from '../settings/index.js'
 import {BUILT_IN_CLOUDS, DEFAULT_PROFILE, ENDPOINT_NAMES, SUFFIX_NAMES} from './builtin.js'
 import type {BuiltInCloud, CloudEndpoints, CloudSuffixes} from './builtin.js'
 import {fromIniValue, toIniValue} from './clouds-file.js'
+import {normalizeEndpoints} from './endpoints.js'
 
 /** A registered cloud: built-in or custom, with clouds.config applied. */
 export interface Cloud {
@@ -14,7 +15,10 @@ export interface Cloud {
   /** The API profile, `latest` unless the cloud names another. */
   readonly profile: string
   readonly isActive: boolean
+  /** The endpoints azx uses: the Active Directory and Resource Manager ones normalised (see normalizeEndpoints). */
   readonly endpoints: CloudEndpoints
+  /** The endpoints as clouds.config (or az's built-in list) has them, which `az cloud show` prints as az does. */
+  readonly writtenEndpoints: CloudEndpoints
   readonly suffixes: CloudSuffixes
 }
 
@@ -63,7 +67,7 @@ function cloudFromSection(name: string, entries: Record<string, string>, isActiv
   // az falls back to the resource manager for a cloud that names no management endpoint.
   if (endpoints.management === undefined && endpoints.resource_manager !== undefined) endpoints.management = endpoints.resource_manager
   const profile = entries.profile === undefined ? DEFAULT_PROFILE : fromIniValue(entries.profile)
-  return {endpoints, isActive, name, profile, suffixes}
+  return {endpoints: normalizeEndpoints(endpoints), isActive, name, profile, suffixes, writtenEndpoints: endpoints}
 }
 
 function builtInSection(cloud: BuiltInCloud): Record<string, string> {

@@ -10,7 +10,7 @@ import {statSync} from 'node:fs'
 
 import {CommandError} from '../errors/index.js'
 import {log} from '../logger/index.js'
-import {parseIni, serializeIni} from '../settings/index.js'
+import {IniSyntaxError, parseIniFile, serializeIni} from '../settings/index.js'
 import type {IniDocument} from '../settings/index.js'
 import {keepBadFile, readTextFile, withFileLock, writeFileAtomic} from '../store/index.js'
 
@@ -27,14 +27,17 @@ export function toIniValue(value: string): string {
   return value.replaceAll('%', '%%')
 }
 
-/** The sections of clouds.config as stored (values not yet unescaped), or none when it is missing or bad. */
+/**
+ * The sections of clouds.config as stored (values not yet unescaped), or none when it is missing or
+ * bad. A section or key written twice is an error (see parseIniFile): the file is left as it is.
+ */
 export async function readCloudsConfig(path: string): Promise<IniDocument> {
   const text = await readCloudsText(path)
   if (text === undefined) return {}
   try {
-    return parseIni(text)
+    return parseIniFile(path, text)
   } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error
+    if (!(error instanceof IniSyntaxError)) throw error
     // Only one process may move the file aside; the others then read what is left.
     return withFileLock(path, async () => parseOrSetAside(path, await readCloudsText(path)))
   }
@@ -55,9 +58,9 @@ export async function updateCloudsConfig(path: string, change: (doc: IniDocument
 async function parseOrSetAside(path: string, text: string | undefined): Promise<IniDocument> {
   if (text === undefined) return {}
   try {
-    return parseIni(text)
+    return parseIniFile(path, text)
   } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error
+    if (!(error instanceof IniSyntaxError)) throw error
     const kept = await keepBadFile(path)
     log().warning(
       `'${path}' is in bad format (${error.message.replace(/\.$/, '')}), so azx uses the built-in clouds only. ` +

@@ -1,14 +1,11 @@
 /**
- * Azure clouds: the built-in ones (AzureCloud, AzureChinaCloud, AzureUSGovernment), custom clouds
- * in `clouds.config`, and the active cloud. Reached through `service('clouds')`.
+ * @azx/core/clouds: Azure clouds for code that runs without oclif (the fast path), also exported by
+ * @azx/core: the built-in clouds (AzureCloud, AzureChinaCloud, AzureUSGovernment), the types of a
+ * cloud read with clouds.config applied, and the lookup of an endpoint a command needs. The clouds
+ * themselves come from `service('clouds')`.
  */
-export {API_PROFILES, BUILT_IN_CLOUDS, DEFAULT_CLOUD_NAME, DEFAULT_PROFILE, ENDPOINT_NAMES, isApiProfile, isBuiltInCloud, SUFFIX_NAMES} from './builtin.js'
-export type {ApiProfile, BuiltInCloud, CloudEndpoints, CloudSuffixes, EndpointName, SuffixName} from './builtin.js'
-export type {Cloud, CloudInput} from './cloud.js'
-export {assertHttpsEndpoints, cloudInputFromConfig, mergeCloudInputs} from './input.js'
-export {metadataUrl} from './metadata.js'
-export {endpointFlag, suffixFlag, toCamelCase, toSnakeCase} from './names.js'
-export {toCloudOutput} from './output.js'
-export type {CloudOutput} from './output.js'
-export {CloudService} from './service.js'
-export type {CloudServiceOptions, CloudSwitch} from './service.js'
+export {BUILT_IN_CLOUDS, DEFAULT_CLOUD_NAME, ENDPOINT_NAMES, isBuiltInCloud, SUFFIX_NAMES} from './builtin.js'
+export type {CloudEndpoints, CloudSuffixes, EndpointName, SuffixName} from './builtin.js'
+export type {Cloud} from './cloud.js'
+export {requiredEndpoint} from './endpoints.js'
+export type {CloudService} from './service.js'

@@ -1,6 +1,6 @@
 /**
- * A cloud as `az cloud show` and `az cloud list` print it: every known endpoint and suffix under
- * its camelCase name, null when unset, plus any other names the cloud carries.
+ * A cloud as `az cloud show` and `az cloud list` print it: every known endpoint (as written) and
+ * suffix under its camelCase name, null when unset, plus any other names the cloud carries.
  */
 import {ENDPOINT_NAMES, SUFFIX_NAMES} from './builtin.js'
 import type {Cloud} from './cloud.js'
@@ -22,7 +22,7 @@ export interface CloudOutput {
 export function toCloudOutput(cloud: Cloud): CloudOutput {
   return {
     name: cloud.name,
-    endpoints: camelCaseValues(cloud.endpoints, ENDPOINT_NAMES),
+    endpoints: camelCaseValues(cloud.writtenEndpoints, ENDPOINT_NAMES),
     suffixes: camelCaseValues(cloud.suffixes, SUFFIX_NAMES),
     profile: cloud.profile,
     isActive: cloud.isActive,

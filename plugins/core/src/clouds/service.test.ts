@@ -68,6 +68,27 @@ describe('listing', () => {
     expect(await service.subscriptionOf('AzureCloud')).toBe('sub-1')
   })
 
+  it('uses the sign-in and ARM endpoints with their default port dropped, and keeps clouds.config as written', async () => {
+    const service = clouds()
+    const written = {
+      active_directory: 'https://Login.Contoso.Example:443/',
+      active_directory_graph_resource_id: 'https://graph.contoso.example:443/',
+      active_directory_resource_id: 'https://management.contoso.example:443/',
+      resource_manager: 'https://Management.Contoso.Example:443/',
+    }
+    await service.register('Sovereign', {endpoints: written})
+    const file = cloudsConfig()
+    const cloud = await service.get('Sovereign')
+    expect(cloud.endpoints.active_directory).toBe('https://login.contoso.example')
+    expect(cloud.endpoints.resource_manager).toBe('https://management.contoso.example/')
+    // Token audiences stay as written, as az sends them.
+    expect(cloud.endpoints.active_directory_resource_id).toBe('https://management.contoso.example:443/')
+    expect(file).toContain('endpoint_active_directory = https://Login.Contoso.Example:443/\n')
+    await service.update('Sovereign', {profile: 'latest'})
+    expect(cloudsConfig()).toBe(file.replace(/\n\n$/, '\nprofile = latest\n\n'))
+    expect(cloud.writtenEndpoints).toMatchObject(written)
+  })
+
   it("names an unknown profile with az's message, but only for the cloud that has it", async () => {
     const service = clouds()
     await service.register('Good', {endpoints: AD_ENDPOINTS})
@@ -159,7 +180,7 @@ describe('register', () => {
 
     const cloud = await clouds(fakeFetch).register('Contoso', {endpoints: {resource_manager: 'https://management.contoso.com/'}})
     expect(seen).toEqual(['https://management.contoso.com/metadata/endpoints?api-version=2015-01-01'])
-    expect(cloud.endpoints).toMatchObject({
+    expect(cloud.writtenEndpoints).toMatchObject({
       active_directory: 'https://login.contoso.com/',
       active_directory_graph_resource_id: 'https://graph.contoso.com/',
       active_directory_resource_id: 'https://management.core.contoso.com/',
@@ -268,6 +289,24 @@ describe('a clouds.config that does not parse', () => {
     await service.register('MyCloud', {endpoints: AD_ENDPOINTS})
     expect(cloudsConfig()).toMatch(/^\[MyCloud]\n/)
     expect(readdirSync(join(root, 'azure')).filter((name) => name.startsWith('clouds.config.corrupt-'))).toHaveLength(1)
+  })
+})
+
+describe('a clouds.config with a section or key written twice', () => {
+  it.each([
+    ['a section', '[MyCloud]\nendpoint_active_directory = https://a.example\n\n[MyCloud]\nendpoint_active_directory = https://b.example\n', "has the section [MyCloud] twice (lines 1 and 4)"],
+    ['a key', '[AzureCloud]\nsubscription = a\nsubscription = b\n', "sets 'subscription' twice in the section [AzureCloud] (lines 2 and 3)"],
+  ])('%s: every read and write is refused, and the file is neither kept aside nor rewritten', async (_what, text, detail) => {
+    const service = clouds()
+    mkdirSync(join(root, 'azure'))
+    writeFileSync(service.path, text)
+    await expect(service.list()).rejects.toThrow(`'${service.path}' ${detail}, so it cannot be read`)
+    await expect(service.register('Other', {endpoints: AD_ENDPOINTS})).rejects.toMatchObject({exitCode: 1})
+    await expect(service.setActive('AzureChinaCloud')).rejects.toMatchObject({exitCode: 1})
+    await expect(service.setSubscriptionOf('AzureCloud', 'c')).rejects.toMatchObject({exitCode: 1})
+    expect(cloudsConfig()).toBe(text)
+    expect(readdirSync(join(root, 'azure'))).toEqual(['clouds.config'])
+    expect(warnings).toEqual([])
   })
 })
 

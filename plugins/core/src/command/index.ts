@@ -10,17 +10,22 @@ import type {Interfaces} from '@oclif/core'
 
 import {fromRestError} from '../azure-sdk/rest-error.js'
 import {ExitCode, isAzError, usageHelpLines, UsageError} from '../errors/index.js'
+import {isSystemError, systemErrorReason} from '../errors/system-errors.js'
 import type {AzError} from '../errors/index.js'
+import {QUERY_REFERENCE, usageExampleLines} from '../errors/suggest.js'
+import type {UsageExample} from '../errors/suggest.js'
 import {globalFlags} from '../flags/index.js'
-import {configureLogging, log, terminalColor} from '../logger/index.js'
+import {configureLogging, isSecretFlag, log, MASK, terminalColor} from '../logger/index.js'
 import type {Logger} from '../logger/index.js'
 import type {CompiledQuery, OutputFormat, TableTransformer} from '../output/index.js'
 import {service} from '../registry/index.js'
+import {flagSpellings, maskSecretValues, readCommandLine} from './command-line.js'
+import type {FlagShape, FlagShapes} from './command-line.js'
 import {toUsageError} from './parse-errors.js'
 import {resolveSubscriptionContext} from './subscription-context.js'
 import type {SubscriptionContext} from './subscription-context.js'
 
-export {flagSpelling} from './parse-errors.js'
+export {flagSpelling} from './command-line.js'
 
 /** The flags of a command class, including the global ones. */
 export type AzFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof AzCommand)['baseFlags'] & T['flags']>
@@ -51,6 +56,8 @@ export abstract class AzCommand<T = unknown> extends Command {
 
   private globals: GlobalFlagValues = {}
   private configuredLogger: Logger | undefined
+  /** The words after the command's name as typed (oclif replaces `argv` with the words it parsed). */
+  private typed: readonly string[] = []
 
   /** The process-wide logger, set up from this command's flags and settings. */
   protected get logger(): Logger {
@@ -80,8 +87,7 @@ export abstract class AzCommand<T = unknown> extends Command {
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     const azError = this.toAzError(error)
     if (azError) {
-      // A usage error without advice of its own gets the lines az prints below every usage error.
-      const advice = azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? usageHelpLines() : azError.recommendations
+      const advice = azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? this.usageLines(azError) : azError.recommendations
       this.logger.error(azError.message, advice)
       process.exitCode = azError.exitCode
       return
@@ -92,16 +98,25 @@ export abstract class AzCommand<T = unknown> extends Command {
       return
     }
 
-    // Anything else is a bug in azx or a plugin: say so, with the stack only under --debug.
-    this.logger.error(`The command failed with an unexpected error. Here is the traceback:`)
-    this.logger.error(error.message)
+    // A file or directory the OS refused (the store names its own; this is for the rest): which, and why.
+    if (isSystemError(error)) {
+      const subject = error.path ? ` '${error.path}'` : ''
+      this.logger.error(`Could not ${error.syscall ?? 'access'}${subject}: ${systemErrorReason(error)}.`)
+      if (this.logger.debugEnabled) this.logger.raw(error.stack ?? '')
+      process.exitCode = ExitCode.CommandError
+      return
+    }
+
+    // Anything else is a bug in azx or a plugin: say so, with the stack under --debug.
+    this.logger.error(`The command failed with an unexpected error: ${error.message}`)
     if (this.logger.debugEnabled) this.logger.raw(error.stack ?? '')
-    this.logger.raw('To check existing issues, please visit: https://github.com/azx-cli/azx/issues')
+    else this.logger.raw('Run the command again with --debug to see where it failed.')
     process.exitCode = ExitCode.CommandError
   }
 
   protected override async init(): Promise<void> {
     await super.init()
+    this.typed = [...this.argv]
     // az reads the logging flags from the raw command line, so they apply even when parsing fails.
     const argv = new Set(this.argv.slice(0, this.argv.includes('--') ? this.argv.indexOf('--') : undefined))
     const settings = await service('settings')
@@ -113,16 +128,38 @@ export abstract class AzCommand<T = unknown> extends Command {
       throw new UsageError("--only-show-errors can't be used together with --debug or --verbose")
     }
 
-    this.logger.debug('cli', () => `Command arguments: ${JSON.stringify(this.argv)}`)
+    // The whole command line, as az logs it, but with the values of secret flags (`-p`, `--federated-token`) masked.
+    this.logger.debug('cli', () => {
+      const command = this.constructor as typeof Command
+      const words = maskSecretValues(this.argv, {...command.baseFlags, ...command.flags} as FlagShapes, isSecretFlag, MASK)
+      return `Command arguments: ${JSON.stringify([...(this.id?.split(':') ?? []), ...words])}`
+    })
   }
 
-  /** Parses the command line; the global flags are kept for output. */
+  /**
+   * Parses the command line as az reads it (see readCommandLine: prefixes, the last of a repeated
+   * flag, az's errors), then with oclif's flag parsers; the global flags are kept for output.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- oclif's own FlagOutput/ArgOutput, which it does not export
   protected override async parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
-    options?: Interfaces.Input<F, B, A>,
-    argv?: string[],
+    options: Interfaces.Input<F, B, A> = this.constructor as Interfaces.Input<F, B, A>,
+    argv: string[] = this.argv,
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
-    const parsed = await super.parse(options, argv)
+    const flags = {...options.baseFlags, ...options.flags} as Record<string, FlagShape>
+    const args = Object.values(options.args ?? {})
+    const line = readCommandLine(argv, flags, options.strict === false || args.some((arg) => arg.multiple) ? Number.POSITIVE_INFINITY : args.length)
+    if (line.help) await this.showHelpAndExit()
+    // The values a later one replaced are still checked, as az checks each (`-o xml -o json` is an error).
+    for (const {name, value} of line.superseded) {
+      const flag = flags[name] as FlagShape & {parse?: (input: string, context: unknown, options: unknown) => Promise<unknown>}
+      await flag.parse?.(value, this, {...flag, name})
+    }
+
+    // The line names every flag by its long name: without short names and aliases, oclif cannot take a value (`-p=-tsecret`) for a flag.
+    const longNamesOnly = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, {...flag, aliases: undefined, char: undefined, charAliases: undefined}]))
+    const parsed = await super.parse({...options, baseFlags: {}, flags: longNamesOnly} as Interfaces.Input<F, B, A>, line.argv)
+    // az's top-level parser reports these once the command's own parser was content with the rest.
+    if (line.unrecognized.length > 0) throw new UsageError(`unrecognized arguments: ${line.unrecognized.join(' ')}`)
     this.globals = parsed.flags as GlobalFlagValues
     return parsed
   }
@@ -157,6 +194,39 @@ export abstract class AzCommand<T = unknown> extends Command {
       tableTransformer: (this.constructor as typeof AzCommand).tableTransformer,
     })
     if (text) process.stdout.write(text)
+  }
+
+  /** `--he`, a prefix of `--help`: the command's help, as oclif shows it for `--help`. */
+  private async showHelpAndExit(): Promise<never> {
+    const {loadHelpClass} = await import('@oclif/core/help')
+    const Help = await loadHelpClass(this.config)
+    await new Help(this.config).showHelp([this.id ?? '', '--help'])
+    return this.exit(0)
+  }
+
+  /**
+   * The lines below a usage error that has no advice of its own, as az prints them: for an error of
+   * the command's parser, the `--query` reference when the message names `--query`, else the
+   * command's examples that fit the line best; for any other, the reference lines alone.
+   */
+  private usageLines(error: AzError): string[] {
+    if (!(error as UsageError).showsExamples) return usageHelpLines()
+    if (error.message.includes('--query')) return [QUERY_REFERENCE]
+    const command = this.constructor as typeof Command
+    const flags: FlagShapes = {...command.baseFlags, ...command.flags} as FlagShapes
+    // az's recommender knows a flag by its longest spelling, and the global flags by their own.
+    const standard = new Map<string, string>([['-h', '--help'], ['--help', '--help']])
+    for (const [name, flag] of Object.entries(flags)) {
+      const spellings = flagSpellings(name, flag)
+      const longest = spellings.reduce((a, b) => (b.length > a.length ? b : a))
+      for (const spelling of spellings) standard.set(spelling, longest)
+    }
+
+    const id = (this.id ?? '').replaceAll(':', ' ')
+    const examples = (command.examples ?? []).flatMap((example): UsageExample[] =>
+      typeof example === 'string' ? [] : [{command: example.command.replaceAll('<%= config.bin %>', 'az'), description: example.description}],
+    )
+    return usageExampleLines(id, examples, this.typed, (name) => standard.get(name))
   }
 
   private toAzError(error: Error): AzError | undefined {

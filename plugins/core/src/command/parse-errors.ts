@@ -1,32 +1,25 @@
 /**
  * oclif's parser errors, reworded as az's argparse prints them. Every one of them exits with 2.
+ * readCommandLine has already refused what argparse refuses while reading words; these are what
+ * oclif finds in the words it was given.
  */
 import type {Command} from '@oclif/core'
 
 import {UsageError} from '../errors/index.js'
-
-type FlagDefinitions = Record<string, {aliases?: string[]; char?: string; charAliases?: string[]}>
+import {flagSpelling} from './command-line.js'
+import type {FlagShape} from './command-line.js'
 
 // oclif dims parts of its messages; az's text has no escape codes.
 const ANSI = /\u001B\[[\d;]*m/g
-
-/** The flag as argparse names it in "the following arguments are required": `--subscription/-s/--name/-n`. */
-export function flagSpelling(name: string, flags: FlagDefinitions): string {
-  const flag = flags[name]
-  const names = [`--${name}`]
-  if (flag?.char) names.push(`-${flag.char}`)
-  for (const alias of flag?.aliases ?? []) names.push(alias.length === 1 ? `-${alias}` : `--${alias}`)
-  for (const alias of flag?.charAliases ?? []) names.push(`-${alias}`)
-  return names.join('/')
-}
 
 /**
  * The az-style usage error for an oclif parse error, or undefined when `error` is not one.
  * Classes are recognised by name: a plugin may load its own copy of @oclif/core.
  */
 export function toUsageError(error: Error & {args?: {name: string}[]; flags?: string[]}, command: typeof Command): UsageError | undefined {
-  const flags = (command.flags ?? {}) as FlagDefinitions
+  const flags = {...command.baseFlags, ...command.flags} as Record<string, FlagShape>
   switch (error.constructor.name) {
+    // az's top-level parser reports these, after the command's own parser was content: no examples.
     case 'NonExistentFlagsError': {
       return new UsageError(`unrecognized arguments: ${(error.flags ?? []).join(' ')}`)
     }
@@ -37,7 +30,7 @@ export function toUsageError(error: Error & {args?: {name: string}[]; flags?: st
 
     case 'RequiredArgsError': {
       const names = (error.args ?? []).map((arg) => arg.name.toUpperCase())
-      return new UsageError(`the following arguments are required: ${names.join(', ')}`)
+      return new UsageError(`the following arguments are required: ${names.join(', ')}`, {showsExamples: true})
     }
 
     case 'FailedFlagValidationError':
@@ -45,7 +38,7 @@ export function toUsageError(error: Error & {args?: {name: string}[]; flags?: st
       const reasons = error.message.replaceAll(ANSI, '').split('\n').slice(1).map((line) => line.trim()).filter((line) => line && !line.startsWith('See more help'))
       const missing = reasons.map((reason) => /^Missing required flag (\S+)$/.exec(reason)?.[1]).filter((name) => name !== undefined)
       if (missing.length === reasons.length) {
-        return new UsageError(`the following arguments are required: ${missing.map((name) => flagSpelling(name, flags)).join(', ')}`)
+        return new UsageError(`the following arguments are required: ${missing.map((name) => flagSpelling(name, flags)).join(', ')}`, {showsExamples: true})
       }
 
       return new UsageError(`usage error: ${reasons.join('; ')}`)
@@ -54,13 +47,13 @@ export function toUsageError(error: Error & {args?: {name: string}[]; flags?: st
     case 'FlagInvalidOptionError':
     case 'ArgInvalidOptionError':
     case 'CLIParseError': {
-      return new UsageError(error.message.replaceAll(ANSI, ''))
+      return new UsageError(error.message.replaceAll(ANSI, ''), {showsExamples: true})
     }
 
     default: {
-      // argparse keeps the last of a repeated flag; oclif refuses it, so say plainly what to change.
-      const repeated = /^Flag (--\S+) can only be specified once/.exec(error.message)
-      return repeated ? new UsageError(`usage error: ${repeated[1]} was given more than once; give it once.`) : undefined
+      // A value oclif takes for a flag of its own (`--query=--output`).
+      const name = /^Flag --(\S+) expects (?:a value|one of these values)/.exec(error.message)?.[1]
+      return name === undefined ? undefined : new UsageError(`argument ${flagSpelling(name, flags)}: expected one argument`, {showsExamples: true})
     }
   }
 }

@@ -4,8 +4,8 @@
  * signed in to it, and ready-made options for ARM clients.
  */
 import type {Cloud} from '../clouds/cloud.js'
+import {requiredEndpoint} from '../clouds/endpoints.js'
 import {AzxCredential} from '../credential/token-credential.js'
-import {CommandError} from '../errors/index.js'
 import type {StoredSubscription, SubscriptionUser} from '../profile/types.js'
 import {service} from '../registry/index.js'
 import type {SdkHttpClient} from '../azure-sdk/http-client.js'
@@ -57,14 +57,8 @@ export interface SubscriptionContext {
 export async function resolveSubscriptionContext(idOrName?: string): Promise<SubscriptionContext> {
   const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const [subscription, cloud] = await Promise.all([profile.getSubscription(idOrName), clouds.activeCloud()])
-  const resourceManager = cloud.endpoints.resource_manager
-  const armResource = cloud.endpoints.active_directory_resource_id
-  if (!resourceManager || !armResource) {
-    throw new CommandError(`The cloud '${cloud.name}' has no resource manager endpoint or Active Directory resource ID.`, {
-      recommendations: [`Run \`az cloud update --name ${cloud.name}\` to set them.`],
-    })
-  }
-
+  const resourceManager = requiredEndpoint(cloud, 'resource_manager')
+  const armResource = requiredEndpoint(cloud, 'active_directory_resource_id')
   const [{armUserAgent}, {resourceToScopes}, {sdkHttpClient}] = await Promise.all([
     import('../http/arm.js'),
     import('../identity/scopes.js'),

@@ -13,7 +13,7 @@
 import {readFileSync} from 'node:fs'
 
 import type {Cloud} from '../clouds/cloud.js'
-import {isAdfs} from '../identity/authority.js'
+import {isAdfs, msalHost} from '../identity/authority.js'
 import {AZURE_CLI_CLIENT_ID} from '../identity/scopes.js'
 import type {AccessToken} from '../identity/token.js'
 import {ConfigFile, configFile} from '../paths/index.js'
@@ -54,13 +54,15 @@ interface TokenOwner {
 export async function cachedTokenForAccount(request: CachedTokenRequest, now: number = Date.now()): Promise<AccessToken | undefined> {
   const {account} = request
   const activeDirectory = request.cloud.endpoints.active_directory
+  // Without one MSAL is asked, and the sign-in reports the missing endpoint (requiredEndpoint).
   if (!activeDirectory || isAdfs(activeDirectory) || isManagedIdentity(account)) return undefined
   if (encryptTokenCache(await service('settings'))) return undefined
   const realm = (request.tenant ?? account.tenantId).toLowerCase()
   const isUser = account.user.type === 'user'
   const cache = readCache()
   if (!cache || !(isUser || (await hasServicePrincipalEntry(account.user.name, realm)))) return undefined
-  const environment = new URL(activeDirectory).host.toLowerCase()
+  // The environment MSAL stored the tokens under: the preferred_cache of authorityOptions.
+  const environment = msalHost(activeDirectory)
   const homeAccountId = isUser ? homeAccountOf(cache, account.user.name, environment) : null
   if (homeAccountId === undefined) return undefined
   const owner: TokenOwner = {

@@ -49,10 +49,22 @@ export class CommandError extends AzError {
   }
 }
 
+export interface UsageErrorOptions extends AzErrorOptions {
+  /**
+   * The error is one az's parser raises while reading the command's own arguments (a flag without
+   * its value, a value it refuses, a missing required argument, an ambiguous prefix): az prints the
+   * command's examples below it. Other usage errors get only the reference lines.
+   */
+  showsExamples?: boolean
+}
+
 /** The command line was wrong (exit 2). */
 export class UsageError extends AzError {
-  constructor(message: string, options?: AzErrorOptions) {
+  readonly showsExamples: boolean
+
+  constructor(message: string, options: UsageErrorOptions = {}) {
     super(message, ExitCode.UsageError, options)
+    this.showsExamples = options.showsExamples ?? false
   }
 }
 

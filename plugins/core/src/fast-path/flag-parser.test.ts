@@ -28,10 +28,16 @@ describe('parseFlags', () => {
     expect(parseFlags(['--query=[?a==`1`]'], FLAGS)).toEqual({query: '[?a==`1`]'})
   })
 
-  it('takes every value up to the next flag for a multiple flag, and leaves a repeated one to oclif', () => {
+  it('takes every value up to the next flag for a multiple flag', () => {
     expect(parseFlags(['--scope', 'a', 'b', '--tenant', 't'], FLAGS)).toEqual({scope: ['a', 'b'], tenant: 't'})
-    expect(parseFlags(['--scope', 'a', '--scope=b c'], FLAGS)).toBeUndefined()
     expect(parseFlags(['--scope=a'], FLAGS)).toEqual({scope: ['a']})
+    expect(parseFlags(['--scope', 'a', '--scope=b c'], FLAGS)).toEqual({scope: ['a', 'b c']})
+  })
+
+  it('keeps the last of a repeated flag and reads abbreviations, as AzCommand does', () => {
+    expect(parseFlags(['-o', 'json', '-o', 'TSV', '--resource-type', 'arm', '--resource-type', 'ms-graph'], FLAGS)).toEqual({output: 'tsv', 'resource-type': 'ms-graph'})
+    expect(parseFlags(['--sub', 'x', '--que', 'a', '--ten=t'], FLAGS)).toEqual({query: 'a', subscription: 'x', tenant: 't'})
+    expect(parseFlags(['-ojson'], FLAGS)).toEqual({output: 'json'})
   })
 
   it('lower-cases enum values as enumFlag does, and declines values it does not allow', () => {
@@ -51,13 +57,17 @@ describe('parseFlags', () => {
     ['an unknown flag', ['--bogus']],
     ['help', ['--help']],
     ['-h', ['-h']],
+    ['a prefix of --help', ['--he']],
     ['a positional argument', ['extra']],
     ['the end of flags', ['--', '--tenant']],
-    ['a repeated flag (oclif refuses it with its own message)', ['--tenant', 'a', '--tenant', 'b']],
-    ['a flag and its alias', ['-s', 'a', '--name', 'b']],
     ['a missing value', ['--tenant']],
     ['a value that looks like a flag', ['--tenant', '-o']],
-    ['short flags run together', ['-ojson']],
+    ['an ambiguous prefix', ['--s', 'x']],
+    ['an invalid value given before a valid one', ['-o', 'xml', '-o', 'json']],
+    // Their earlier values are checked by the flags' parsers (a bad --query is an error): oclif's job.
+    ['a repeated --query', ['--query', 'a', '--query', 'b']],
+    ['a repeated flag and its alias', ['-s', 'a', '--name', 'b']],
+    ['an unknown negated flag', ['--no-debug', '--no-tenant']],
   ])('declines %s', (_what, argv) => {
     expect(parseFlags(argv, FLAGS)).toBeUndefined()
   })

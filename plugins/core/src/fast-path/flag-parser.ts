@@ -1,9 +1,12 @@
 /**
  * The command line of a fast command, parsed by the flag definitions oclif wrote into the plugin's
- * manifest from the command class: the same definitions, read without loading oclif. It handles the
- * forms az users type (`--name value`, `--name=value`, `-c value`, `--no-name`, several values after
- * a multiple flag); for anything else it declines, and oclif parses the line and reports what is wrong.
+ * manifest from the command class: the same definitions, read without loading oclif, by the same
+ * reader AzCommand uses (readCommandLine: az's prefixes, the last of a repeated flag, its errors).
+ * For anything it cannot be sure of (an error, an unknown flag, a positional word, help, a value
+ * the flag refuses, an earlier value of a repeated flag it cannot check) it declines, and oclif
+ * parses the line and reports what is wrong.
  */
+import {readCommandLine} from '../command/command-line.js'
 
 /** A flag as oclif's manifest describes it (the fields the fast path reads). */
 export interface ManifestFlag {
@@ -22,38 +25,32 @@ export type ParsedFlags = Record<string, boolean | string | string[]>
 
 /** The flags by their names, or undefined when the line is not one the fast path is sure to read as oclif would. */
 export function parseFlags(argv: readonly string[], definitions: Readonly<Record<string, ManifestFlag>>): ParsedFlags | undefined {
-  const byName = new Map<string, ManifestFlag>()
-  const byChar = new Map<string, ManifestFlag>()
-  for (const flag of Object.values(definitions)) {
-    for (const name of [flag.name, ...(flag.aliases ?? [])]) byName.set(name, flag)
-    for (const char of [flag.char, ...(flag.charAliases ?? [])]) if (char) byChar.set(char, flag)
+  let words: string[]
+  try {
+    // Fast commands take no positional words: any is unrecognized.
+    const line = readCommandLine(argv, definitions, 0)
+    // az checks every value of a repeated flag; only an enum's values can be checked without its parser.
+    if (line.help || line.unrecognized.length > 0 || line.superseded.some(({name, value}) => !enumOptions(definitions[name]) || enumValue(definitions[name], value) === undefined)) return undefined
+    words = line.argv
+  } catch {
+    return undefined
   }
 
   const parsed: ParsedFlags = {}
-  for (let index = 0; index < argv.length; index++) {
-    const token = argv[index]
-    const long = /^--([^=]+)(?:=(.*))?$/s.exec(token)
-    const short = /^-([^-])$/.exec(token)
-    const negated = long && !byName.has(long[1]) && long[1].startsWith('no-') ? byName.get(long[1].slice(3)) : undefined
-    const flag = long ? (byName.get(long[1]) ?? negated) : short ? byChar.get(short[1]) : undefined
-    if (!flag || flag.name in parsed) return undefined
-    const inline = long?.[2]
+  for (const word of words) {
+    // readCommandLine spells every flag `--name`, `--no-name` or `--name=value`.
+    const [, name, value] = /^--([^=]+)(?:=(.*))?$/s.exec(word) ?? []
+    const negated = name !== undefined && !(name in definitions) && name.startsWith('no-')
+    const flag = name === undefined ? undefined : definitions[negated ? name.slice(3) : name]
+    if (!flag || (negated && !flag.allowNo)) return undefined
     if (flag.type === 'boolean') {
-      if (inline !== undefined || (negated && !flag.allowNo)) return undefined
       parsed[flag.name] = !negated
       continue
     }
 
-    if (negated) return undefined
-    const values = inline === undefined ? [] : [inline]
-    // oclif lets a multiple flag take every value up to the next flag, as az's nargs='*' does.
-    while ((values.length === 0 || (flag.multiple && inline === undefined)) && index + 1 < argv.length && !argv[index + 1].startsWith('-')) {
-      values.push(argv[++index])
-    }
-
-    const checked = values.map((value) => enumValue(flag, value))
-    if (checked.length === 0 || checked.some((value) => value === undefined)) return undefined
-    parsed[flag.name] = flag.multiple ? (checked as string[]) : (checked[0] as string)
+    const checked = enumValue(flag, value ?? '')
+    if (checked === undefined) return undefined
+    parsed[flag.name] = flag.multiple ? [...((parsed[flag.name] as string[] | undefined) ?? []), checked] : checked
   }
 
   return parsed
@@ -61,7 +58,12 @@ export function parseFlags(argv: readonly string[], definitions: Readonly<Record
 
 /** The value as the flag's parser would give it: an enum value lower-cased, undefined when not allowed. */
 function enumValue(flag: ManifestFlag, value: string): string | undefined {
-  const options = /^\{(.+)\}$/.exec(flag.helpValue ?? '')?.[1].split(',')
+  const options = enumOptions(flag)
   if (!options) return value
   return options.find((option) => option === value.toLowerCase())
+}
+
+/** The values an enum flag allows, or undefined for any other flag. */
+function enumOptions(flag: ManifestFlag): string[] | undefined {
+  return /^\{(.+)\}$/.exec(flag.helpValue ?? '')?.[1].split(',')
 }

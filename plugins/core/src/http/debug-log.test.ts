@@ -38,6 +38,8 @@ describe('masking', () => {
       "    'Proxy-Authorization': '*****'",
       "    'accept': 'application/json'",
     ])
+    // The managed identity secrets of App Service and Service Fabric.
+    expect(headerLines({'X-IDENTITY-HEADER': 'f00d', secret: 'beef', Metadata: 'true'})).toEqual(["    'X-IDENTITY-HEADER': '*****'", "    'secret': '*****'", "    'Metadata': 'true'"])
   })
 
   it('cuts long bodies', () => {

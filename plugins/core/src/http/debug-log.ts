@@ -12,7 +12,8 @@ const SCOPE = 'cli.azx.http'
 const HEADER_MASK = '*****'
 /** Bodies longer than this are cut in the log; ARM lists can be large. */
 const MAX_BODY_CHARS = 32 * 1024
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'set-cookie', 'x-ms-authorization-auxiliary'])
+// `x-identity-header` and `secret` carry the managed identity secret of App Service and Service Fabric.
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'secret', 'set-cookie', 'x-identity-header', 'x-ms-authorization-auxiliary'])
 
 export interface LoggedRequest {
   readonly method: string

@@ -25,9 +25,20 @@ export function authorityUrl(activeDirectory: string, tenant?: string): string {
   return isAdfs(base) ? base : `${base}/${tenant ?? 'organizations'}`
 }
 
+/**
+ * The host (and port, when one is written) of a URL as MSAL computes it for an authority: the text
+ * between `//` and the next `/` of the lower-cased URL. MSAL looks up its static metadata, its known
+ * authorities and its cache entries by this value, so it must be used here as MSAL uses it: a host
+ * that differs by as little as an explicit `:443` sends MSAL to login.microsoftonline.com for
+ * instance discovery. (Clouds come with that port already dropped: see normalizeEndpoints.)
+ */
+export function msalHost(url: string): string {
+  return /^[^:/?#]+:\/\/([^/?#]*)/.exec(url.toLowerCase())?.[1] ?? ''
+}
+
 export function authorityOptions(activeDirectory: string, tenant?: string): AuthorityOptions {
   const authority = authorityUrl(activeDirectory, tenant)
-  const {host} = new URL(authority)
+  const host = msalHost(authority)
   if (isAdfs(authority)) return {authority, knownAuthorities: [host]}
   return {
     authority,

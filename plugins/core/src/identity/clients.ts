@@ -13,8 +13,8 @@ import type {
   PublicClientApplication,
 } from '@azure/msal-node'
 
+import {requiredEndpoint} from '../clouds/endpoints.js'
 import type {Cloud} from '../clouds/index.js'
-import {CommandError} from '../errors/index.js'
 import {createMsalNetworkClient} from '../http/index.js'
 import type {MsalNetworkClient, MsalNetworkClientOptions} from '../http/index.js'
 import {log} from '../logger/index.js'
@@ -31,14 +31,7 @@ export type ClientCredential =
 
 /** The Entra ID endpoint of a cloud; every sign-in needs one. */
 export function activeDirectoryOf(cloud: Cloud): string {
-  const endpoint = cloud.endpoints.active_directory
-  if (!endpoint) {
-    throw new CommandError(`The cloud '${cloud.name}' has no Active Directory endpoint.`, {
-      recommendations: [`Run 'az cloud update --name ${cloud.name} --endpoint-active-directory URL' to set it.`],
-    })
-  }
-
-  return endpoint
+  return requiredEndpoint(cloud, 'active_directory')
 }
 
 function systemOptions(networkClient: INetworkModule): NonNullable<Configuration['system']> {

@@ -1,9 +1,10 @@
 /**
  * `--tenant` as a GUID or a domain. az resolves a domain before the command runs, from the v1
- * OpenID document's issuer (`https://sts.windows.net/<tenant id>/`), and a failure there is a
- * usage error (exit 2) because it happens while arguments are checked.
+ * OpenID document's issuer (`https://sts.windows.net/<tenant id>/`). A tenant that does not resolve
+ * is a command error (exit 1), as in az 2.45 and today's az: its argument validator raises a
+ * CLIError, which az reports without the usage lines.
  */
-import {UsageError} from '../errors/index.js'
+import {CommandError} from '../errors/index.js'
 import {request} from '../http/index.js'
 import {authorityUrl, isAdfs} from './authority.js'
 
@@ -32,5 +33,5 @@ export async function resolveTenant(activeDirectory: string, tenant: string): Pr
     detail = (error as Error).message
   }
 
-  throw new UsageError(`Failed to resolve tenant '${tenant}'.\n\nError detail: ${detail}`)
+  throw new CommandError(`Failed to resolve tenant '${tenant}'.\n\nError detail: ${detail}`)
 }

@@ -7,7 +7,7 @@
  */
 import {redact} from './redact.js'
 
-export {MASK, redact, SECRET_JSON_FIELDS, SECRET_PARAMETERS} from './redact.js'
+export {isSecretFlag, MASK, redact, SECRET_JSON_FIELDS, SECRET_PARAMETERS} from './redact.js'
 
 export type LogLevel = 'debug' | 'error' | 'info' | 'warning'
 

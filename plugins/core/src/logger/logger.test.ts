@@ -2,7 +2,7 @@ import {describe, expect, it} from '@jest/globals'
 
 import {Logger} from './index.js'
 import type {LoggingOptions} from './index.js'
-import {redact} from './redact.js'
+import {isSecretFlag, redact} from './redact.js'
 
 function capture(options: Partial<LoggingOptions>): {lines: string[]; logger: Logger} {
   const lines: string[] = []
@@ -63,5 +63,15 @@ describe('redact', () => {
 
   it('keeps the quote after a masked URL parameter', () => {
     expect(redact("Request URL: 'https://h/cb?code=abc'")).toBe("Request URL: 'https://h/cb?code=***'")
+  })
+})
+
+describe('isSecretFlag', () => {
+  it.each(['password', 'client-secret', 'federated-token', 'client-assertion', 'account-key', 'sas_token', 'admin-password'])('%s holds a secret', (name) => {
+    expect(isSecretFlag(name)).toBe(true)
+  })
+
+  it.each(['username', 'tenant', 'certificate', 'claims-challenge', 'scope', 'resource-type', 'query', 'subscription'])('%s does not', (name) => {
+    expect(isSecretFlag(name)).toBe(false)
   })
 })

@@ -32,6 +32,17 @@ export const SECRET_JSON_FIELDS: ReadonlySet<string> = new Set(
   [...SECRET_PARAMETERS, 'accesstoken', 'idtoken', 'refreshtoken'].filter((field) => field !== 'code' && field !== 'sig' && field !== 'user_code'),
 )
 
+/**
+ * The last word of a flag name that makes its value a secret: `--password`, `--client-secret`,
+ * `--federated-token`, `--client-assertion`, `--account-key`. (`--claims-challenge` is not one.)
+ */
+const SECRET_FLAG_WORDS: ReadonlySet<string> = new Set(['assertion', 'key', 'password', 'secret', 'token'])
+
+/** Whether the value of the flag `name` (without dashes) is a secret, for the `--debug` line of the command's arguments. */
+export function isSecretFlag(name: string): boolean {
+  return SECRET_FLAG_WORDS.has(name.toLowerCase().split(/[-_]/).at(-1) ?? '')
+}
+
 const FORM_FIELD = new RegExp(`(^|[?&\\s])(${[...SECRET_PARAMETERS].join('|')})=[^&\\s"']*`, 'gi')
 const JSON_FIELD = new RegExp(`("(?:${[...SECRET_JSON_FIELDS].join('|')})"\\s*:\\s*)"[^"]*"`, 'gi')
 const BEARER = /(\b(?:Bearer|Basic)\s+)[\w.~+/=-]+/gi

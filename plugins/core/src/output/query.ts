@@ -8,6 +8,7 @@
 import {createRequire} from 'node:module'
 
 import {CommandError, UsageError} from '../errors/index.js'
+import {QUERY_REFERENCE} from '../errors/suggest.js'
 import {rememberKeyOrder} from './key-order.js'
 import {stringRepr} from './python-text.js'
 import {markSharedObjectsReal} from './shared-objects.js'
@@ -30,8 +31,6 @@ interface AstNode {
   children?: (AstNode | null | undefined)[]
   value?: unknown
 }
-
-const QUERY_REFERENCE = "To learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'"
 
 let library: JmesPath | undefined
 

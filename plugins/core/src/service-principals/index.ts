@@ -25,6 +25,9 @@ export interface ServicePrincipalEntry {
   client_assertion?: string
 }
 
+/** The Python az's MSAL extensions lock this file with an flock too (store/file-lock.ts). */
+const MSAL_EXTENSIONS_LOCK = {flock: true}
+
 /** Where the entries are kept: az's plaintext file, or the encrypted store when the setting asks for it. */
 async function entryStore(): Promise<CacheStore> {
   if (encryptTokenCache(await service('settings'))) {
@@ -79,7 +82,7 @@ export async function listServicePrincipals(): Promise<ServicePrincipalEntry[]> 
 /** Forgets every entry, the file and, when encrypted, the OS store's copy (`az account clear`). */
 export async function clearServicePrincipals(): Promise<void> {
   const store = await entryStore()
-  await withFileLock(store.path, () => store.remove())
+  await withFileLock(store.path, () => store.remove(), MSAL_EXTENSIONS_LOCK)
 }
 
 /** az's key order: tenant, client_id, then the credential. */
@@ -105,7 +108,7 @@ async function updateEntries(change: (entries: ServicePrincipalEntry[]) => Servi
 
     const next = change(entries)
     if (next) await store.write(JSON.stringify(next, null, 4))
-  })
+  }, MSAL_EXTENSIONS_LOCK)
 }
 
 async function readEntries(store: CacheStore): Promise<ServicePrincipalEntry[]> {

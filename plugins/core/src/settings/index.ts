@@ -10,14 +10,16 @@ import {CommandError} from '../errors/index.js'
 import {readTextFile, withFileLock, writeFileAtomic} from '../store/index.js'
 import {parseBoolean} from './booleans.js'
 import {configFileChain, globalConfigPath, localConfigPath} from './config-files.js'
-import {DEFAULT_SECTION, emptyDocument, emptyRecord, IniSyntaxError, parseIni, sectionView, serializeIni} from './ini.js'
+import {DEFAULT_SECTION, emptyDocument, emptyRecord, IniSyntaxError, sectionView, serializeIni} from './ini.js'
 import type {IniDocument} from './ini.js'
+import {parseIniFile} from './ini-file.js'
 import {interpolate, strayPercentPosition} from './interpolation.js'
 import type {SettingAssignment, SettingKey} from './keys.js'
 
 export {parseBoolean} from './booleans.js'
-export {DEFAULT_SECTION, IniSyntaxError, parseIni, sectionView, serializeIni} from './ini.js'
+export {DEFAULT_SECTION, IniDuplicateError, IniSyntaxError, parseIni, sectionView, serializeIni} from './ini.js'
 export type {IniDocument} from './ini.js'
+export {parseIniFile} from './ini-file.js'
 export {parseSettingAssignment, parseSettingKey, splitSettingQuery} from './keys.js'
 export type {SettingAssignment, SettingKey} from './keys.js'
 
@@ -240,7 +242,7 @@ function escapeRegExp(text: string): string {
 /** A file that does not parse is reported, never replaced: a user may have edited it by hand. */
 function parseFile(path: string, text: string): IniDocument {
   try {
-    return parseIni(text)
+    return parseIniFile(path, text)
   } catch (error) {
     if (!(error instanceof IniSyntaxError)) throw error
     throw new CommandError(`The config file '${path}' is not in a format az can read: ${error.message}.`, {

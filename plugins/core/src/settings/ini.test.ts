@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {IniSyntaxError, parseIni, sectionView, serializeIni} from './ini.js'
+import {IniDuplicateError, IniSyntaxError, parseIni, sectionView, serializeIni} from './ini.js'
 
 // The expected documents are what Python's configparser (3.11, az's reader) gives for the same text.
 describe('parseIni reads as configparser reads', () => {
@@ -52,6 +52,34 @@ describe('parseIni reads as configparser reads', () => {
   it('refuses a line that is neither a header nor key = value', () => {
     expect(() => parseIni('[s]\nk = v\njust words\n')).toThrow("(line 3: 'just words')")
     expect(() => parseIni('[s]\n= v\n')).toThrow(IniSyntaxError)
+  })
+})
+
+// configparser(strict=True), az's reader, raises DuplicateSectionError / DuplicateOptionError for these.
+describe('parseIni refuses what strict configparser refuses', () => {
+  it('a section named twice, with both lines', () => {
+    expect(() => parseIni('[cloud]\nname = AzureCloud\n\n[core]\noutput = json\n\n[cloud]\nname = AzureChinaCloud\n')).toThrow(
+      new IniDuplicateError('cloud', undefined, 7, 1),
+    )
+    expect(() => parseIni('[cloud]\n[cloud]\n')).toThrow("section 'cloud' already exists (line 2; first at line 1)")
+  })
+
+  it('a key set twice in one section, in any case and with either delimiter', () => {
+    expect(() => parseIni('[core]\noutput = json\nOutput: table\n')).toThrow(new IniDuplicateError('core', 'output', 3, 2))
+    expect(() => parseIni('[core]\noutput = json\nOutput: table\n')).toThrow("option 'output' in section 'core' already exists (line 3; first at line 2)")
+  })
+
+  it('a key set twice in [DEFAULT], even across two [DEFAULT] headers, which are allowed', () => {
+    expect(parseIni('[DEFAULT]\nx = 1\n[DEFAULT]\ny = 2\n')).toEqual({DEFAULT: {x: '1', y: '2'}})
+    expect(() => parseIni('[DEFAULT]\nx = 1\n[a]\n[DEFAULT]\nx = 2\n')).toThrow(new IniDuplicateError('DEFAULT', 'x', 5, 2))
+  })
+
+  it('takes the same key in different sections, and section names that differ in case', () => {
+    expect(parseIni('[a]\nk = 1\n[b]\nk = 2\n[A]\nk = 3\n')).toEqual({A: {k: '3'}, a: {k: '1'}, b: {k: '2'}})
+  })
+
+  it('is not fooled by a continuation line or a comment that looks like a key', () => {
+    expect(parseIni('[s]\nk = a\n  k = b\n# k = c\n')).toEqual({s: {k: 'a\nk = b'}})
   })
 })
 

@@ -7,7 +7,10 @@
  * - whole-line comments start with `#` or `;`; there are no inline comments (`a = b ; c` keeps `; c`);
  * - a line indented deeper than its key continues the value (joined with `\n`), even after blank
  *   lines or comment lines, and trailing blank lines are dropped;
- * - `[DEFAULT]` holds fallbacks for every section (see {@link sectionView}).
+ * - `[DEFAULT]` holds fallbacks for every section (see {@link sectionView});
+ * - strict, as az's configparser is: a section named twice, or a key set twice in one section, makes
+ *   the whole file unreadable ({@link IniDuplicateError}). `[DEFAULT]` may appear twice, but not
+ *   with the same key.
  *
  * Values are kept raw: `%` interpolation is applied when reading a setting (interpolation.ts).
  * Comments are not kept, as configparser does not keep them.
@@ -31,6 +34,27 @@ export class IniSyntaxError extends SyntaxError {
   }
 }
 
+/**
+ * A section header or a key that repeats an earlier one (configparser's DuplicateSectionError and
+ * DuplicateOptionError). Reading on would drop one of the two values without a word. Lines are 1-based.
+ */
+export class IniDuplicateError extends Error {
+  constructor(
+    readonly section: string,
+    /** The repeated key; undefined when the section header itself is repeated. */
+    readonly key: string | undefined,
+    readonly line: number,
+    readonly firstLine: number,
+  ) {
+    super(
+      key === undefined
+        ? `section '${section}' already exists (line ${line}; first at line ${firstLine})`
+        : `option '${key}' in section '${section}' already exists (line ${line}; first at line ${firstLine})`,
+    )
+    this.name = 'IniDuplicateError'
+  }
+}
+
 /** An empty record that is safe for any key, including `__proto__`. */
 export function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>
@@ -46,6 +70,10 @@ export function parseIni(text: string): IniDocument {
   let section: Record<string, string[]> | undefined
   let value: string[] | undefined
   let indentOfLastKey = 0
+  let sectionName = ''
+  // Where each section and each section's keys were first seen, for configparser's strict checks.
+  const sectionLines = new Map<string, number>()
+  const keyLines = new Map<string, Map<string, number>>()
 
   // A BOM is not part of az's format, but editors add one; configparser would reject the file.
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
@@ -67,15 +95,25 @@ export function parseIni(text: string): IniDocument {
     value = undefined
     const header = /^\[(.+)]/.exec(stripped)
     if (header) {
-      section = collected[header[1]] ??= emptyRecord()
+      sectionName = header[1]
+      const firstLine = sectionLines.get(sectionName)
+      if (firstLine !== undefined) throw new IniDuplicateError(sectionName, undefined, index + 1, firstLine)
+      // configparser lets `[DEFAULT]` be opened again; its keys are still checked below.
+      if (sectionName !== DEFAULT_SECTION) sectionLines.set(sectionName, index + 1)
+      section = collected[sectionName] ??= emptyRecord()
       continue
     }
 
     if (!section) throw new IniSyntaxError('File contains no section headers', index + 1, raw)
     const option = /^(.*?)\s*[=:]\s*(.*)$/.exec(stripped)
     if (!option || option[1] === '') throw new IniSyntaxError('Line is not a section header or a key = value line', index + 1, raw)
-    // A repeated key: the last value wins (configparser's strict mode would refuse the file instead).
-    value = section[option[1].toLowerCase()] = [option[2]]
+    const key = option[1].toLowerCase()
+    const keys = keyLines.get(sectionName) ?? new Map<string, number>()
+    keyLines.set(sectionName, keys)
+    const firstLine = keys.get(key)
+    if (firstLine !== undefined) throw new IniDuplicateError(sectionName, key, index + 1, firstLine)
+    keys.set(key, index + 1)
+    value = section[key] = [option[2]]
   }
 
   const doc = emptyDocument()

@@ -86,6 +86,42 @@ describe('reading', () => {
     await expect(reader.set([{name: 'output', section: 'core', value: 'json'}])).rejects.toMatchObject({exitCode: ExitCode.CommandError})
     expect(readFileSync(globalFile, 'utf8')).toBe('garbage\n[cloud]\nname = AzureCloud\n')
   })
+
+  it('refuses a section or key written twice, naming the file, both lines and what to do, and writes nothing', async () => {
+    const twice = '[cloud]\nname = AzureCloud\n\n[core]\noutput = table\n\n[cloud]\nname = AzureChinaCloud\n'
+    writeGlobal(twice)
+    const reader = settings()
+    expect(() => reader.get('cloud', 'name')).toThrow(
+      expect.objectContaining({
+        exitCode: ExitCode.CommandError,
+        message: `'${globalFile}' has the section [cloud] twice (lines 1 and 7), so it cannot be read: az refuses such a file too.`,
+        recommendations: [`Edit '${globalFile}': merge the two [cloud] sections into one, keeping the values you want, then run the command again.`],
+      }),
+    )
+    await expect(reader.set([{name: 'output', section: 'core', value: 'json'}])).rejects.toMatchObject({exitCode: ExitCode.CommandError})
+    await expect(reader.unset([{name: 'output', section: 'core'}])).rejects.toMatchObject({exitCode: ExitCode.CommandError})
+    await expect(reader.ensureDefaultCloud()).rejects.toMatchObject({exitCode: ExitCode.CommandError})
+    expect(readFileSync(globalFile, 'utf8')).toBe(twice)
+
+    writeGlobal('[core]\noutput = table\nOUTPUT = json\n')
+    expect(() => settings().get('core', 'output')).toThrow(
+      expect.objectContaining({
+        message: `'${globalFile}' sets 'output' twice in the section [core] (lines 2 and 3), so it cannot be read: az refuses such a file too.`,
+        recommendations: [`Edit '${globalFile}': keep one 'output' line in [core], the one with the value you want, then run the command again.`],
+      }),
+    )
+  })
+
+  it('refuses a local file with a duplicate key for --local, and leaves it as it is', async () => {
+    const localDir = join(root, 'project', '.azure')
+    mkdirSync(localDir, {recursive: true})
+    const local = '[defaults]\ngroup = a\ngroup = b\n'
+    writeFileSync(join(localDir, 'config'), local)
+    const reader = settings({}, join(root, 'project'))
+    expect(() => reader.get('defaults', 'group', {local: true})).toThrow(`'${join(localDir, 'config')}' sets 'group' twice in the section [defaults] (lines 2 and 3)`)
+    await expect(reader.set([{name: 'location', section: 'defaults', value: 'x'}], {local: true})).rejects.toMatchObject({exitCode: ExitCode.CommandError})
+    expect(readFileSync(join(localDir, 'config'), 'utf8')).toBe(local)
+  })
 })
 
 describe('writing', () => {

@@ -26,6 +26,24 @@ export function startTimeOf(pid: number): string | undefined {
   }
 }
 
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on every Linux architecture that Node runs on). */
+const TICKS_PER_SECOND = 100
+
+/**
+ * When the process started, in ms since the epoch (from its start time and the boot time in
+ * /proc/stat, which is whole seconds), or undefined where there is no /proc.
+ */
+export function startedAtMs(pid: number): number | undefined {
+  const ticks = Number(startTimeOf(pid))
+  if (!Number.isFinite(ticks)) return undefined
+  try {
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1])
+    return Number.isFinite(bootSeconds) ? bootSeconds * 1000 + (ticks * 1000) / TICKS_PER_SECOND : undefined
+  } catch {
+    return undefined
+  }
+}
+
 let own: string | undefined
 
 /** This process's start time (see startTimeOf), read once. */

@@ -19,6 +19,7 @@ import {join} from 'node:path'
 
 import type {Command, Config} from '@oclif/core'
 
+import {requiredEndpoint} from '../clouds/endpoints.js'
 import type {StoredSubscription} from '../profile/types.js'
 import {resetServiceInstances, service} from '../registry/index.js'
 
@@ -206,11 +207,11 @@ async function signInServicePrincipal(credentials: {clientId: string; secret: st
   const [clouds, profile] = await Promise.all([service('clouds'), service('profile')])
   const cloud = await clouds.activeCloud()
   const entry = {client_id: credentials.clientId, client_secret: credentials.secret, tenant: credentials.tenantId}
-  const token = await auth.getServicePrincipalToken({cloud, entry, scopes: auth.resourceToScopes(cloud.endpoints.active_directory_resource_id!)})
+  const token = await auth.getServicePrincipalToken({cloud, entry, scopes: auth.resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id'))})
   await auth.saveServicePrincipal(entry)
   const discovery = await auth.discoverSubscriptions({
     cloudName: cloud.name,
-    resourceManager: cloud.endpoints.resource_manager!,
+    resourceManager: requiredEndpoint(cloud, 'resource_manager'),
     tenant: credentials.tenantId,
     tokenFor: async () => token.token,
     user: {name: credentials.clientId, type: 'servicePrincipal'},

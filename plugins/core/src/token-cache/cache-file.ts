@@ -18,8 +18,12 @@ export type LoadedCache =
 /** Releases a lock taken with {@link CacheFile.lock}. */
 export type Unlock = () => Promise<void>
 
-/** Reads of a file another program writes in place (the Python az does) can see half a write. */
-const READ_ATTEMPTS = 3
+/**
+ * Reads of a file another program writes in place can see half a write, or none: the Python az
+ * truncates the cache, then writes it (msal_extensions FilePersistence.save), and a busy machine can
+ * keep it between the two for tens of ms. Tried again after 25, 50, 75 and 100 ms.
+ */
+const READ_ATTEMPTS = 5
 const RETRY_DELAY_MS = 25
 
 /**
@@ -60,8 +64,8 @@ export class CacheFile {
 
   /**
    * Reads and checks the cache. Text equal to the version remembered is not parsed again. Unreadable
-   * text is read again a few times, in case a writer that does not replace the file atomically (the
-   * Python az) was mid-way.
+   * or empty text is read again a few times, in case a writer that does not replace the file
+   * atomically (the Python az) was mid-way; a file still empty after that is an empty cache.
    */
   async load(): Promise<LoadedCache> {
     let loaded: LoadedCache = {kind: 'absent', signature: ABSENT}
@@ -73,7 +77,8 @@ export class CacheFile {
         break
       }
 
-      if (this.last?.kind === 'readable' && this.last.text === stored.text) {
+      const empty = stored.text.trim() === ''
+      if (!empty && this.last?.kind === 'readable' && this.last.text === stored.text) {
         loaded = {...this.last, signature: stored.signature}
         break
       }
@@ -82,7 +87,7 @@ export class CacheFile {
       loaded = parsed.ok
         ? {document: parsed.document, kind: 'readable', signature: stored.signature, text: stored.text}
         : {kind: 'unreadable', problem: parsed.problem, signature: stored.signature}
-      if (parsed.ok) break
+      if (parsed.ok && !empty) break
     }
 
     log().debug('token-cache', () => `Read ${this.path}: ${loaded.kind}`)
@@ -97,7 +102,7 @@ export class CacheFile {
 
   /**
    * Takes the lock: first this process's turn (so its own writers never wait on a lock file that
-   * holds their own PID), then `<file>.lock` across processes, with stale-lock recovery (store).
+   * holds their own PID), then `<file>.lockfile` across processes, with stale-lock recovery (store).
    */
   async lock(): Promise<Unlock> {
     const previous = this.turn

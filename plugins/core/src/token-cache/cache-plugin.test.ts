@@ -257,6 +257,15 @@ describe('an unreadable cache file', () => {
     )
   })
 
+  it('caught between the Python az truncating it and writing it (in place), is read again until it holds the accounts', async () => {
+    await createApp(newService().cachePlugin()).signIn({...alice, scope: ARM})
+    const text = readFileSync(cachePath, 'utf8')
+    writeFileSync(cachePath, '')
+    setTimeout(() => writeFileSync(cachePath, text), 120)
+    const accounts = await createApp(newService().cachePlugin()).app.getAllAccounts()
+    expect(accounts.map((account) => account.username)).toEqual([alice.username])
+  })
+
   it('is an empty cache when the file is empty', async () => {
     writeFileSync(cachePath, '')
     const {app, signIn} = createApp(newService().cachePlugin())

@@ -1,6 +1,6 @@
 /** Where the cache text lives: a plaintext file, or the OS's encrypted store (encrypted-store.ts). */
 export interface CacheStore {
-  /** The file whose signature changes with every write; the cross-process lock is `<path>.lock`. */
+  /** The file whose signature changes with every write; the cross-process lock is `<path>.lockfile`. */
   readonly path: string
   /** Whether the text is encrypted at rest (DPAPI, Keychain, libsecret). */
   readonly encrypted: boolean

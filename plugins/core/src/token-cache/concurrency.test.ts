@@ -162,7 +162,7 @@ describe('many processes', () => {
 
       for (const result of await Promise.all(exits)) expect(result.signal).toBe('SIGKILL')
       rounds++
-      if (existsSync(`${cachePath}.lock`)) locksLeft++
+      if (existsSync(`${cachePath}.lockfile`)) locksLeft++
       if (readdirSync(dir).some((name) => name.endsWith('.tmp'))) tempFilesLeft++
 
       // Whole versions only, and no lost update: each worker's entries are 0..n without a gap.
@@ -189,7 +189,7 @@ describe('many processes', () => {
 
 describe('a lock left behind', () => {
   it('by a dead process delays the next write by well under a couple of seconds', async () => {
-    writeFileSync(`${cachePath}.lock`, `${deadPid()}\n${hostname()}\n${Date.now()}\n`)
+    writeFileSync(`${cachePath}.lockfile`, `${deadPid()}\n${hostname()}\n${Date.now()}\n`)
     const {signIn} = createApp(new TokenCacheService({dir, encrypt: false}).cachePlugin())
     const elapsed = await timed(() => signIn({oid: oidFor(1), scope: ARM, username: 'a@contoso.com'}))
     figure(`stale lock (dead PID) delay: ${elapsed.toFixed(1)} ms including the write`)
@@ -198,19 +198,19 @@ describe('a lock left behind', () => {
   })
 
   it('empty (its owner died before writing its PID) is broken after about a second', async () => {
-    writeFileSync(`${cachePath}.lock`, '')
+    writeFileSync(`${cachePath}.lockfile`, '')
     const {signIn} = createApp(new TokenCacheService({dir, encrypt: false}).cachePlugin())
     const elapsed = await timed(() => signIn({oid: oidFor(1), scope: ARM, username: 'a@contoso.com'}))
     figure(`stale lock (no owner) delay: ${elapsed.toFixed(0)} ms`)
     expect(elapsed).toBeLessThan(2500)
-    expect(existsSync(`${cachePath}.lock`)).toBe(false)
+    expect(existsSync(`${cachePath}.lockfile`)).toBe(false)
   })
 
   it('by a live process is waited for, then reported with what to do', async () => {
-    writeFileSync(`${cachePath}.lock`, `${process.pid}\n${hostname()}\n${Date.now()}\n`)
+    writeFileSync(`${cachePath}.lockfile`, `${process.pid}\n${hostname()}\n${Date.now()}\n`)
     const {signIn} = createApp(new TokenCacheService({dir, encrypt: false, lock: {timeoutMs: 300}}).cachePlugin())
     await expect(signIn({oid: oidFor(1), scope: ARM, username: 'a@contoso.com'})).rejects.toThrow(
-      `Timed out after 0 s waiting for the lock '${cachePath}.lock', held by another az process.`,
+      `Timed out after 0 s waiting for the lock '${cachePath}.lockfile', held by another az process (PID ${process.pid}).`,
     )
     expect(existsSync(cachePath)).toBe(false)
   })

@@ -112,9 +112,17 @@ export async function openOsPersistence(path: string): Promise<OsPersistence> {
 }
 
 /**
- * The keyring item that holds the cache. On macOS it is the Keychain item the Python az uses, so
- * both tools share their sign-ins there. On Linux the Python az's libsecret schema cannot be reached
- * through keytar, so the item is ours, one per cache file so that config dirs stay apart.
+ * The keyring item that holds the cache. On macOS it is the Keychain item the Python az 2.45 uses
+ * (a generic password, service and account as below), so both tools share their sign-ins there.
+ *
+ * On Linux the item is ours, one per cache file so that config dirs stay apart. keytar, and so every
+ * @azure/msal-node-extensions app, stores a secret under libsecret's generic schema
+ * (`org.freedesktop.Secret.Generic`, attributes `service` and `account`): an app that names this
+ * service and account reads it. The Python az (msal-extensions' LibsecretPersistence) looks its
+ * secret up under a schema of its own, which keytar cannot write: 2.45 uses `my_schema_name` with
+ * `my_attr1=foo`, `my_attr2=bar`, one item for both its token cache and its service principal
+ * secrets; newer sources use `Microsoft Azure CLI` with a `type` attribute. Sharing the 2.45 item
+ * would also let each of its two files overwrite the other.
  */
 function keyringItem(path: string): {accountName: string; serviceName: string} {
   if (process.platform === 'darwin') return {accountName: 'my_account_name', serviceName: 'my_service_name'}

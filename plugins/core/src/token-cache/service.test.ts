@@ -177,7 +177,7 @@ describe('core.encrypt_token_cache', () => {
     const context = new msal.TokenCacheContext(tokenCache, true)
     await expect(plugin.beforeCacheAccess(context)).rejects.toThrow('is not available')
     await plugin.afterCacheAccess(context)
-    expect(existsSync(`${binPath}.lock`)).toBe(false)
+    expect(existsSync(`${binPath}.lockfile`)).toBe(false)
   })
 
   it('refuses to replace unreadable content it cannot keep aside (a keyring item)', async () => {

@@ -53,7 +53,8 @@ export class TokenCacheService {
     this.lockOptions = options.lock ?? {}
     this.path = join(this.dir, this.encrypted ? ConfigFile.tokenCacheEncrypted : ConfigFile.tokenCache)
     const store = this.encrypted ? new EncryptedStore(this.path, options.openOsPersistence) : new PlaintextStore(this.path)
-    this.file = new CacheFile(store, this.lockOptions)
+    // The Python az's MSAL extensions lock the cache with an flock too.
+    this.file = new CacheFile(store, {...this.lockOptions, flock: true})
     this.refreshLock = new RefreshLock(this.path, this.lockOptions)
   }
 
@@ -114,7 +115,7 @@ export class TokenCacheService {
   async clear(): Promise<void> {
     await this.file.withLock(() => this.file.remove())
     const other = join(this.dir, this.encrypted ? ConfigFile.tokenCache : ConfigFile.tokenCacheEncrypted)
-    await withFileLock(other, () => fs.rm(other, {force: true}), this.lockOptions)
+    await withFileLock(other, () => fs.rm(other, {force: true}), {...this.lockOptions, flock: true})
   }
 
   private edit(change: (document: CacheDocument) => CacheRemoval): Promise<CacheRemoval> {

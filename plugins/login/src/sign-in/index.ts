@@ -6,7 +6,7 @@
 import {homedir} from 'node:os'
 import {resolve} from 'node:path'
 
-import {CommandError, log, service, toAccountListEntry} from '@azx/core'
+import {CommandError, log, requiredEndpoint, service, toAccountListEntry} from '@azx/core'
 import type {AccountListEntry, Cloud, StoredSubscription, SubscriptionUser} from '@azx/core'
 import {
   activeDirectoryOf,
@@ -80,10 +80,11 @@ interface SignedIn {
 
 export async function signIn(request: LoginRequest, terminal: Terminal, hints: LoginHints = {}): Promise<LoginOutput> {
   const cloud = await (await service('clouds')).activeCloud()
+  // Every flow discovers subscriptions in ARM: a cloud that lacks these is reported before any sign-in.
+  const armResource = requiredEndpoint(cloud, 'active_directory_resource_id')
+  const resourceManager = requiredEndpoint(cloud, 'resource_manager')
   if (request.method.kind === 'password') log().warning(passwordSignInWarning(activeDirectoryOf(cloud)))
   const tenant = request.tenant === undefined ? undefined : await resolveTenant(activeDirectoryOf(cloud), request.tenant)
-  const armResource = cloud.endpoints.active_directory_resource_id
-  if (!armResource) throw new CommandError(`The cloud '${cloud.name}' has no Active Directory resource ID.`)
   const armScopes = resourceToScopes(armResource)
   const settings = await service('settings')
   const selectorWanted =
@@ -99,7 +100,7 @@ export async function signIn(request: LoginRequest, terminal: Terminal, hints: L
       subscriptionGiven: false,
     })
 
-  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, hints, selectorWanted, terminal, tenant})
+  const signedIn = await signInAndDiscover(request, {armResource, armScopes, cloud, hints, resourceManager, selectorWanted, terminal, tenant})
   const {discovery, user} = signedIn
   for (const warning of [...discoveryWarnings(discovery, request.allowNoSubscriptions), ...signedIn.warnings]) log().warning(warning)
   if (discovery.subscriptions.length === 0) {
@@ -132,6 +133,7 @@ interface Context {
   armScopes: string[]
   cloud: Cloud
   hints: LoginHints
+  resourceManager: string
   selectorWanted: boolean
   tenant?: string
   terminal: Terminal
@@ -153,7 +155,7 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
     findSubscriptions(request, context, {
       allowNoSubscriptions: request.allowNoSubscriptions,
       cloudName: context.cloud.name,
-      resourceManager: context.cloud.endpoints.resource_manager!,
+      resourceManager: context.resourceManager,
       tenant,
       tokenFor,
       user,
