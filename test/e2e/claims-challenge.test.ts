@@ -16,6 +16,7 @@ import {decodedClaims, printedRelogin} from './support/relogin.js'
 import {ALICE, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
+const BROWSER_CLI = new URL('../emulator/dist/browser-cli.js', import.meta.url).pathname
 const REGIONS = 'eastus\nwestus2\nwesteurope\nuksouth\nunitedstates\n'
 const LOCATIONS = ['account', 'list-locations', '--query', '[].name', '-o', 'tsv']
 
@@ -117,6 +118,19 @@ describe('a tenant that demands an authentication context (MFA) of ARM tokens', 
     await runPrinted(failed.stderr)
     expect((await accessToken()).acrs).toEqual(['p1'])
     expect((await sandbox.ok(LOCATIONS)).stdout).toBe(REGIONS)
+  })
+})
+
+describe('az login --claims-challenge in a browser', () => {
+  it('asks for the claims at /authorize and at the token endpoint: the sign-in steps up to MFA and the token carries them', async () => {
+    const claims = Buffer.from('{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}').toString('base64')
+    emulator.requests.clear()
+    await sandbox.ok(['login', '--tenant', CONTOSO, '--claims-challenge', claims, '-o', 'none'], {
+      env: {AZX_EMULATOR_PASSWORD: 'alice-password-1', AZX_EMULATOR_USERNAME: ALICE, BROWSER: `${process.execPath} ${BROWSER_CLI}`},
+    })
+    expect(emulator.requests.entries({route: 'authorize'})[0].query).toContain('claims=')
+    expect(emulator.requests.count({route: 'login'})).toBe(2)
+    expect((await accessToken()).acrs).toEqual(['p1'])
   })
 })
 

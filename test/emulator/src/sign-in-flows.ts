@@ -18,6 +18,8 @@ export interface AuthorizeRequest {
   codeChallenge?: string
   codeChallengeMethod?: string
   loginHint?: string
+  /** The `claims` asked for (a claims challenge): an authentication context makes the sign-in step up to MFA. */
+  claims?: string
   clientInfo: boolean
 }
 
