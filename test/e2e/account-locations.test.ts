@@ -94,7 +94,7 @@ describe('az account list-locations', () => {
     expect(await names(['--include-extended-locations'])).toContain('losangeles')
     expect(emulator.requests.entries()[0].query).toBe('api-version=2022-12-01&includeExtendedLocations=true')
     expect(await names(['--include-extended-locations', 'yes'])).toContain('losangeles')
-    expect(await names(['--include-extended-locations=false'])).not.toContain('losangeles')
+    expect(await names(['--include-extended-locations', 'false'])).not.toContain('losangeles')
     expect(await names([])).not.toContain('losangeles')
   })
 

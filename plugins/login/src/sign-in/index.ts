@@ -83,8 +83,9 @@ export async function signIn(request: LoginRequest, terminal: Terminal, hints: L
   // Every flow discovers subscriptions in ARM: a cloud that lacks these is reported before any sign-in.
   const armResource = requiredEndpoint(cloud, 'active_directory_resource_id')
   const resourceManager = requiredEndpoint(cloud, 'resource_manager')
-  if (request.method.kind === 'password') log().warning(passwordSignInWarning(activeDirectoryOf(cloud)))
   const tenant = request.tenant === undefined ? undefined : await resolveTenant(activeDirectoryOf(cloud), request.tenant)
+  // az resolves --tenant while it reads its arguments, and warns once the command runs.
+  if (request.method.kind === 'password') log().warning(passwordSignInWarning(activeDirectoryOf(cloud)))
   const armScopes = resourceToScopes(armResource)
   const settings = await service('settings')
   const selectorWanted =
