@@ -285,6 +285,8 @@ describe('az login --identity', () => {
         `the Azure Instance Metadata Service (IMDS): GET ${blackhole.url}/metadata/identity/oauth2/token/ failed: no connection within 2 s (ETIMEDOUT).\n`,
       )
       expect(result.stderr).toContain('Elsewhere, sign in another way: `az login` for a user, `az login --service-principal` for an application.')
+      // The local token endpoint azx has: the way to lend a container the account of its host.
+      expect(result.stderr).toContain('run `az account identity-endpoint start` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.')
       expect(existsSync(join(sandbox.configDir, 'azureProfile.json'))).toBe(false)
     } finally {
       blackhole.close()
