@@ -11,6 +11,7 @@ import type {FastCommands} from '@azx/core/fast-path'
 import {forgetServices, registerHostServices} from '@azx/core/registry'
 
 import {readVersionSource} from './plugin-inventory.js'
+import {pythonAzReport} from './python-az/versions.js'
 import {describeVersions, formatVersionText} from './version-report.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
@@ -21,7 +22,7 @@ const host = async (): Promise<FastCommands> => ({
       async run(flags) {
         const source = readVersionSource(ROOT)
         if (!source) return undefined
-        const report = describeVersions(source)
+        const report = describeVersions(source, await pythonAzReport(ROOT, source.dataDir))
         return flags.text ? {text: formatVersionText(report, source)} : {data: report}
       },
     },

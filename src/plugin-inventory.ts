@@ -44,6 +44,23 @@ export function readVersionSource(root: string, env: NodeJS.ProcessEnv = process
 }
 
 /**
+ * The folders of the user's plugins (`az plugins install|link`), as oclif finds them: in the data
+ * dir's node_modules, or where they are linked from. None on Windows, where oclif's data dir is not
+ * computed here.
+ */
+export function userPluginRoots(root: string, env: NodeJS.ProcessEnv = process.env): Array<{name: string; root: string}> {
+  const host = readPackage(join(root, 'package.json'))
+  if (process.platform === 'win32' || !host?.name || !host.oclif?.bin) return []
+  const dataDir = dataDirOf(host.oclif.bin, host.oclif.dirname ?? host.name, env)
+  const entries = (readPackage(join(dataDir, 'package.json'))?.oclif?.plugins ?? []) as UserPluginEntry[]
+  return entries.flatMap((entry) => {
+    if (typeof entry?.name !== 'string') return []
+    if (entry.type === 'link' && typeof entry.root === 'string') return [{name: entry.name, root: entry.root}]
+    return entry.type === 'user' ? [{name: entry.name, root: join(dataDir, 'node_modules', entry.name)}] : []
+  })
+}
+
+/**
  * oclif's data dir on Linux and macOS: `<BIN>_DATA_DIR` (here AZ_DATA_DIR), else `$XDG_DATA_HOME/<dirname>`,
  * else `~/.local/share/<dirname>`.
  */

@@ -120,7 +120,7 @@ describe('az config set / get / unset', () => {
       stderr: `${EXPERIMENTAL}ERROR: 'foo' is not a valid value for 'core.output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n${USAGE_LINES}`,
       stdout: '',
     })
-    for (const key of ['core.login_experience_v2', 'core.enable_broker_on_windows', 'core.only_show_errors', 'core.no_color', 'core.encrypt_token_cache', 'core.instance_discovery']) {
+    for (const key of ['core.login_experience_v2', 'core.enable_broker_on_windows', 'core.only_show_errors', 'core.no_color', 'core.encrypt_token_cache', 'core.instance_discovery', 'core.delegate_to_python_az']) {
       const result = await sandbox.run(['config', 'set', `${key}=maybe`])
       expect(result.exitCode).toBe(2)
       expect(result.stderr).toContain(`ERROR: 'maybe' is not a valid value for '${key}'. Allowed values: true, false, yes, no, on, off, 1, 0.\n`)

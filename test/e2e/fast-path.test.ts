@@ -1,8 +1,9 @@
 /**
- * The fast path (@azx/core/fast-path): `az account get-access-token`, `az account show` and
- * `az --version` answered before oclif loads. Every command line is run twice, through the fast path and with
- * AZX_FAST_PATH=0, and must print the same bytes and exit with the same code. A preloaded probe
- * records whether oclif was loaded, which shows which path answered.
+ * The fast path (@azx/core/fast-path): `az account get-access-token` (with `--min-validity` when the
+ * cached token stays valid that long), `az account show` and `az --version` answered before oclif
+ * loads. Every command line is run twice, through the fast path and with AZX_FAST_PATH=0, and must
+ * print the same bytes and exit with the same code. A preloaded probe records whether oclif was
+ * loaded, which shows which path answered.
  */
 import {appendFileSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -67,6 +68,8 @@ describe('answered without oclif, byte for byte what the command prints', () => 
     [['account', 'get-access-token', '-n', 'contoso prod', '--scope', 'https://management.core.windows.net//.default']],
     [['account', 'get-access-token', '--tenant', FABRIKAM]],
     [['account', 'get-access-token', '--resource-type', 'ARM', '-o', 'table']],
+    [['account', 'get-access-token', '--min-validity', '600']],
+    [['account', 'get-access-token', '--min-validity=0', '--query', 'expires_on']],
     [['account', 'show']],
     [['account', 'show', '--name', 'Contoso Prod', '-o', 'table']],
     [['account', 'show', '--query', 'user.name', '-o', 'tsv']],
@@ -114,6 +117,8 @@ describe('left to oclif, with the same result', () => {
     ['an unknown subscription', ['account', 'show', '-s', 'Nowhere'], 1],
     ['--subscription with --tenant', ['account', 'get-access-token', '-s', 'Contoso Prod', '--tenant', FABRIKAM], 1],
     ['an unknown --resource-type', ['account', 'get-access-token', '--resource-type', 'bogus'], 2],
+    ['a --min-validity that is not a number', ['account', 'get-access-token', '--min-validity', 'soon'], 2],
+    ['a negative --min-validity', ['account', 'get-access-token', '--min-validity=-5'], 2],
     ['an unknown flag', ['account', 'show', '--bogus'], 2],
     ['a bad --query', ['account', 'show', '--query', '[?'], 2],
     ['a flag without its value', ['account', 'get-access-token', '-t'], 2],
@@ -170,6 +175,27 @@ describe('left to oclif, with the same result', () => {
     emulator.requests.clear()
     const second = await run(['account', 'get-access-token', '--resource-type', 'ms-graph'])
     expect(second).toMatchObject({exitCode: 0, oclifLoaded: false, stdout: first.stdout})
+    expect(emulator.requests.count()).toBe(0)
+  })
+
+  it('a cached token that does not stay valid for --min-validity: declined, MSAL refreshes it, then the fast path answers', async () => {
+    // A cached token of 20 minutes, then a minimum longer than it has left and shorter than a new one lives.
+    emulator.setAccessTokenLifetime(1200)
+    const cached = JSON.parse((await sandbox.ok(['account', 'get-access-token', '--resource-type', 'data-lake'])).stdout)
+    emulator.setAccessTokenLifetime(3599)
+    const minValidity = String(cached.expires_on - Math.floor(Date.now() / 1000) + 600)
+    emulator.requests.clear()
+    const {fast, oclif} = await bothPaths(['account', 'get-access-token', '--resource-type', 'data-lake', '--min-validity', minValidity])
+    expect(output(fast)).toEqual(output(oclif))
+    expect(fast).toMatchObject({exitCode: 0, oclifLoaded: true})
+    expect(emulator.requests.entries({route: 'token'}).map((entry) => entry.grantType)).toEqual(['refresh_token'])
+    const renewed = JSON.parse(fast.stdout)
+    expect(renewed.accessToken).not.toBe(cached.accessToken)
+    expect(renewed.expires_on - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual(Number(minValidity) - 2)
+
+    emulator.requests.clear()
+    const again = await run(['account', 'get-access-token', '--resource-type', 'data-lake', '--min-validity', minValidity])
+    expect(again).toMatchObject({exitCode: 0, oclifLoaded: false, stdout: fast.stdout})
     expect(emulator.requests.count()).toBe(0)
   })
 

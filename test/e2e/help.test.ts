@@ -20,6 +20,8 @@ const MANIFESTS = ['oclif.manifest.json', ...['account', 'cloud', 'config', 'log
 const commands = MANIFESTS.flatMap((path) =>
   Object.entries((JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) as {commands: Record<string, ManifestCommand>}).commands),
 )
+// @oclif/plugin-plugins' install command with azx's checks added: npm's flags, not az's global ones.
+const azCommands = commands.filter(([id]) => id !== 'plugins:install')
 
 const sandbox = new CliSandbox()
 afterAll(() => sandbox.dispose())
@@ -29,7 +31,7 @@ describe('help', () => {
     expect(commands.map(([id]) => id)).toEqual(expect.arrayContaining(['login', 'logout', 'account:get-access-token', 'config:set', 'cloud:register', 'version']))
   })
 
-  it.each(commands)('%s has a summary, a description, examples and the global flags', (_, command) => {
+  it.each(azCommands)('%s has a summary, a description, examples and the global flags', (_, command) => {
     expect(command.summary?.length).toBeGreaterThan(10)
     expect(command.description?.length).toBeGreaterThan(10)
     expect(command.examples?.length).toBeGreaterThan(0)
@@ -70,5 +72,13 @@ describe('help', () => {
     expect(result.stdout).toContain('Get a token for utilities to access Azure.')
     expect(result.stdout).toContain('--resource-type')
     expect(result.stdout).toContain('EXAMPLES')
+  })
+
+  it('prints the help of az plugins install, with its trust and install script flags', async () => {
+    const result = await sandbox.run(['plugins', 'install', '--help'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain('--allow-scripts')
+    expect(result.stdout).toContain('-y, --yes')
+    expect(result.stdout).toContain(`${join(sandbox.home, '.config', 'azx', 'trusted-plugins.json')}`)
   })
 })

@@ -9,19 +9,19 @@
  * takes about as long as unpacking from a prepared cache (extracting ~8000 files dominates), and
  * tests what users get.
  *
- * Each step is one test on the state the steps before left: a new step (a command the Python az
- * answers, once delegation lands) is one more `it` at the end.
+ * Each step is one test on the state the steps before left: a new step is one more `it` at the end.
  */
 import {execFile} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {basename, dirname, join} from 'node:path'
+import {basename, delimiter, dirname, join} from 'node:path'
 import {promisify} from 'node:util'
 
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
 
 import {REPO_ROOT} from './support/cli.js'
 import {GROUP_TABLE, NO_REGISTRY, PLUGIN_FIXTURE, PLUGIN_INSTALL_TIMEOUT} from './support/plugin-group.js'
+import {pythonAzPath} from './support/python-az.js'
 import {AUTOMATION_APP, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
@@ -146,4 +146,13 @@ describe('the installed tarball', () => {
     expect(groups.stdout).toBe(GROUP_TABLE)
     expect(/^PROBE (.*)$/m.exec(groups.stderr)?.[1]).toBe(`file://${join(prefix, 'lib', 'node_modules', 'azx', 'node_modules', '@azx', 'core', 'dist', 'registry', 'index.js')}`)
   }, PLUGIN_INSTALL_TIMEOUT + 30_000)
+
+  it('a command azx does not have runs in the Python az, found on PATH past the installed az', async () => {
+    // The prefix's `az` (npm's symlink to azx) comes first on PATH, as for a user: azx skips itself.
+    const path = [join(prefix, 'bin'), ...(process.env.PATH ?? '').split(delimiter)].join(delimiter)
+    const env = {AZURE_CORE_COLLECT_TELEMETRY: 'false', PATH: path}
+    expect(await sandbox.run(['extension', 'list', '--output', 'json'], {env, timeoutMs: 120_000})).toEqual({exitCode: 0, stderr: '', stdout: '[]\n'})
+    const report = JSON.parse((await sandbox.ok(['version'], {env})).stdout) as {'python-az'?: {'azure-cli'?: string; location: string}}
+    expect(report['python-az']).toEqual(expect.objectContaining({'azure-cli': expect.stringMatching(/^2\./), location: pythonAzPath()}))
+  }, 180_000)
 })

@@ -25,6 +25,7 @@ import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
+import {claims} from './support/account.js'
 import {leftovers, parseTokenCache, readState, TOKEN_CACHE} from './support/config-files.js'
 import {describeRun, spawnAz, spawnAzOk} from './support/processes.js'
 import {runPythonAz} from './support/python-az.js'
@@ -327,4 +328,64 @@ describe('both tools at once on one config dir, every command refreshing a token
     expect(lost).toEqual([])
     expect(refreshes).toBe(commands - pythonReadRaces.length)
   }, 300_000)
+})
+
+/**
+ * A service principal azx signed in with federated tokens from a CI job: service_principal_entries.json
+ * keeps az's shape (the token that proved the sign-in, as a static `client_assertion`), and where
+ * the tokens come from is kept beside it, in azx_service_principals.json.
+ */
+describe('a service principal signed in with --federated-token-provider', () => {
+  const DEPLOYER_APP = '30000000-0000-4000-8000-000000000002'
+  const DEPLOYER_LOGIN = ['login', '--service-principal', '-u', DEPLOYER_APP, '--tenant', CONTOSO]
+  const SUBJECT = 'repo:contoso/app:ref:refs/heads/main'
+  const STORAGE = 'https://storage.azure.com'
+
+  it('the Python az reads its entry and gets tokens with the stored token, while azx fetches new ones from the job', async () => {
+    const job = emulator.startCiJob({provider: 'github', subject: SUBJECT})
+    await spawnAzOk(sandbox, [...DEPLOYER_LOGIN, '--federated-token-provider', 'github', '--output', 'none'], {env: job.env})
+    expect(await pythonJson(['account', 'show'])).toMatchObject({id: CONTOSO_DEV, user: {name: DEPLOYER_APP, type: 'servicePrincipal'}})
+
+    // A resource no token is cached for: the Python az asks Entra ID, with the entry's token.
+    emulator.requests.clear()
+    const byPython = await pythonJson(['account', 'get-access-token', '--resource', GRAPH])
+    expect(claims(accessToken(byPython))).toMatchObject({appid: DEPLOYER_APP, tid: CONTOSO})
+    expect(tokenRequests()).toEqual([`/${CONTOSO}/oauth2/v2.0/token client_credentials`])
+    expect(job.assertionsIssued).toBe(1)
+
+    await spawnAzOk(sandbox, ['account', 'get-access-token', '--resource', STORAGE], {env: job.env})
+    expect(job.assertionsIssued).toBe(2)
+  })
+
+  it('a static token the Python az signs in with afterwards is used, not the remembered source', async () => {
+    const job = emulator.startCiJob({provider: 'github', subject: SUBJECT})
+    await spawnAzOk(sandbox, [...DEPLOYER_LOGIN, '--federated-token-provider', 'github', '--output', 'none'], {env: job.env})
+    await pythonOk(sandbox, [...DEPLOYER_LOGIN, '--federated-token', emulator.issueFederatedToken({subject: SUBJECT}), '--output', 'none'])
+    const before = job.assertionsIssued
+    emulator.requests.clear()
+    await spawnAzOk(sandbox, ['account', 'get-access-token', '--resource', STORAGE], {env: job.env})
+    expect(tokenRequests()).toEqual([`/${CONTOSO}/oauth2/v2.0/token client_credentials`])
+    expect(job.assertionsIssued).toBe(before)
+  })
+})
+
+describe('a command azx does not have, handed by azx to the Python az', () => {
+  it("az rest runs in the Python az on azx's service principal sign-in, and exits as it does", async () => {
+    await azx([...SP_LOGIN, '--output', 'none'])
+    emulator.requests.clear()
+    // The Python az, started by azx, needs the emulator's proxy and CA, as when it is run directly.
+    const url = `${AUTHORITY_HOST}/subscriptions?api-version=2022-12-01`
+    const rest = await spawnAz(sandbox, ['rest', '--method', 'get', '--url', url], {env: emulator.pythonAzEnv()})
+    expect([rest.exitCode, rest.stderr]).toEqual([0, ''])
+    const subscriptions = (JSON.parse(rest.stdout) as {value: Array<{subscriptionId: string}>}).value.map((subscription) => subscription.subscriptionId)
+    expect(subscriptions).toContain(CONTOSO_DEV)
+    // The token azx got when it signed in: no new sign-in, no token request.
+    expect(tokenRequests()).toEqual([])
+    expect(emulator.requests.count({route: 'subscriptions'})).toBe(1)
+
+    const missing = await spawnAz(sandbox, ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`], {env: emulator.pythonAzEnv()})
+    const direct = await python(sandbox, ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`])
+    expect(missing.exitCode).not.toBe(0)
+    expect([missing.exitCode, missing.stdout, missing.stderr]).toEqual([direct.exitCode, direct.stdout, direct.stderr])
+  })
 })

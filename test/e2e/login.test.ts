@@ -255,7 +255,8 @@ describe('az login with a service principal, signed in before', () => {
 
     const result = await login(emulator.issueFederatedToken({expiresInSeconds: -600, subject: DEPLOYER_SUBJECT}))
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toMatch(/^ERROR: AADSTS700024: /)
+    // az prints Entra ID's AADSTS700024 text; azx says the token expired and names the sign-ins that renew it (issue 16).
+    expect(result.stderr).toMatch(/^ERROR: The federated token given with --federated-token has expired \(AADSTS700024\)/)
     expect(storedFiles()).toEqual(before)
   })
 })

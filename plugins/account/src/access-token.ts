@@ -5,7 +5,7 @@
  * The fast path (fast-path.ts) and the oclif command share everything here.
  */
 import {requiredEndpoint} from '@azx/core/clouds'
-import {CommandError} from '@azx/core/errors'
+import {CommandError, UsageError} from '@azx/core/errors'
 import {service} from '@azx/core/registry'
 import type {Cloud, StoredSubscription} from '@azx/core'
 
@@ -28,6 +28,8 @@ export interface AccessTokenRequest {
   scopes?: string[]
   subscription?: string
   tenant?: string
+  /** The token must stay valid at least this many seconds (`--min-validity`). */
+  minValiditySeconds?: number
 }
 
 /** What az prints, keys as az names them (sorted when rendered). */
@@ -42,6 +44,8 @@ export interface AccessTokenOutput {
 
 /** The command's own flags, as oclif or the fast path parse them. */
 export interface AccessTokenFlags {
+  /** A number from oclif's parser, the word as typed from the fast path's. */
+  'min-validity'?: number | string
   resource?: string
   'resource-type'?: ResourceType
   scope?: string[]
@@ -52,12 +56,22 @@ export interface AccessTokenFlags {
 /** The request the command's flags make: `--scope` values may each hold several space-separated scopes. */
 export function accessTokenRequest(flags: AccessTokenFlags): AccessTokenRequest {
   return {
+    minValiditySeconds: flags['min-validity'] === undefined ? undefined : parseMinValidity(String(flags['min-validity'])),
     resource: flags.resource,
     resourceType: flags['resource-type'],
     scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
     subscription: flags.subscription,
     tenant: flags.tenant,
   }
+}
+
+/** `--min-validity`: a whole number of seconds, 0 or more, as argparse's `type=int` reads it. */
+export function parseMinValidity(input: string): number {
+  const value = input.trim()
+  if (!/^[+-]?\d+$/.test(value)) throw new UsageError(`argument --min-validity: invalid int value: '${input}'`)
+  const seconds = Number(value)
+  if (seconds < 0) throw new UsageError(`argument --min-validity: must be 0 or more seconds, not ${seconds}`)
+  return seconds
 }
 
 /** The scopes a request means: `--scope` wins, then `--resource`, then `--resource-type` (ARM by default). */
@@ -95,7 +109,7 @@ async function tokenTarget(request: AccessTokenRequest) {
 
   const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const [account, cloud] = await Promise.all([profile.getSubscription(request.subscription), clouds.activeCloud()])
-  return {account, cloud, scopes: scopesFor(request, cloud), tenant: request.tenant}
+  return {account, cloud, minValiditySeconds: request.minValiditySeconds, scopes: scopesFor(request, cloud), tenant: request.tenant}
 }
 
 function toOutput(token: {expiresOn: Date; token: string}, account: StoredSubscription, tenant: string | undefined): AccessTokenOutput {

@@ -6,6 +6,7 @@
 import {timingSafeEqual} from 'node:crypto'
 import {AADSTS, type AadErrorSpec} from './aad-errors.js'
 import type {EmulatorContext} from './context.js'
+import {certificateExpired, hasExpired, secretExpired} from './credential-expiry.js'
 import type {Authority} from './directory.js'
 import {decodeJwt, thumbprint, verifySignature, type DecodedJwt} from './jwt.js'
 import type {RouteRequest} from './router.js'
@@ -51,6 +52,7 @@ export function authenticateClient(context: EmulatorContext, request: RouteReque
 
   if (secret !== undefined) {
     if (!servicePrincipal.secret || !sameSecret(secret, servicePrincipal.secret)) return {error: AADSTS.invalidClientSecret(servicePrincipal.appId)}
+    if (hasExpired(context.clock, servicePrincipal, 'secret')) return {error: secretExpired(servicePrincipal.appId)}
     return {kind: 'confidential', clientId, servicePrincipal, method: 'secret'}
   }
 
@@ -110,6 +112,7 @@ function checkCertificateAssertion(
   }
 
   if (!verifySignature(jwt, certificate.publicKey)) return AADSTS.invalidAssertion('Client assertion failed signature validation.')
+  if (hasExpired(context.clock, servicePrincipal, 'certificate')) return certificateExpired(servicePrincipal, certificate.thumbprint)
   if (jwt.claims.sub !== servicePrincipal.appId) return AADSTS.invalidAssertion("The 'sub' claim of the client assertion must be the application's client id.")
   if (!isTokenEndpointAudience(context, authority, jwt.claims.aud)) {
     return AADSTS.invalidAssertion(`The audience claim value is invalid '${String(jwt.claims.aud)}'. The audience must be the token endpoint.`)

@@ -4,6 +4,7 @@
 import type {KeyObject} from 'node:crypto'
 import type {AuthorizationCodes} from './authorization-codes.js'
 import type {ClientCertificate} from './certificates.js'
+import type {CiJobs} from './ci-jobs.js'
 import type {Clock} from './clock.js'
 import type {ContinuousAccess} from './conditional-access.js'
 import type {DeviceCodes} from './device-codes.js'
@@ -43,6 +44,8 @@ export interface EmulatorContext {
   clientCertificates: Map<string, ClientCertificate>
   /** Trusted federated issuers by issuer URL. */
   federatedIssuers: Map<string, FederatedIssuerKeys>
+  /** CI jobs that hand out OIDC tokens (GitHub Actions, Azure Pipelines). */
+  ciJobs: CiJobs
   /** The secret App Service puts in IDENTITY_HEADER. */
   identityHeader: string
   /** Approve every new device code as this user at once (off unless asked for). */

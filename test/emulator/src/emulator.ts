@@ -2,7 +2,7 @@
  * `startEmulator`: makes the run's certificates and keys, starts the HTTPS server and the proxy,
  * and returns the handle tests drive it with.
  */
-import {createPrivateKey, createPublicKey, generateKeyPair, randomBytes, randomUUID} from 'node:crypto'
+import {createPrivateKey, createPublicKey, generateKeyPair, randomBytes} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import type {Server} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -12,6 +12,7 @@ import {AuthorizationCodes} from './authorization-codes.js'
 import {completeBrowserSignIn, completeDeviceCodeSignIn, registerEmulatorCa, type BrowserSignInResult} from './browser-sign-in.js'
 import {createClientCertificate, createServerCertificates, readClientCertificate, type ClientCertificate} from './certificates.js'
 import {revokeSessions, setTenantPolicies, type TenantPolicies} from './access-controls.js'
+import {CiJobs, type CiJob, type CiJobOptions} from './ci-jobs.js'
 import {Clock} from './clock.js'
 import {ContinuousAccess} from './conditional-access.js'
 import type {EmulatorContext, FederatedIssuerKeys} from './context.js'
@@ -23,10 +24,12 @@ import {
   setAutoApproveDeviceCodes,
   setSingleUseRefreshTokens,
 } from './controls.js'
+import {expireCredential, type ExpiringCredential} from './credential-expiry.js'
 import {DeviceCodes} from './device-codes.js'
 import {Directory} from './directory.js'
 import {Faults, type FaultRule} from './faults.js'
-import {signJwt, thumbprint} from './jwt.js'
+import {signFederatedToken} from './federated-tokens.js'
+import {thumbprint} from './jwt.js'
 import {createNetworkClient, type MsalNetworkClient} from './network-client.js'
 import {createProxyServer} from './proxy.js'
 import {RefreshTokens} from './refresh-tokens.js'
@@ -129,6 +132,15 @@ export interface Emulator {
   issueFederatedToken(claims: {subject: string; audience?: string; issuer?: string; expiresInSeconds?: number}): string
   /** A service principal's certificate: paths (cert, key, key+cert PEM) and thumbprints. */
   certificateOf(appId: string): ClientCertificate | undefined
+  /**
+   * Starts a GitHub Actions or Azure Pipelines job whose steps can ask for OIDC tokens (its `env`
+   * holds the variables the CI system sets); `assertionsIssued` counts the tokens handed out.
+   */
+  startCiJob(options: CiJobOptions): CiJob
+  /** Ends a service principal's secret or certificate now (AADSTS7000222 / AADSTS700027 from then on). */
+  expireServicePrincipalCredential(appId: string, credential: ExpiringCredential): void
+  /** Makes a tenant demand multi-factor authentication of user tokens (AADSTS50076), or stop (`false`): `setTenantPolicies(tenant, {requireMfa})`. */
+  requireMfa(tenant: string, enabled?: boolean): void
   /** Variables for a child Node process (NODE_EXTRA_CA_CERTS). */
   nodeEnv(): Record<string, string>
   /** Variables for the Python az: HTTPS_PROXY and HTTP_PROXY (IMDS), NO_PROXY, REQUESTS_CA_BUNDLE, telemetry off. */
@@ -190,7 +202,8 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
     identityHeader: randomBytes(16).toString('hex'),
     requestLog: new RequestLog(),
     faults: new Faults(),
-  } as Omit<EmulatorContext, 'issuer'> as EmulatorContext
+  } as Omit<EmulatorContext, 'issuer' | 'ciJobs'> as EmulatorContext
+  context.ciJobs = new CiJobs(context)
   if (options.autoApproveDeviceCodes !== undefined) setAutoApproveDeviceCodes(context, options.autoApproveDeviceCodes)
   for (const rule of options.faults ?? []) context.faults.add(rule)
 
@@ -259,8 +272,13 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
       completeBrowserSignIn(authorizeUrl, {username: user.username, password: password(user.username, user.password), ca: certificates.caPem}),
     completeDeviceCodeSignIn: (userCode, user) =>
       completeDeviceCodeSignIn(`${url}/devicelogin`, userCode, {...user, password: password(user.username, user.password), ca: certificates.caPem}),
-    issueFederatedToken: (claims) => issueFederatedToken(context, claims),
+    issueFederatedToken: (claims) => signFederatedToken(context, claims),
     certificateOf: (appId) => clientCertificates.get(appId.toLowerCase()),
+    startCiJob: (jobOptions) => context.ciJobs.start(jobOptions),
+    expireServicePrincipalCredential: (appId, credential) => expireCredential(context, appId, credential),
+    requireMfa: (tenant, enabled = true) => {
+      setTenantPolicies(context, tenant, {requireMfa: enabled})
+    },
     nodeEnv: () => ({NODE_EXTRA_CA_CERTS: certificates.caBundlePath}),
     pythonAzEnv: () => ({
       ...(proxy ? {HTTPS_PROXY: proxy, HTTP_PROXY: proxy, NO_PROXY: `localhost:${port},127.0.0.1`} : {}),
@@ -318,16 +336,4 @@ async function federatedIssuerKeys(seed: Seed): Promise<Map<string, FederatedIss
     }),
   )
   return new Map(entries)
-}
-
-function issueFederatedToken(context: EmulatorContext, claims: {subject: string; audience?: string; issuer?: string; expiresInSeconds?: number}): string {
-  const issuer = claims.issuer ?? context.seed.federatedIssuers[0]?.issuer
-  const keys = issuer === undefined ? undefined : context.federatedIssuers.get(issuer)
-  if (!keys) throw new Error(issuer === undefined ? 'the seed has no federatedIssuers' : `'${issuer}' is not a seeded federated issuer`)
-  const now = context.clock.nowSeconds()
-  return signJwt(
-    {iss: keys.issuer, sub: claims.subject, aud: claims.audience ?? 'api://AzureADTokenExchange', iat: now, nbf: now, exp: now + (claims.expiresInSeconds ?? 3600), jti: randomUUID()},
-    keys.privateKey,
-    {kid: keys.kid},
-  )
 }

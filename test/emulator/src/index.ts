@@ -14,6 +14,8 @@ export {createNetworkClient, type MsalNetworkClient, type NetworkRequestOptions,
 export {sendRequest, formBody, type HttpRequestOptions, type HttpResponse} from './http-client.js'
 export type {TenantPolicies} from './access-controls.js'
 export type {ClientCertificate} from './certificates.js'
+export {AZURE_PIPELINES_ISSUER, GITHUB_ISSUER, type CiJob, type CiJobOptions, type CiProvider} from './ci-jobs.js'
+export type {ExpiringCredential} from './credential-expiry.js'
 export type {Clock} from './clock.js'
 export type {ActiveFault, FaultRule, Faults} from './faults.js'
 export type {RequestLog, RequestLogEntry, RequestLogFilter} from './request-log.js'

@@ -77,6 +77,10 @@ export interface ServicePrincipalSeed {
   secret?: string
   certificate?: CertificateSeed
   federatedCredentials?: FederatedCredentialSeed[]
+  /** When the secret stops working (ISO 8601, by the emulator's clock); never by default. */
+  secretExpiresOn?: string
+  /** When the certificate's key credential stops working (ISO 8601, by the emulator's clock); never by default. */
+  certificateExpiresOn?: string
   /** Subscription ids the principal has a role on. */
   subscriptions?: string[]
 }
@@ -253,6 +257,9 @@ function checkSeed(seed: Seed): void {
     knownTenant(sp.tenant, `${where}.tenant`)
     knownSubscriptions(sp.subscriptions, `${where}.subscriptions`)
     sp.federatedCredentials?.forEach((credential, credentialIndex) => requireStrings(credential, `${where}.federatedCredentials[${credentialIndex}]`, ['issuer', 'subject']))
+    for (const key of ['secretExpiresOn', 'certificateExpiresOn'] as const) {
+      if (sp[key] !== undefined && Number.isNaN(Date.parse(sp[key]))) throw new SeedError(`${where}.${key}: an ISO 8601 date is required`)
+    }
   })
   seed.managedIdentities.forEach((identity, index) => {
     const where = `managedIdentities[${index}]`

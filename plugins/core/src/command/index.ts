@@ -74,6 +74,8 @@ export abstract class AzCommand<T = unknown> extends Command {
       await this.init()
       result = await this.run()
       await this.emit(result)
+      const failure = this.failureOf(result)
+      if (failure) await this.catch(failure)
     } catch (error) {
       await this.catch(error as Error)
     } finally {
@@ -181,6 +183,15 @@ export abstract class AzCommand<T = unknown> extends Command {
 
   /** The subclass's work: parse, call a service, return the data to print (or undefined for none). */
   public abstract override run(): Promise<T>
+
+  /**
+   * The error a printed result stands for, if any: a command whose output is worth printing even
+   * when it failed (`az account status` lists every check, then exits 1 if one failed) returns it
+   * here; AzCommand prints it after the output and exits with its code.
+   */
+  protected failureOf(_result: T): AzError | undefined {
+    return undefined
+  }
 
   /** Renders `result` in the chosen format on stdout; az prints nothing for no result. */
   protected async emit(result: T | undefined): Promise<void> {

@@ -58,8 +58,8 @@ function writeCache(tokens: CacheEntry[], accounts: CacheEntry[] = [ACCOUNT]): v
   writeFileSync(join(config.path, 'msal_token_cache.json'), formatCacheDocument(document))
 }
 
-function lookup(account = user, fields: {scopes?: string[]; tenant?: string} = {}) {
-  return cachedTokenForAccount({account, cloud, scopes: fields.scopes ?? [ARM], tenant: fields.tenant}, NOW)
+function lookup(account = user, fields: {minValiditySeconds?: number; scopes?: string[]; tenant?: string} = {}) {
+  return cachedTokenForAccount({account, cloud, minValiditySeconds: fields.minValiditySeconds, scopes: fields.scopes ?? [ARM], tenant: fields.tenant}, NOW)
 }
 
 describe('cachedTokenForAccount', () => {
@@ -97,6 +97,13 @@ describe('cachedTokenForAccount', () => {
   it('takes a token valid just beyond the renewal margin', async () => {
     writeCache([accessToken({expires_on: String(NOW / 1000 + RENEWAL_MARGIN_SECONDS + 1), refresh_on: String(NOW / 1000 + 1)})])
     expect(await lookup()).toMatchObject({token: 'the-token'})
+  })
+
+  it('with --min-validity, takes a token valid at least that long and declines one that expires sooner', async () => {
+    writeCache([accessToken({expires_on: String(NOW / 1000 + 1800)})])
+    expect(await lookup(user, {minValiditySeconds: 1800})).toMatchObject({token: 'the-token'})
+    expect(await lookup(user, {minValiditySeconds: 1801})).toBeUndefined()
+    expect(await lookup(user, {minValiditySeconds: 0})).toMatchObject({token: 'the-token'})
   })
 
   it('declines when two tokens match, as MSAL then asks for a new one', async () => {

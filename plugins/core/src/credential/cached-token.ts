@@ -5,10 +5,11 @@
  * It answers only where MSAL would answer from the cache too: exactly one bearer token for the
  * account (a user's home account, or a service principal's app), the Azure CLI's or the app's client
  * ID, the authority's host, the tenant and every requested scope, valid for more than MSAL's renewal
- * margin and not past its `refresh_on`. Anything else (no such token, several, one about to expire,
- * an encrypted or unreadable cache, ADFS, a managed identity) is `undefined`: the caller then asks
- * MSAL (tokenForAccount), which refreshes, explains failures and writes the cache. Nothing is written
- * here, so no lock is taken; the file is replaced atomically by every writer.
+ * margin and for `--min-validity`, and not past its `refresh_on`. Anything else (no such token,
+ * several, one about to expire, an encrypted or unreadable cache, ADFS, a managed identity) is
+ * `undefined`: the caller then asks MSAL (tokenForAccount), which refreshes, explains failures and
+ * writes the cache. Nothing is written here, so no lock is taken; the file is replaced atomically by
+ * every writer.
  */
 import {readFileSync} from 'node:fs'
 
@@ -38,6 +39,8 @@ export interface CachedTokenRequest {
   scopes: string[]
   /** Another tenant than the account's (`--tenant`). */
   tenant?: string
+  /** The token must stay valid at least this many seconds more (`--min-validity`); undefined otherwise. */
+  minValiditySeconds?: number
 }
 
 /** What a cached token must match, every string lower-cased. */
@@ -80,6 +83,7 @@ export async function cachedTokenForAccount(request: CachedTokenRequest, now: nu
   const refreshOn = entry.refresh_on === undefined ? undefined : Number(entry.refresh_on)
   const nowSeconds = now / 1000
   if (!(expiresOn - nowSeconds > RENEWAL_MARGIN_SECONDS) || (refreshOn !== undefined && !(refreshOn > nowSeconds))) return undefined
+  if (!(expiresOn - nowSeconds >= (request.minValiditySeconds ?? 0))) return undefined
   return {expiresOn: new Date(expiresOn * 1000), tenantId: String(entry.realm), token: String(entry.secret)}
 }
 

@@ -32,6 +32,11 @@ export class TokenRequestGate implements INetworkModule {
     return Promise.reject(new Error('The token cache is tried before any token request.'))
   }
 
+  /** Whether a token request may be sent now: a federated token is fetched only then (service-principal.ts). */
+  get isOpen(): boolean {
+    return this.open
+  }
+
   reset(): void {
     this.refused = false
   }
@@ -51,17 +56,18 @@ export class TokenRequestGate implements INetworkModule {
 export type Acquisition<T> = (renew: boolean) => Promise<T>
 
 /**
- * The token `acquire` gets, from the cache when MSAL can answer from it (no lock, no request);
- * otherwise holding the refresh lock: from the cache if another process stored it meanwhile, else
- * from Entra ID. `gate` must be the network module of the application `acquire` uses.
+ * The token `acquire` gets, from the cache when MSAL can answer from it (no lock, no request) and
+ * the answer `qualifies` (`--min-validity`: it lives long enough); otherwise holding the refresh
+ * lock: from the cache if another process stored a qualifying one meanwhile, else from Entra ID.
+ * `gate` must be the network module of the application `acquire` uses.
  */
-export async function cacheFirst<T>(gate: TokenRequestGate, acquire: Acquisition<T>): Promise<T> {
+export async function cacheFirst<T>(gate: TokenRequestGate, acquire: Acquisition<T>, qualifies: (token: T) => boolean = () => true): Promise<T> {
   const cached = await fromCacheOnly(gate, acquire)
-  if (cached) return cached.token
+  if (cached && qualifies(cached.token)) return cached.token
   const tokenCache = await service('token-cache')
   return tokenCache.withRefreshLock(async () => {
     const stored = await fromCacheOnly(gate, acquire)
-    return stored ? stored.token : gate.passing(() => acquire(true))
+    return stored && qualifies(stored.token) ? stored.token : gate.passing(() => acquire(true))
   })
 }
 
@@ -69,6 +75,15 @@ export async function cacheFirst<T>(gate: TokenRequestGate, acquire: Acquisition
 export async function renewed<T>(gate: TokenRequestGate, acquire: Acquisition<T>): Promise<T> {
   const tokenCache = await service('token-cache')
   return tokenCache.withRefreshLock(() => gate.passing(() => acquire(true)))
+}
+
+/**
+ * A new token from Entra ID for an application that keeps it nowhere (a live check of a credential,
+ * `az account status`): no refresh lock, as nothing it receives is stored, so it replaces no refresh
+ * token another process relies on (Entra ID keeps a refresh token valid after using it once).
+ */
+export function checked<T>(gate: TokenRequestGate, acquire: Acquisition<T>): Promise<T> {
+  return gate.passing(() => acquire(true))
 }
 
 /**

@@ -23,9 +23,9 @@ import {authorityOptions} from './authority.js'
 import {loadMsal} from './msal.js'
 import {AZURE_CLI_CLIENT_ID, clientCapabilities} from './scopes.js'
 
-/** The client credential of a service principal, as MSAL takes it. */
+/** The client credential of a service principal, as MSAL takes it (an assertion, or a function MSAL calls for one). */
 export type ClientCredential =
-  | {clientAssertion: string}
+  | {clientAssertion: string | (() => Promise<string>)}
   | {clientCertificate: {privateKey: string; thumbprintSha256: string; x5c?: string}}
   | {clientSecret: string}
 
@@ -59,6 +59,8 @@ export interface ClientOptions {
    * acquisitions close the token endpoint until the cache has been tried (cache-first.ts).
    */
   wrapNetwork?: (network: INetworkModule) => INetworkModule
+  /** Keep the tokens MSAL receives in memory only: the cache file is read, never written (`az account status`). */
+  readOnlyCache?: boolean
 }
 
 export interface PublicClientOptions extends ClientOptions {
@@ -74,7 +76,7 @@ export async function createPublicClient(cloud: Cloud, tenant?: string, options:
   const app = new PublicClientApplication({
     auth: {...authorityOptions(activeDirectoryOf(cloud), tenant), clientCapabilities: clientCapabilities(), clientId: AZURE_CLI_CLIENT_ID},
     ...(options.broker ? {broker: {nativeBrokerPlugin: options.broker}} : {}),
-    cache: {cachePlugin: cache.cachePlugin()},
+    cache: {cachePlugin: options.readOnlyCache ? cache.readOnlyCachePlugin() : cache.cachePlugin()},
     system: systemOptions(options.wrapNetwork ? options.wrapNetwork(network) : network),
   })
   return {app, network}
@@ -93,7 +95,7 @@ export async function createConfidentialClient(
   const cache = await service('token-cache')
   const app = new ConfidentialClientApplication({
     auth: {...authorityOptions(activeDirectoryOf(cloud), tenant), ...credential, clientCapabilities: clientCapabilities(), clientId},
-    cache: {cachePlugin: cache.cachePlugin()},
+    cache: {cachePlugin: options.readOnlyCache ? cache.readOnlyCachePlugin() : cache.cachePlugin()},
     system: systemOptions(options.wrapNetwork ? options.wrapNetwork(network) : network),
   })
   return {app, network}

@@ -24,3 +24,12 @@ export function fromMsalResult(result: AuthenticationResult, fallbackTenant?: st
   const expiresOn = result.expiresOn ?? new Date(0)
   return {expiresOn, tenantId: result.tenantId || tenantOfToken(result.accessToken) || fallbackTenant || '', token: result.accessToken}
 }
+
+/**
+ * True when a token expiring at `expiresOn` stays valid at least `seconds` more (`--min-validity`);
+ * any token does for 0, as none is handed out that MSAL thinks expired.
+ */
+export function livesAtLeast(expiresOn: Date | null | undefined, seconds: number, now: number = Date.now()): boolean {
+  if (seconds <= 0) return true
+  return expiresOn !== null && expiresOn !== undefined && expiresOn.getTime() - now >= seconds * 1000
+}

@@ -10,10 +10,10 @@ import type {AccountInfo} from '@azure/msal-node'
 
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
-import {cacheFirst, renewed, TokenRequestGate} from './cache-first.js'
+import {cacheFirst, checked, renewed, TokenRequestGate} from './cache-first.js'
 import {createPublicClient} from './clients.js'
 import {toCommandError} from './msal-errors.js'
-import {fromMsalResult} from './token.js'
+import {fromMsalResult, livesAtLeast} from './token.js'
 import type {AccessToken} from './token.js'
 
 export interface UserTokenRequest {
@@ -23,6 +23,8 @@ export interface UserTokenRequest {
   scopes: string[]
   /** Refresh even if the cached token is still valid. */
   forceRefresh?: boolean
+  /** A cached token counts only if it stays valid this many seconds more (`--min-validity`). */
+  minValiditySeconds?: number
   /** The claims (JSON) a claims challenge asked for; the new token must carry them. */
   claims?: string
 }
@@ -54,15 +56,38 @@ function forTenant(account: AccountInfo, tenant: string): AccountInfo {
   return {...account, idTokenClaims: undefined, localAccountId: profile?.localAccountId ?? account.localAccountId, tenantId: tenant}
 }
 
-export async function getUserToken(request: UserTokenRequest): Promise<AccessToken> {
+/** A token for a signed-in user: from the cache when good enough, else refreshed and stored. */
+export function getUserToken(request: UserTokenRequest): Promise<AccessToken> {
+  return requestToken(request, request.forceRefresh ? 'renew' : 'cache-first')
+}
+
+/**
+ * A live check that the user's refresh token still works (`az account status`): a refresh asked of
+ * Entra ID whose answer is kept nowhere, so no file changes. Entra ID keeps a refresh token valid
+ * after it was used, so the stored one goes on working.
+ */
+export function checkUserToken(request: UserTokenRequest): Promise<AccessToken> {
+  return requestToken(request, 'check')
+}
+
+async function requestToken(request: UserTokenRequest, fetch: 'cache-first' | 'renew' | 'check'): Promise<AccessToken> {
   let gate!: TokenRequestGate
-  const {app, network} = await createPublicClient(request.cloud, request.tenant, {wrapNetwork: (inner) => (gate = new TokenRequestGate(inner))})
+  const {app, network} = await createPublicClient(request.cloud, request.tenant, {
+    readOnlyCache: fetch === 'check',
+    wrapNetwork: (inner) => (gate = new TokenRequestGate(inner)),
+  })
   const advice = {claims: request.claims, scopes: request.scopes, tenant: request.tenant}
   try {
     const account = forTenant(pickAccount(await app.getTokenCache().getAllAccounts(), request.username), request.tenant)
-    const strategy = request.forceRefresh || request.claims ? renewed : cacheFirst
+    // A request with claims is never answered from the cache: the challenge rejected what it holds.
     const claims = request.claims ? {claims: request.claims} : {}
-    const result = await strategy(gate, (renew) => app.acquireTokenSilent({account, ...claims, forceRefresh: renew, scopes: request.scopes}))
+    const acquire = (renew: boolean) => app.acquireTokenSilent({account, ...claims, forceRefresh: renew, scopes: request.scopes})
+    const result =
+      fetch === 'check'
+        ? await checked(gate, acquire)
+        : fetch === 'renew' || request.claims
+          ? await renewed(gate, acquire)
+          : await cacheFirst(gate, acquire, (cached) => livesAtLeast(cached.expiresOn, request.minValiditySeconds ?? 0))
     return fromMsalResult(result, request.tenant)
   } catch (error) {
     throw toCommandError(error, network, advice)

@@ -11,8 +11,12 @@ import {CommandError} from '../errors/index.js'
 import {log} from '../logger/index.js'
 import {service} from '../registry/index.js'
 import {withFileLock} from '../store/index.js'
+import type {FederatedTokenSource} from '../identity/federated-token.js'
 import type {CacheStore} from '../token-cache/cache-store.js'
 import {encryptTokenCache} from '../token-cache/encryption.js'
+import {clearFederatedSources, removeFederatedSources, saveFederatedSource} from './federated-sources.js'
+
+export {FEDERATED_SOURCES_FILE, federatedSourceOf} from './federated-sources.js'
 
 export interface ServicePrincipalEntry {
   tenant: string
@@ -21,7 +25,10 @@ export interface ServicePrincipalEntry {
   /** The absolute path of a PEM file with the private key and the certificate. */
   certificate?: string
   use_cert_sn_issuer?: boolean
-  /** A federated token (a JWT); it expires, so such sessions go stale. */
+  /**
+   * A federated token (a JWT); it expires, so such sessions go stale, unless azx knows where to
+   * fetch new ones (federated-sources.ts).
+   */
   client_assertion?: string
 }
 
@@ -58,12 +65,16 @@ export async function findServicePrincipal(clientId: string, tenant?: string): P
   return matched[0]
 }
 
-/** Adds or replaces the entry for (client_id, tenant). Call only after a token was obtained with it. */
-export async function saveServicePrincipal(entry: ServicePrincipalEntry): Promise<void> {
+/**
+ * Adds or replaces the entry for (client_id, tenant), and records where its federated tokens come
+ * from (or forgets an earlier source). Call only after a token was obtained with it.
+ */
+export async function saveServicePrincipal(entry: ServicePrincipalEntry, federatedSource?: FederatedTokenSource): Promise<void> {
   await updateEntries((entries) => [...entries.filter((old) => !(old.client_id === entry.client_id && old.tenant === entry.tenant)), orderEntry(entry)])
+  await saveFederatedSource(entry, federatedSource)
 }
 
-/** Removes every entry of a service principal; true if there was one. */
+/** Removes every entry of a service principal, and what azx knows of it; true if there was an entry. */
 export async function removeServicePrincipal(clientId: string): Promise<boolean> {
   let removed = false
   await updateEntries((entries) => {
@@ -71,6 +82,7 @@ export async function removeServicePrincipal(clientId: string): Promise<boolean>
     removed = kept.length !== entries.length
     return removed ? kept : undefined
   })
+  await removeFederatedSources(clientId)
   return removed
 }
 
@@ -83,6 +95,7 @@ export async function listServicePrincipals(): Promise<ServicePrincipalEntry[]> 
 export async function clearServicePrincipals(): Promise<void> {
   const store = await entryStore()
   await withFileLock(store.path, () => store.remove(), MSAL_EXTENSIONS_LOCK)
+  await clearFederatedSources()
 }
 
 /** az's key order: tenant, client_id, then the credential. */

@@ -85,8 +85,8 @@ export function tenantLevelAccount(tenant: ArmTenant, options: Pick<DiscoveryOpt
   }
 }
 
-/** Runs `work` on every item, at most `limit` at a time, keeping the input order in the results. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `work` on every item, at most `limit` at a time, keeping the input order in the results (also `az account status`'s checks). */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async () => {

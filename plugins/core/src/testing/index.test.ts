@@ -181,3 +181,60 @@ describe('an emulator session', () => {
     })
   })
 })
+
+describe('a service principal signed in with --federated-token-provider github', () => {
+  /** The parts of @azx/emulator's Emulator this block drives. */
+  interface CiEmulator {
+    clock: {advance(seconds: number): void}
+    setAccessTokenLifetime(seconds: number): void
+    startCiJob(options: {provider: 'github'; subject: string}): {env: Record<string, string>; readonly assertionsIssued: number}
+  }
+
+  let session: EmulatorSession
+  const saved: Record<string, string | undefined> = {}
+
+  beforeAll(async () => {
+    session = await startEmulatorSession({signIn: false})
+  })
+
+  afterAll(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+
+    await session?.dispose()
+  })
+
+  it('AzxCredential and ARM SDK clients use a new federated token from the job each time Entra ID needs one', async () => {
+    const emulator = session.emulator as unknown as CiEmulator
+    const job = emulator.startCiJob({provider: 'github', subject: 'repo:contoso/app:ref:refs/heads/main'})
+    // Tokens that outlive no command: each getToken() must ask Entra ID, with a federated token.
+    emulator.setAccessTokenLifetime(60)
+    const login = await session.runCli(['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000002', '--tenant', EMULATOR_SEED.tenantId, '--federated-token-provider', 'github'], {
+      env: job.env,
+    })
+    expect(login).toMatchObject({exitCode: 0, stderr: ''})
+    // This process is the job's next step: it has the job's variables.
+    for (const [key, value] of Object.entries(job.env)) {
+      saved[key] = process.env[key]
+      process.env[key] = value
+    }
+
+    try {
+      for (let step = 1; step <= 3; step++) {
+        // Past the lifetime of every federated token fetched two steps ago.
+        emulator.clock.advance(300)
+        expect((await new AzxCredential().getToken(ARM_SCOPE)).token.split('.')).toHaveLength(3)
+        expect(job.assertionsIssued).toBe(1 + step)
+      }
+
+      // An hour-long token for the SDK client, whose pipeline would refresh a short one in the background.
+      emulator.setAccessTokenLifetime(3599)
+      expect(await runCommand(GroupNames, ['-o', 'tsv'])).toEqual({exitCode: 0, stderr: '', stdout: `${EMULATOR_SEED.devSubscription.resourceGroups.join('\n')}\n`})
+      expect(job.assertionsIssued).toBe(5)
+    } finally {
+      emulator.setAccessTokenLifetime(3599)
+    }
+  })
+})

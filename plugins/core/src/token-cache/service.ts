@@ -15,6 +15,7 @@ import {EncryptedStore} from './encrypted-store.js'
 import {encryptByDefault} from './encryption.js'
 import type {OpenOsPersistence} from './encrypted-store.js'
 import {PlaintextStore} from './plaintext-store.js'
+import {ReadOnlyCachePlugin} from './read-only-plugin.js'
 import {RefreshLock} from './refresh-lock.js'
 
 export interface TokenCacheOptions {
@@ -65,6 +66,11 @@ export class TokenCacheService {
   cachePlugin(): ICachePlugin {
     this.plugin ??= new TokenCachePlugin(this.file)
     return this.plugin
+  }
+
+  /** The plugin for an application whose tokens are kept nowhere: it reads the cache and never writes it. */
+  readOnlyCachePlugin(): ICachePlugin {
+    return new ReadOnlyCachePlugin(this.cachePlugin())
   }
 
   /**

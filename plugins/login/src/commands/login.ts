@@ -1,4 +1,5 @@
-import {AzCommand} from '@azx/core'
+import {AzCommand, enumFlag} from '@azx/core'
+import {CI_TOKEN_PROVIDERS} from '@azx/core/auth'
 import * as Flags from '@oclif/core/flags'
 
 import {loginRequest, signIn} from '../sign-in/index.js'
@@ -11,7 +12,9 @@ After an interactive sign-in on a terminal, a numbered list of the subscriptions
 
 When a command fails because a resource asked for more than the session has (Conditional Access, continuous access evaluation), it prints the \`az login --tenant … --scope … --claims-challenge …\` to run; \`--claims-challenge\` passes those claims to the browser, broker or device code sign-in.
 
-Service principals sign in with a secret, a certificate (a PEM file with the private key and the certificate) or a federated token, and managed identities with \`--identity\`. Where no managed identity endpoint answers (a container, a laptop), \`--identity\` fails within seconds and says so.`
+Service principals sign in with a secret, a certificate (a PEM file with the private key and the certificate) or a federated token, and managed identities with \`--identity\`. Where no managed identity endpoint answers (a container, a laptop), \`--identity\` fails within seconds and says so.
+
+A federated token given with \`--federated-token\` is stored as it is and stops working when it expires (often after minutes). For long jobs, give its source instead, and a new one is fetched whenever one is needed, by every command that needs a token for the service principal: \`--federated-token-file PATH\` reads a file your platform keeps fresh (AKS workload identity names it in AZURE_FEDERATED_TOKEN_FILE) each time; \`--federated-token-provider github\` asks GitHub Actions (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN; the job needs \`permissions: id-token: write\`), and \`--federated-token-provider azure-pipelines\` asks Azure Pipelines (SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN, and the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID, as the AzureCLI@2 task sets them), for the audience api://AzureADTokenExchange. The CI variables are read when a token is needed, never stored. The Python az, on the same config dir, uses the first token as a static one.`
 
   static override examples = [
     {command: '<%= config.bin %> login', description: 'Sign in interactively in a web browser.'},
@@ -29,6 +32,8 @@ Service principals sign in with a secret, a certificate (a PEM file with the pri
     {command: '<%= config.bin %> login -u johndoe@contoso.com -p VerySecret', description: 'Sign in with a username and password (does not work with MFA or personal Microsoft accounts).'},
     {command: '<%= config.bin %> login --service-principal -u APP_ID -p SECRET --tenant TENANT', description: 'Sign in with a service principal and a client secret.'},
     {command: '<%= config.bin %> login --service-principal -u APP_ID --certificate ~/sp.pem --tenant TENANT', description: 'Sign in with a service principal and a certificate.'},
+    {command: '<%= config.bin %> login --service-principal -u APP_ID --tenant TENANT --federated-token-provider github', description: 'Sign in a service principal in a GitHub Actions job, with federated tokens fetched from GitHub whenever needed.'},
+    {command: '<%= config.bin %> login --service-principal -u "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" --federated-token-file "$AZURE_FEDERATED_TOKEN_FILE"', description: 'Sign in with AKS workload identity: the token file is read again whenever a token is needed.'},
     {command: '<%= config.bin %> login --identity', description: 'Sign in with the system-assigned managed identity of the machine.'},
     {command: '<%= config.bin %> login --identity --client-id CLIENT_ID', description: 'Sign in with a user-assigned managed identity.'},
   ]
@@ -41,7 +46,12 @@ Service principals sign in with a secret, a certificate (a PEM file with the pri
       summary: 'Base64-encoded claims challenge requested by a resource API in the WWW-Authenticate header. For the browser, broker and device code sign-in.',
     }),
     'client-id': Flags.string({summary: 'Client ID of a user-assigned managed identity.'}),
-    'federated-token': Flags.string({summary: 'Federated token that can be used for OIDC token exchange.'}),
+    'federated-token': Flags.string({summary: 'Federated token that can be used for OIDC token exchange. It is stored as given and stops working when it expires.'}),
+    'federated-token-file': Flags.string({helpValue: 'PATH', summary: 'A file holding a federated token that the platform keeps fresh (AZURE_FEDERATED_TOKEN_FILE on AKS); read again whenever a token is needed.'}),
+    'federated-token-provider': enumFlag({
+      options: CI_TOKEN_PROVIDERS,
+      summary: 'Fetch a new federated token from the CI system whenever one is needed: GitHub Actions or Azure Pipelines.',
+    }),
     identity: Flags.boolean({char: 'i', summary: "Log in using the Virtual Machine's or App Service's managed identity."}),
     'object-id': Flags.string({summary: 'Object ID of a user-assigned managed identity.'}),
     password: Flags.string({char: 'p', summary: 'Credentials like user password, or for a service principal, provide client secret.'}),

@@ -31,7 +31,7 @@ import {
   signInWithPassword,
   skipDiscovery,
 } from '@azx/core/auth'
-import type {DiscoveryOptions, DiscoveryResult, ServicePrincipalEntry} from '@azx/core/auth'
+import type {DiscoveryOptions, DiscoveryResult, FederatedTokenSource, ServicePrincipalEntry} from '@azx/core/auth'
 
 import type {LoginMethod, LoginRequest} from './request.js'
 
@@ -65,6 +65,8 @@ export interface Terminal {
 
 /** What login prints: az's list, or nothing when the selector was shown (az prints no JSON then). */
 export type LoginOutput = (AccountListEntry | StoredSubscription)[] | undefined
+
+type ServicePrincipalMethod = Extract<LoginMethod, {kind: 'service-principal'}>
 
 interface SignedIn {
   /** The login found these; they are stored next. */
@@ -171,14 +173,20 @@ async function signInAndDiscover(request: LoginRequest, context: Context): Promi
     }
 
     case 'service-principal': {
-      const entry = await servicePrincipalEntry(method, context)
+      const federatedTokens = federatedTokenSource(method)
       // A token from Entra ID itself proves the credential; only then is it stored, as az does.
-      const first = await proveServicePrincipal({cloud: context.cloud, entry, scopes: request.scopes ?? context.armScopes})
-      await saveServicePrincipal(entry)
+      const proved = await proveServicePrincipal({
+        cloud: context.cloud,
+        entry: await servicePrincipalEntry(method, context),
+        federatedTokens,
+        scopes: request.scopes ?? context.armScopes,
+      })
+      const {entry} = proved
+      await saveServicePrincipal(entry, federatedTokens)
       const user: SubscriptionUser = {name: method.clientId, type: 'servicePrincipal', ...(method.useCertSnIssuer ? {useCertSNIssuerAuth: true} : {})}
-      const armToken = request.scopes ? (await getServicePrincipalToken({cloud: context.cloud, entry, scopes: context.armScopes})).token : first.token
+      const armToken = request.scopes ? (await getServicePrincipalToken({cloud: context.cloud, entry, federatedTokens, scopes: context.armScopes})).token : proved.token.token
       const tokenFor = async (_tenant: string | undefined, claims?: string) =>
-        claims ? (await getServicePrincipalToken({claims, cloud: context.cloud, entry, scopes: context.armScopes})).token : armToken
+        claims ? (await getServicePrincipalToken({claims, cloud: context.cloud, entry, federatedTokens, scopes: context.armScopes})).token : armToken
       return {...(await discover(user, tokenFor, entry.tenant)), interactive: false, keepEnvironmentName: false, user}
     }
 
@@ -246,15 +254,24 @@ async function askPassword(terminal: Terminal): Promise<string> {
   return terminal.promptSecret('Password: ')
 }
 
-async function servicePrincipalEntry(method: Extract<LoginMethod, {kind: 'service-principal'}>, context: Context): Promise<ServicePrincipalEntry> {
+/** The entry to prove; with a federated token source it has no credential yet (the first token fetched becomes it). */
+async function servicePrincipalEntry(method: ServicePrincipalMethod, context: Context): Promise<ServicePrincipalEntry> {
   const base = {client_id: method.clientId, tenant: context.tenant!}
-  if (method.certificate !== undefined) {
-    const path = resolve(method.certificate.replace(/^~(?=$|\/)/, homedir()))
-    return {...base, certificate: path, ...(method.useCertSnIssuer ? {use_cert_sn_issuer: true} : {})}
-  }
-
+  if (method.certificate !== undefined) return {...base, certificate: absolutePath(method.certificate), ...(method.useCertSnIssuer ? {use_cert_sn_issuer: true} : {})}
   if (method.federatedToken !== undefined) return {...base, client_assertion: method.federatedToken}
+  if (method.federatedTokenSource !== undefined) return base
   return {...base, client_secret: method.secret ?? (await askPassword(context.terminal))}
+}
+
+/** The source of new federated tokens, a file's path made absolute (later commands run elsewhere). */
+function federatedTokenSource(method: ServicePrincipalMethod): FederatedTokenSource | undefined {
+  const source = method.federatedTokenSource
+  return source?.provider === 'file' ? {...source, path: absolutePath(source.path)} : source
+}
+
+/** A path as the shell would have expanded `~`, made absolute. */
+function absolutePath(path: string): string {
+  return resolve(path.replace(/^~(?=$|\/)/, homedir()))
 }
 
 /**

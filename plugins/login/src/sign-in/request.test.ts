@@ -12,8 +12,8 @@ const SN_ISSUER = "usage error: '--use-sn-issuer' is only applicable with a serv
 const SERVICE_PRINCIPAL = 'usage error: --service-principal --username NAME --password SECRET --tenant TENANT'
 const SELECTORS_WITHOUT_IDENTITY = 'usage error: --client-id, --object-id and --resource-id are only applicable with --identity'
 const ONE_SELECTOR = 'Usage error: Provide only one of --client-id, --object-id, --resource-id.'
-const ONE_CREDENTIAL = 'usage error: give only one of --password, --certificate and --federated-token'
-const SP_CREDENTIALS_ONLY = 'usage error: --certificate and --federated-token are only applicable with --service-principal'
+const ONE_CREDENTIAL = 'usage error: give only one of --password, --certificate, --federated-token, --federated-token-file and --federated-token-provider'
+const SP_CREDENTIALS_ONLY = 'usage error: --certificate and the --federated-token options are only applicable with --service-principal'
 
 const APP = '30000000-0000-4000-8000-000000000001'
 const TENANT = '10000000-0000-4000-8000-000000000001'
@@ -55,6 +55,11 @@ describe('loginRequest: the usage errors, with az texts and exit code 1', () => 
     ['--certificate without --service-principal', {certificate: 'sp.pem', username: APP}, SP_CREDENTIALS_ONLY],
     ['--federated-token without --service-principal', {'federated-token': 'jwt', username: APP}, SP_CREDENTIALS_ONLY],
     ['--certificate alone', {certificate: 'sp.pem'}, SP_CREDENTIALS_ONLY],
+    ['--federated-token-file and --password', {...sp, 'federated-token-file': '/var/run/token', password: 'secret'}, ONE_CREDENTIAL],
+    ['--federated-token-provider and --federated-token', {...sp, 'federated-token': 'jwt', 'federated-token-provider': 'github'}, ONE_CREDENTIAL],
+    ['--federated-token-file and --federated-token-provider', {...sp, 'federated-token-file': 'token', 'federated-token-provider': 'github'}, ONE_CREDENTIAL],
+    ['--federated-token-file without --service-principal', {'federated-token-file': 'token', tenant: TENANT, username: APP}, SP_CREDENTIALS_ONLY],
+    ['--federated-token-provider without --service-principal', {'federated-token-provider': 'github', username: APP}, SP_CREDENTIALS_ONLY],
   ])('%s', (_, flags, message) => {
     expect(usageError(flags)).toEqual({exitCode: 1, message, recommendations: []})
   })
@@ -151,13 +156,37 @@ describe('loginRequest: what it accepts', () => {
 
   it('a service principal with a secret, a certificate (with or without SN+I), a federated token, or nothing yet', () => {
     const method = (flags: LoginFlags) => loginRequest({...sp, ...flags}).method
-    const base = {certificate: undefined, clientId: APP, federatedToken: undefined, kind: 'service-principal', secret: undefined, useCertSnIssuer: false}
+    const base = {certificate: undefined, clientId: APP, federatedToken: undefined, federatedTokenSource: undefined, kind: 'service-principal', secret: undefined, useCertSnIssuer: false}
     expect(method({password: 'secret'})).toEqual({...base, secret: 'secret'})
     expect(method({certificate: '~/sp.pem'})).toEqual({...base, certificate: '~/sp.pem'})
     expect(method({certificate: '~/sp.pem', 'use-cert-sn-issuer': true})).toEqual({...base, certificate: '~/sp.pem', useCertSnIssuer: true})
     expect(method({'federated-token': 'jwt'})).toEqual({...base, federatedToken: 'jwt'})
     expect(method({})).toEqual(base)
     expect(loginRequest({...sp, password: 'secret', scope: ['api://app/.default']})).toMatchObject({scopes: ['api://app/.default'], tenant: TENANT})
+  })
+
+  it('a service principal whose federated tokens come from a file, GitHub Actions or Azure Pipelines', () => {
+    const source = (flags: LoginFlags, env: NodeJS.ProcessEnv = {}) => (loginRequest({...sp, ...flags}, env).method as {federatedTokenSource?: unknown}).federatedTokenSource
+    expect(source({'federated-token-file': '~/token'})).toEqual({path: '~/token', provider: 'file'})
+    expect(source({'federated-token-provider': 'github'})).toEqual({provider: 'github'})
+    expect(source({'federated-token-provider': 'azure-pipelines'}, {AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: 'connection'})).toEqual({
+      provider: 'azure-pipelines',
+      serviceConnectionId: 'connection',
+    })
+  })
+
+  it('Azure Pipelines without the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID', () => {
+    let error: unknown
+    try {
+      loginRequest({...sp, 'federated-token-provider': 'azure-pipelines'}, {})
+    } catch (thrown) {
+      error = thrown
+    }
+
+    expect(isAzError(error) && {exitCode: error.exitCode, message: error.message}).toEqual({
+      exitCode: 1,
+      message: 'usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID',
+    })
   })
 
   it('--identity alone or with one of --client-id, --object-id, --resource-id', () => {

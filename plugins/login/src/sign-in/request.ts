@@ -4,6 +4,7 @@
  */
 import {CommandError} from '@azx/core'
 import {claimsFromBase64, isTenantId} from '@azx/core/auth'
+import type {FederatedTokenSource} from '@azx/core/auth'
 
 export interface LoginFlags {
   'allow-no-subscriptions'?: boolean
@@ -11,6 +12,8 @@ export interface LoginFlags {
   'claims-challenge'?: string
   'client-id'?: string
   'federated-token'?: string
+  'federated-token-file'?: string
+  'federated-token-provider'?: 'github' | 'azure-pipelines'
   identity?: boolean
   'object-id'?: string
   password?: string
@@ -30,7 +33,17 @@ export type LoginMethod =
   | {claims?: string; kind: 'interactive'; useDeviceCode: boolean}
   | {kind: 'managed-identity'; clientId?: string; objectId?: string; resourceId?: string}
   | {kind: 'password'; password?: string; username: string}
-  | {certificate?: string; clientId: string; federatedToken?: string; kind: 'service-principal'; secret?: string; useCertSnIssuer: boolean}
+  | {
+      certificate?: string
+      clientId: string
+      /** A static federated token (`--federated-token`). */
+      federatedToken?: string
+      /** Where new federated tokens come from (`--federated-token-file`, `--federated-token-provider`); a file's path as given. */
+      federatedTokenSource?: FederatedTokenSource
+      kind: 'service-principal'
+      secret?: string
+      useCertSnIssuer: boolean
+    }
 
 export interface LoginRequest {
   allowNoSubscriptions: boolean
@@ -65,7 +78,13 @@ function checkSkipDiscovery(flags: LoginFlags): void {
   }
 }
 
-export function loginRequest(flags: LoginFlags): LoginRequest {
+/** The variable the AzureCLI@2 and AzurePowerShell@5 tasks set to the ID of the job's service connection. */
+export const SERVICE_CONNECTION_VARIABLE = 'AZURESUBSCRIPTION_SERVICE_CONNECTION_ID'
+
+const CREDENTIAL_FLAGS = '--password, --certificate, --federated-token, --federated-token-file and --federated-token-provider'
+
+/** The request `flags` make; `env` supplies the Azure Pipelines service connection. */
+export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process.env): LoginRequest {
   const identitySelectors = [flags['client-id'], flags['object-id'], flags['resource-id']].filter((value) => value !== undefined)
   if (flags.identity && (flags.password !== undefined || flags['service-principal'] || flags.tenant !== undefined)) {
     throw new CommandError("usage error: '--identity' is not applicable with other arguments")
@@ -98,10 +117,11 @@ export function loginRequest(flags: LoginFlags): LoginRequest {
   }
 
   checkSkipDiscovery(flags)
-  const credentials = [flags.password, flags.certificate, flags['federated-token']].filter((value) => value !== undefined)
-  if (credentials.length > 1) throw new CommandError('usage error: give only one of --password, --certificate and --federated-token')
-  if ((flags.certificate !== undefined || flags['federated-token'] !== undefined) && !flags['service-principal']) {
-    throw new CommandError('usage error: --certificate and --federated-token are only applicable with --service-principal')
+  const credentials = [flags.password, flags.certificate, flags['federated-token'], flags['federated-token-file'], flags['federated-token-provider']].filter((value) => value !== undefined)
+  if (credentials.length > 1) throw new CommandError(`usage error: give only one of ${CREDENTIAL_FLAGS}`)
+  const servicePrincipalOnly = [flags.certificate, flags['federated-token'], flags['federated-token-file'], flags['federated-token-provider']]
+  if (servicePrincipalOnly.some((value) => value !== undefined) && !flags['service-principal']) {
+    throw new CommandError('usage error: --certificate and the --federated-token options are only applicable with --service-principal')
   }
 
   const common = {
@@ -128,6 +148,7 @@ export function loginRequest(flags: LoginFlags): LoginRequest {
         certificate: flags.certificate,
         clientId: flags.username!,
         federatedToken: flags['federated-token'],
+        federatedTokenSource: federatedTokenSource(flags, env),
         kind: 'service-principal',
         secret: flags.password,
         useCertSnIssuer: flags['use-cert-sn-issuer'] ?? false,
@@ -138,4 +159,18 @@ export function loginRequest(flags: LoginFlags): LoginRequest {
   if (flags.username !== undefined) return {...common, method: {kind: 'password', password: flags.password, username: flags.username}}
   const claims = flags['claims-challenge'] === undefined ? {} : {claims: decodeClaimsChallenge(flags['claims-challenge'])}
   return {...common, method: {...claims, kind: 'interactive', useDeviceCode: flags['use-device-code'] ?? false}}
+}
+
+function federatedTokenSource(flags: LoginFlags, env: NodeJS.ProcessEnv): FederatedTokenSource | undefined {
+  if (flags['federated-token-file'] !== undefined) return {path: flags['federated-token-file'], provider: 'file'}
+  if (flags['federated-token-provider'] === 'github') return {provider: 'github'}
+  if (flags['federated-token-provider'] !== 'azure-pipelines') return undefined
+  const serviceConnectionId = env[SERVICE_CONNECTION_VARIABLE]
+  if (!serviceConnectionId) {
+    throw new CommandError(`usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in ${SERVICE_CONNECTION_VARIABLE}`, {
+      recommendations: [`Run az in an AzureCLI@2 task with the service connection (it sets ${SERVICE_CONNECTION_VARIABLE}), or set it to the connection's ID.`],
+    })
+  }
+
+  return {provider: 'azure-pipelines', serviceConnectionId}
 }

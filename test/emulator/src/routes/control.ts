@@ -18,7 +18,7 @@ import {json, type Reply, type Route, type RouteRequest} from '../router.js'
 
 export const CONTROL_PREFIX = '/_emulator'
 
-/** A control route: the body parsed as JSON, a ControlError answered with 400. */
+/** A route under `/_emulator` with a JSON body; bad input is a 400. */
 export function control(method: Route['method'], path: string, handle: (request: RouteRequest, context: EmulatorContext, body: Record<string, unknown>) => Reply): Route {
   const pattern = new RegExp(`^${CONTROL_PREFIX}${path}/?$`, 'i')
   return {
@@ -38,7 +38,7 @@ export function control(method: Route['method'], path: string, handle: (request:
   }
 }
 
-const done = (): Reply => ({status: 204})
+export const done = (): Reply => ({status: 204})
 
 export const controlRoutes: Route[] = [
   control('GET', '/requests', (_request, context) => json(200, {value: context.requestLog.entries()})),

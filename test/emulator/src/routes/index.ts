@@ -10,7 +10,9 @@ import {
 } from './arm.js'
 import {accessControlRoutes} from './access-control.js'
 import {locationsRoute} from './arm-locations.js'
+import {azurePipelinesOidcRoute, githubOidcRoute} from './ci-oidc.js'
 import {controlRoutes} from './control.js'
+import {credentialControlRoutes} from './credential-control.js'
 import {deviceCodeRoute} from './entra-device-code.js'
 import {instanceDiscoveryRoute, keysRoute, openIdConfigurationRoute, openIdConfigurationV1Route, userRealmRoute} from './entra-discovery.js'
 import {authorizeRoute, deviceLoginPageRoute, deviceLoginSubmitRoute, loginRoute} from './entra-sign-in.js'
@@ -22,6 +24,7 @@ export {CONTROL_PREFIX} from './control.js'
 export const ROUTES: readonly Route[] = [
   ...controlRoutes,
   ...accessControlRoutes,
+  ...credentialControlRoutes,
   instanceDiscoveryRoute,
   openIdConfigurationRoute,
   openIdConfigurationV1Route,
@@ -42,4 +45,6 @@ export const ROUTES: readonly Route[] = [
   resourceGroupsRoute,
   resourceGroupRoute,
   locationsRoute,
+  githubOidcRoute,
+  azurePipelinesOidcRoute,
 ]

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from '@jest/globals'
 
-import hook, {localPluginPath} from './plugins-preinstall.js'
+import {installSpec, localPluginPath} from './local-path.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'azx-preinstall-'))
 writeFileSync(join(dir, 'my-plugin-1.0.0.tgz'), '')
@@ -12,8 +12,8 @@ writeFileSync(join(dir, 'my-plugin-1.0.0.tgz'), '')
 afterAll(() => rmSync(dir, {force: true, recursive: true}))
 
 // What @oclif/plugin-plugins hands the hook for each kind of argument.
-const repo = (input: string) => ({type: 'repo', url: `https://github.com/${input}`})
-const npm = (name: string) => ({name, tag: 'latest', type: 'npm'})
+const repo = (input: string) => ({type: 'repo', url: `https://github.com/${input}`}) as const
+const npm = (name: string) => ({name, tag: 'latest', type: 'npm'}) as const
 
 describe('localPluginPath', () => {
   it('takes ./, ../ and absolute arguments as local paths, relative to the working directory', () => {
@@ -37,27 +37,17 @@ describe('localPluginPath', () => {
   })
 })
 
-describe('the plugins:preinstall hook', () => {
-  const context = {
-    error(message: string): never {
-      throw new Error(message)
-    },
-  }
-
-  it('rewrites a local path into the file: spec npm installs, in place', async () => {
-    const plugin: Record<string, unknown> = repo(join(dir, 'my-plugin-1.0.0.tgz'))
-    await hook.call(context as never, {plugin} as never)
-    expect(plugin).toEqual({type: 'repo', url: `file:${join(dir, 'my-plugin-1.0.0.tgz')}`})
+describe('installSpec', () => {
+  it('makes a local path the file: spec npm installs', () => {
+    expect(installSpec(repo(join(dir, 'my-plugin-1.0.0.tgz')))).toEqual({type: 'repo', url: `file:${join(dir, 'my-plugin-1.0.0.tgz')}`})
+    expect(installSpec(repo('./my-plugin-1.0.0.tgz'), dir)).toEqual({type: 'repo', url: `file:${join(dir, 'my-plugin-1.0.0.tgz')}`})
   })
 
-  it('stops with an error for a local path that does not exist', async () => {
-    const plugin = repo(join(dir, 'missing.tgz'))
-    await expect(hook.call(context as never, {plugin} as never)).rejects.toThrow(`${join(dir, 'missing.tgz')} does not exist.`)
+  it('refuses a local path that does not exist, exit 1', () => {
+    expect(() => installSpec(repo(join(dir, 'missing.tgz')))).toThrow(expect.objectContaining({exitCode: 1, message: `${join(dir, 'missing.tgz')} does not exist.`}))
   })
 
-  it('changes nothing for a package name', async () => {
-    const plugin = npm('group')
-    await hook.call(context as never, {plugin} as never)
-    expect(plugin).toEqual(npm('group'))
+  it('changes nothing for a package name', () => {
+    expect(installSpec(npm('group'))).toEqual(npm('group'))
   })
 })
