@@ -128,6 +128,11 @@ const cases: [string, unknown, string][] = [
     '1.5e+300\n',
   ],
   [
+    'negative zero is a float, as Python holds it',
+    -0,
+    '-0.0\n',
+  ],
+  [
     'true',
     true,
     'true\n',

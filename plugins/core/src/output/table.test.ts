@@ -88,6 +88,13 @@ const cases: [string, unknown, string][] = [
       '1.5\n',
   ],
   [
+    'negative zero is a float, as Python holds it',
+    -0,
+    'Result\n' +
+      '--------\n' +
+      '-0.0\n',
+  ],
+  [
     'true prints as Python shows it',
     true,
     'Result\n' +

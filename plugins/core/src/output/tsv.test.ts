@@ -53,6 +53,11 @@ const cases: [string, unknown, string][] = [
     '1.5\n',
   ],
   [
+    'negative zero is a float, as Python holds it',
+    -0,
+    '-0.0\n',
+  ],
+  [
     'true at the top level is lowercase',
     true,
     'true\n',

@@ -122,6 +122,12 @@ const cases: [string, unknown, string][] = [
       '...\n',
   ],
   [
+    'negative zero is a float, as Python holds it',
+    -0,
+    '-0.0\n' +
+      '...\n',
+  ],
+  [
     'true at the root',
     true,
     'true\n' +
