@@ -42,6 +42,22 @@ describe('tabulate', () => {
     )
   })
 
+  it('an escape character that starts no colour code is text, also in cells that span lines', () => {
+    // A line separator splits the cell into three lines here, where tabulate's colour-code path sees two.
+    expect(tabulate([['a\u2028\n\u001B', 'x']], ['A', 'B'])).toBe('A    B\n' +
+      '---  ---\n' +
+      'a    x\n' +
+      '\n' +
+      '\u001B')
+  })
+
+  it('looks for colour codes once in all cells joined by tabs, as tabulate does, so a code may span cells', () => {
+    expect(tabulate([['\u001B]8;;', '\u001B\\ y\nz']], ['A', 'B'])).toBe('A      B\n' +
+      '-----  ----\n' +
+      '\u001B]8;;  \u001B\\ y\n' +
+      '       z')
+  })
+
   it('values print as Python shows them; cells are stripped; null is empty', () => {
     expect(tabulate([[true, 1, 2.5, null, {a: 1}, [1, 'x'], '  pad  ']], ['b', 'i', 'f', 'n', 'd', 'l', 's'])).toBe(
       'b     i    f    n    d         l         s\n' +
