@@ -16,6 +16,7 @@
  * Comments are not kept, as configparser does not keep them.
  */
 
+import {orderedRecord} from '../output/ordered-record.js'
 import {PYTHON_WHITESPACE, pythonLstrip, pythonRstrip, pythonStrip} from '../output/python-text.js'
 
 /** Sections in file order, each with its keys in file order (records made by {@link emptyRecord}). */
@@ -59,22 +60,10 @@ export class IniDuplicateError extends Error {
 
 /**
  * An empty record that is safe for any key, including `__proto__`, and lists its keys in the order
- * they were added, as configparser's dicts do: a plain object would list integer-like keys (`[1]`,
- * `2 = x`) first, and so write them back first.
+ * they were added, as configparser's dicts do (a plain object lists integer-like keys first).
  */
 export function emptyRecord<T>(): Record<string, T> {
-  const order: string[] = []
-  return new Proxy(Object.create(null) as Record<string, T>, {
-    defineProperty(target, key, descriptor) {
-      if (typeof key === 'string' && !Object.hasOwn(target, key)) order.push(key)
-      return Reflect.defineProperty(target, key, descriptor)
-    },
-    deleteProperty(target, key) {
-      if (typeof key === 'string' && Object.hasOwn(target, key)) order.splice(order.indexOf(key), 1)
-      return Reflect.deleteProperty(target, key)
-    },
-    ownKeys: () => [...order],
-  })
+  return orderedRecord<T>()
 }
 
 export function emptyDocument(): IniDocument {
