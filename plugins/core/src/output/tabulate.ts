@@ -66,7 +66,8 @@ export function tabulate(rows: readonly (readonly unknown[])[], headers: readonl
  */
 function hasInvisibleCodes(rows: readonly (readonly unknown[])[], headers: readonly string[]): boolean {
   const paddedHeaders = [...Array<string>(Math.max(0, (rows[0]?.length ?? 0) - headers.length)).fill(''), ...headers]
-  const plainText = [paddedHeaders, ...rows].map((row) => row.map((cell) => (cell === null || cell === undefined ? 'None' : pythonStr(cell))).join('\t')).join('\t')
+  const cellText = (cell: unknown) => (cell === null || cell === undefined ? 'None' : pythonStr(cell))
+  const plainText = [paddedHeaders, ...rows].map((row) => row.map(cellText).join('\t')).join('\t')
   return ANY_COLOUR_CODE.test(plainText) || ANY_HYPERLINK.test(plainText)
 }
 
