@@ -13,18 +13,17 @@
  *   section header); azx reads past it, as editors add one (ini.ts). The texts are compared
  *   without it.
  */
-import {afterAll, beforeAll, describe, it} from '@jest/globals'
+import {describe, it} from '@jest/globals'
 import {isDeepStrictEqual} from 'node:util'
 
 import {interpolate} from '../../plugins/core/src/settings/interpolation.js'
 import {DEFAULT_SECTION, IniDuplicateError, IniSyntaxError, parseIni, sectionView, serializeIni} from '../../plugins/core/src/settings/ini.js'
 
 import {randomIniLines} from './ini-texts.js'
-import {Originals} from './originals.js'
 import type {Answer} from './originals.js'
-import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor} from './parity.js'
+import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor, usePython} from './parity.js'
 import {smallerValues} from './shrink.js'
-import {agreedText, unicodeDisagreements} from './unicode.js'
+import {agreedText} from './unicode.js'
 
 type Entries = [string, string][]
 interface Reading {
@@ -36,13 +35,7 @@ interface Reading {
 
 const COUNT = parityCount(3000)
 
-let originals: Originals
-let disagreements: Set<number>
-beforeAll(async () => {
-  originals = await Originals.start()
-  disagreements = await unicodeDisagreements(originals)
-}, CHECK_TIMEOUT_MS)
-afterAll(() => originals?.close())
+const pythonSide = usePython()
 
 function azxRead(text: string): Answer {
   let doc
@@ -90,8 +83,8 @@ function withDeliberateDifferences(python: Answer, text: string): Answer {
 describe('config files', () => {
   it(`are read and written as configparser reads and writes them, for ${COUNT} random texts`, async () => {
     const random = randomFor('ini')
-    const inputs = Array.from({length: COUNT}, () => randomIniLines(random.fork()).map((line) => agreedText(line, disagreements)))
-    await expectParity(originals, {
+    const inputs = Array.from({length: COUNT}, () => randomIniLines(random.fork()).map((line) => agreedText(line, pythonSide.disagreements)))
+    await expectParity(pythonSide.originals, {
       agree: (azx, python, lines) => isDeepStrictEqual(azx, withDeliberateDifferences(python, lines.join(''))),
       azx: (lines) => azxRead(lines.join('')),
       inputs,

@@ -2,19 +2,18 @@
  * `--output` parity: random command results rendered by azx and by knack's formatters (with PyYAML,
  * tabulate and Pygments behind them), compared byte for byte. See parity.ts for the seed and counts.
  */
-import {afterAll, beforeAll, describe, it} from '@jest/globals'
+import {describe, it} from '@jest/globals'
 
 import {CommandError} from '@azx/core/errors'
 import {renderOutput} from '@azx/core/output'
 import type {OutputFormat} from '@azx/core/output'
 
 import {randomDocument} from './documents.js'
-import {Originals} from './originals.js'
 import type {Answer} from './originals.js'
-import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor} from './parity.js'
+import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor, usePython} from './parity.js'
 import {pythonJson} from './python-value.js'
 import {smallerValues} from './shrink.js'
-import {agreedValue, unicodeDisagreements} from './unicode.js'
+import {agreedValue} from './unicode.js'
 
 interface Rendering {
   data: unknown
@@ -25,13 +24,7 @@ interface Rendering {
 const FORMATS: OutputFormat[] = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv']
 const COUNT = parityCount(1500)
 
-let originals: Originals
-let disagreements: Set<number>
-beforeAll(async () => {
-  originals = await Originals.start()
-  disagreements = await unicodeDisagreements(originals)
-}, CHECK_TIMEOUT_MS)
-afterAll(() => originals?.close())
+const pythonSide = usePython()
 
 function azxRender(format: OutputFormat, {data, transformer}: Rendering): Answer {
   try {
@@ -47,9 +40,9 @@ describe.each(FORMATS)('-o %s', (format) => {
     const random = randomFor(`output ${format}`)
     const inputs = Array.from({length: COUNT}, (): Rendering => {
       const one = random.fork()
-      return {data: agreedValue(randomDocument(one), disagreements), transformer: format === 'table' && one.chance(0.2)}
+      return {data: agreedValue(randomDocument(one), pythonSide.disagreements), transformer: format === 'table' && one.chance(0.2)}
     })
-    await expectParity(originals, {
+    await expectParity(pythonSide.originals, {
       azx: (input) => azxRender(format, input),
       inputs,
       job: ({data, transformer}) => ({data, format, kind: 'render', transformer}),

@@ -9,11 +9,14 @@
  * - AZX_PARITY_COUNT: inputs per check, to search wider than the suite's defaults (which keep the
  *   parity project well under a minute on a loaded 2-core machine).
  */
+import {afterAll, beforeAll} from '@jest/globals'
 import {isDeepStrictEqual} from 'node:util'
 
-import type {Answer, Job, Originals} from './originals.js'
+import {Originals} from './originals.js'
+import type {Answer, Job} from './originals.js'
 import {Random} from './random.js'
 import {shrink} from './shrink.js'
+import {unicodeDisagreements} from './unicode.js'
 
 const DEFAULT_SEED = 20_240_601
 
@@ -37,6 +40,31 @@ export function randomFor(check: string): Random {
   let hash = PARITY_SEED >>> 0
   for (const char of check) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0
   return new Random(hash)
+}
+
+export interface PythonSide {
+  /** The libraries, started before the file's tests. */
+  readonly originals: Originals
+  /** The code points the generators must replace (unicode.ts). */
+  readonly disagreements: ReadonlySet<number>
+}
+
+/** The Python side of a test file: started before its tests, stopped after them. */
+export function usePython(): PythonSide {
+  const side: {originals?: Originals; disagreements?: Set<number>} = {}
+  beforeAll(async () => {
+    side.originals = await Originals.start()
+    side.disagreements = await unicodeDisagreements(side.originals)
+  }, CHECK_TIMEOUT_MS)
+  afterAll(() => side.originals?.close())
+  return {
+    get disagreements() {
+      return side.disagreements!
+    },
+    get originals() {
+      return side.originals!
+    },
+  }
 }
 
 export interface ParityCheck<T> {

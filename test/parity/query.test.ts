@@ -22,7 +22,7 @@
  *   argument and hands the others to dict.update (az fails, or merges a list of pairs); azx
  *   refuses it with the type error the first argument would get.
  */
-import {afterAll, beforeAll, describe, it} from '@jest/globals'
+import {describe, it} from '@jest/globals'
 import {isDeepStrictEqual} from 'node:util'
 
 import {CommandError, UsageError} from '@azx/core/errors'
@@ -31,15 +31,14 @@ import type {OutputFormat} from '@azx/core/output'
 
 import {queryKeyOrder} from '../../plugins/core/src/output/key-order.js'
 import {randomDocument} from './documents.js'
-import {Originals} from './originals.js'
 import type {Answer} from './originals.js'
-import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor} from './parity.js'
+import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor, usePython} from './parity.js'
 import {isPythonInt, pythonJson} from './python-value.js'
 import {guidedQuery, keysOf, mutateText, printQuery, randomQuery, smallerQueries} from './queries.js'
 import type {Query} from './queries.js'
 import type {Random} from './random.js'
 import {smallerValues} from './shrink.js'
-import {agreedValue, unicodeDisagreements} from './unicode.js'
+import {agreedValue} from './unicode.js'
 
 interface Search {
   data: unknown
@@ -53,16 +52,10 @@ const COUNT = parityCount(2000)
 const FORMATS: OutputFormat[] = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv']
 const QUERY_ERROR = 'Invalid jmespath query supplied for `--query`: '
 
-let originals: Originals
-let disagreements: Set<number>
-beforeAll(async () => {
-  originals = await Originals.start()
-  disagreements = await unicodeDisagreements(originals)
-}, CHECK_TIMEOUT_MS)
-afterAll(() => originals?.close())
+const pythonSide = usePython()
 
 function randomSearch(random: Random): Search {
-  const data = agreedValue(randomDocument(random), disagreements)
+  const data = agreedValue(randomDocument(random), pythonSide.disagreements)
   const query = random.chance(0.5) ? guidedQuery(random, data) : randomQuery(random, keysOf(data))
   const text = random.chance(0.05) ? mutateText(random, printQuery(query)) : undefined
   return {data, format: random.pick(FORMATS), query, text}
@@ -145,7 +138,7 @@ function show(search: Search): string {
 describe('--query', () => {
   it(`searches as Python's jmespath searches, for ${COUNT} random expressions`, async () => {
     const random = randomFor('query search')
-    await expectParity(originals, {
+    await expectParity(pythonSide.originals, {
       agree(azx, python) {
         const expected = python.error === undefined && python.quirks === undefined ? {ok: pythonTyped(python.ok)} : expectedAnswer(python)
         return expected === undefined || isDeepStrictEqual(azx, expected)
@@ -164,7 +157,7 @@ describe('--query', () => {
 
   it(`prints a query's result as az prints it, for ${COUNT} random expressions`, async () => {
     const random = randomFor('query output')
-    await expectParity(originals, {
+    await expectParity(pythonSide.originals, {
       agree(azx, python) {
         const expected = expectedAnswer(python)
         return expected === undefined || isDeepStrictEqual(azx, expected)

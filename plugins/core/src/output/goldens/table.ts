@@ -1,7 +1,7 @@
 /** `-o table`: the cases table.test.ts renders, whose texts expected.json holds (see golden.ts). */
 import type {TableTransformer} from '../formats.js'
 import {renderCase, type GoldenCase} from './golden.js'
-import {accessToken, devSub, prodSub, shownSubscription} from '../test-samples.js'
+import {accessToken, codePointKeys, devSub, listsOfLists, mixed, nested, prodSub, records, scalars, shownSubscription} from '../test-samples.js'
 
 const table = renderCase('table')
 
@@ -30,30 +30,12 @@ export const tableCases: GoldenCase[] = [
   table('negative zero is a float, as Python holds it', -0),
   table('true prints as Python shows it', true),
   table('false prints as Python shows it', false),
-  table('a list of scalars: null is an empty cell', [1, 'a', true, null, 2.5, '']),
-  table('lists of lists get Column1..N; nested values print as Python shows them', [[1, 'two', null], [true, {k: 'v'}, [1, 2]], []]),
-  table('a dict of only nested values', {b: {d: [1, {y: null, x: []}, {}], c: 'text'}, a: [[1, 2], [3]], e: [{k: [{z: 1}]}]}),
-  table('columns in code-point order', {b: 1, a: 2, B: 3, _x: 4, 'é': 5, Z: 6, a_b: 7, aB: 8, '😀': 9, '～': 10}),
-  table(
-    'id, type, etag, null, lists and dicts are left out; missing cells are empty',
-    [
-      {
-        id: '/x/1',
-        type: 't',
-        etag: 'e',
-        name: 'one',
-        count: 3,
-        enabled: true,
-        tags: {a: 'b'},
-        list: [1],
-        nothing: null,
-        ratio: 0.25,
-        '': 'empty key',
-      },
-      {name: 'two', enabled: false, extra: 'only here', count: null},
-    ],
-  ),
-  table('dicts and scalars mixed', [{b: 1, a: 'x'}, 'scalar', 7, null, {c: true}]),
+  table('a list of scalars: null is an empty cell', scalars),
+  table('lists of lists get Column1..N; nested values print as Python shows them', listsOfLists),
+  table('a dict of only nested values', nested),
+  table('columns in code-point order', codePointKeys),
+  table('id, type, etag, null, lists and dicts are left out; missing cells are empty', records),
+  table('dicts and scalars mixed', mixed),
   table('cells with line breaks span lines', [{name: 'one', description: 'first line\nsecond line longer'}, {name: 'two\r\nlines', description: ''}]),
   table('a header with a line break', [{'a\nb': 1, c: 'x'}]),
   table('cells are stripped of surrounding whitespace', [{name: '  padded  ', value: '\tx'}]),

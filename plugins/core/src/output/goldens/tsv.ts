@@ -1,6 +1,6 @@
 /** `-o tsv`: the cases tsv.test.ts renders, whose texts expected.json holds (see golden.ts). */
 import {renderCase, type GoldenCase} from './golden.js'
-import {accessToken, devSub, prodSub, shownSubscription} from '../test-samples.js'
+import {accessToken, devSub, listsOfLists, mixed, nested, prodSub, records, scalars, shownSubscription} from '../test-samples.js'
 
 const tsv = renderCase('tsv')
 
@@ -16,32 +16,14 @@ export const tsvCases: GoldenCase[] = [
   tsv('negative zero is a float, as Python holds it', -0),
   tsv('true at the top level is lowercase', true),
   tsv('false at the top level is lowercase', false),
-  tsv('a list of scalars: top-level booleans lowercase, null None', [1, 'a', true, null, 2.5, '']),
-  tsv('lists of lists are tab-separated rows', [[1, 'two', null], [true, {k: 'v'}, [1, 2]], []]),
-  tsv('nested values', {b: {d: [1, {y: null, x: []}, {}], c: 'text'}, a: [[1, 2], [3]], e: [{k: [{z: 1}]}]}),
+  tsv('a list of scalars: top-level booleans lowercase, null None', scalars),
+  tsv('lists of lists are tab-separated rows', listsOfLists),
+  tsv('nested values', nested),
   tsv('booleans inside a dict print as Python shows them, null as None', {top: true, nested: {flag: false}, list: [true, false], none: null, num: 3, str: 's'}),
   tsv('booleans as list items are rows of their own', [true, false, null, 'x', 1.5]),
   tsv('tabs and line breaks in values are written as they are', [{a: 'x\ty', b: 'line1\nline2'}]),
-  tsv('dicts and scalars mixed', [{b: 1, a: 'x'}, 'scalar', 7, null, {c: true}]),
-  tsv(
-    'nothing is left out',
-    [
-      {
-        id: '/x/1',
-        type: 't',
-        etag: 'e',
-        name: 'one',
-        count: 3,
-        enabled: true,
-        tags: {a: 'b'},
-        list: [1],
-        nothing: null,
-        ratio: 0.25,
-        '': 'empty key',
-      },
-      {name: 'two', enabled: false, extra: 'only here', count: null},
-    ],
-  ),
+  tsv('dicts and scalars mixed', mixed),
+  tsv('nothing is left out', records),
   tsv('a multiselect hash keeps the typed key order', [devSub, prodSub], {query: '[].{Name:name, Id:id}'}),
   tsv('the typed order even when it is not sorted', [devSub, prodSub], {query: '[].{Zeta:name, Alpha:id, Mid:isDefault, User:user}'}),
   tsv('integer-like keys keep the typed order too', [devSub, prodSub], {query: '[].{"1": name, b: id, "0": isDefault}'}),
