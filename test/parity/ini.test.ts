@@ -33,7 +33,7 @@ interface Reading {
   written: string | {error: string}
 }
 
-const COUNT = parityCount(3000)
+const COUNT = parityCount(2000)
 
 const pythonSide = usePython()
 

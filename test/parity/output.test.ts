@@ -22,7 +22,7 @@ interface Rendering {
 }
 
 const FORMATS: OutputFormat[] = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv']
-const COUNT = parityCount(1500)
+const COUNT = parityCount(800)
 
 const pythonSide = usePython()
 

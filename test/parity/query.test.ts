@@ -48,7 +48,7 @@ interface Search {
   format: OutputFormat
 }
 
-const COUNT = parityCount(2000)
+const COUNT = parityCount(1200)
 const FORMATS: OutputFormat[] = ['json', 'jsonc', 'yaml', 'yamlc', 'table', 'tsv']
 const QUERY_ERROR = 'Invalid jmespath query supplied for `--query`: '
 
