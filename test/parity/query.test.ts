@@ -1,6 +1,6 @@
 /**
  * `--query` parity: random JMESPath expressions over random command results, searched by azx
- * (query.ts over the jmespath package) and by Python's jmespath as knack runs it (OrderedDict for
+ * (query.ts, azx's own JMESPath) and by Python's jmespath as knack runs it (OrderedDict for
  * the dicts a query builds), compared: which expressions are refused, the search errors' messages,
  * the results with their types and key order, and the result printed in every format.
  * See parity.ts for the seed and counts.
