@@ -7,8 +7,10 @@ import {orderedEntries, queryKeyOrder} from './key-order.js'
 import {dictEntries, isDict, isInt, jsonValue, listItems} from './values.js'
 import type {Dict} from './values.js'
 
-/** The characters str.isspace() accepts. */
-const WHITESPACE = new Set('\t\n\v\f\r\u001C\u001D\u001E\u001F \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')
+/** The characters str.isspace() accepts (Python's `\s`), as the body of a regular expression's character class. */
+export const PYTHON_WHITESPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const LEADING_WHITESPACE = new RegExp(`^[${PYTHON_WHITESPACE}]+`)
+const TRAILING_WHITESPACE = new RegExp(`[${PYTHON_WHITESPACE}]+$`)
 const LINE_BOUNDARY = /\r\n|[\n\r\v\f\u001C\u001D\u001E\u0085\u2028\u2029]/g
 const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
 
@@ -30,16 +32,17 @@ export function codePointLength(text: string): number {
 
 /** str.strip() */
 export function pythonStrip(text: string): string {
-  let start = 0
-  while (start < text.length && WHITESPACE.has(text[start])) start++
-  return pythonRstrip(text.slice(start))
+  return pythonRstrip(pythonLstrip(text))
+}
+
+/** str.lstrip() */
+export function pythonLstrip(text: string): string {
+  return text.replace(LEADING_WHITESPACE, '')
 }
 
 /** str.rstrip() */
 export function pythonRstrip(text: string): string {
-  let end = text.length
-  while (end > 0 && WHITESPACE.has(text[end - 1])) end--
-  return text.slice(0, end)
+  return text.replace(TRAILING_WHITESPACE, '')
 }
 
 /** str.splitlines(keepends) */
