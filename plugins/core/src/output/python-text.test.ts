@@ -7,7 +7,7 @@ import {describe, expect, it} from '@jest/globals'
 import {caseNames, goldenAnswer, goldenCase} from './goldens/golden.js'
 import type {PythonOp} from './goldens/golden.js'
 import {pythonTextCases} from './goldens/python-text.js'
-import {floatRepr, pythonRstrip, pythonSplitlines, pythonStrip, stringRepr} from './python-text.js'
+import {floatRepr, pythonRstrip, pythonSplitlines, pythonStrip, stringRepr} from '../python/text.js'
 import {compareCodePoints} from './values.js'
 
 const OPERATIONS: Record<PythonOp, (value: never) => unknown> = {

@@ -17,7 +17,7 @@ import {evaluate} from './jmespath/interpreter.js'
 import {parse} from './jmespath/parser.js'
 import {ExpressionReference, pythonView} from './jmespath/python.js'
 import {queryKeyOrder} from './key-order.js'
-import {stringRepr} from './python-text.js'
+import {stringRepr} from '../python/text.js'
 import {markSharedObjectsReal} from './shared-objects.js'
 
 export interface CompiledQuery {

@@ -5,7 +5,8 @@
  * Widths count code points and ignore ANSI colour codes and terminal hyperlinks. Cells with line
  * breaks span several lines, as tabulate's multiline mode lays them out.
  */
-import {codePointLength, pythonRstrip, pythonSplitlines, pythonStr, pythonStrip} from './python-text.js'
+import {codePointLength, pythonRstrip, pythonSplitlines, pythonStrip} from '../python/text.js'
+import {pythonStr} from './python-values.js'
 
 const MIN_PADDING = 2
 // tabulate's patterns, in Python's dialect: \d is any decimal digit, '.' anything but '\n'.

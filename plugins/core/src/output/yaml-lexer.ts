@@ -4,7 +4,7 @@
  * fallback that resets to 'root' at each unmatched line end. The patterns are pygments' own,
  * rewritten for JavaScript: Python's multiline `^` and `$` and its Unicode `\s` spelled out.
  */
-import {PYTHON_WHITESPACE} from './python-text.js'
+import {PYTHON_WHITESPACE} from '../python/text.js'
 import type {Token} from './terminal-colors.js'
 
 // Python's \s (str.isspace), for use inside a character class.

@@ -16,8 +16,8 @@
  * Comments are not kept, as configparser does not keep them.
  */
 
-import {orderedRecord} from '../output/ordered-record.js'
-import {PYTHON_WHITESPACE, pythonLstrip, pythonRstrip, pythonStrip} from '../output/python-text.js'
+import {orderedRecord} from '../python/ordered-record.js'
+import {PYTHON_WHITESPACE, pythonLstrip, pythonRstrip, pythonStrip} from '../python/text.js'
 
 /** Sections in file order, each with its keys in file order (records made by {@link emptyRecord}). */
 export type IniDocument = Record<string, Record<string, string>>

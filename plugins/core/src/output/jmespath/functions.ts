@@ -3,8 +3,8 @@
  * checks, in its order, with its error messages word for word (az prints them), and Python's
  * arithmetic, number parsing and sorting behind each function.
  */
-import {pythonStr} from '../python-text.js'
-import {orderedRecord} from '../ordered-record.js'
+import {pythonStr} from '../python-values.js'
+import {orderedRecord} from '../../python/ordered-record.js'
 import {isDict, isInt} from '../values.js'
 import {JmesPathError, PythonError} from './errors.js'
 import {dumpJson} from './json.js'

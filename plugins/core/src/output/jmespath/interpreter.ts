@@ -5,7 +5,7 @@
  * that repeats part of the data repeats the same object, as in Python.
  */
 import {rememberKeyOrder} from '../key-order.js'
-import {orderedRecord} from '../ordered-record.js'
+import {orderedRecord} from '../../python/ordered-record.js'
 import {isDict} from '../values.js'
 import type {Node} from './ast.js'
 import {callFunction} from './functions.js'

@@ -3,8 +3,8 @@
  * (NaN and Infinity allowed, integers of any size, control characters refused, objects keeping
  * their keys in order), and json.dumps(separators=(',', ':')) with its ASCII escapes for to_string().
  */
-import {orderedRecord} from '../ordered-record.js'
-import {floatRepr} from '../python-text.js'
+import {orderedRecord} from '../../python/ordered-record.js'
+import {floatRepr} from '../../python/text.js'
 import {isDict, isInt} from '../values.js'
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])

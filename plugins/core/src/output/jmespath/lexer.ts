@@ -5,7 +5,7 @@
  */
 import {JmesPathSyntaxError} from './errors.js'
 import {parseJsonLiteral, parseJsonString} from './json.js'
-import {pythonLstrip} from '../python-text.js'
+import {pythonLstrip} from '../../python/text.js'
 
 export type TokenType =
   | 'dot' | 'star' | 'rbracket' | 'comma' | 'colon' | 'current' | 'lparen' | 'rparen' | 'lbrace' | 'rbrace'

@@ -2,7 +2,7 @@
  * Python's int(text) and float(text), as jmespath's to_number() calls them: surrounding
  * whitespace (Python's) ignored, any script's decimal digits, `_` between digits, `inf` and `nan`.
  */
-import {PYTHON_WHITESPACE} from '../python-text.js'
+import {PYTHON_WHITESPACE} from '../../python/text.js'
 
 const SPACE = new RegExp(`[${PYTHON_WHITESPACE}]`)
 const DECIMAL = /\p{Nd}/u
