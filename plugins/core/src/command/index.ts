@@ -70,23 +70,26 @@ export abstract class AzCommand<T = unknown> extends Command {
    */
   public override async _run<R>(): Promise<R> {
     let result: T | undefined
+    // What failed, for a subclass's `finally()`, as oclif hands it over.
+    let failed: Error | undefined
     try {
       await this.init()
       result = await this.run()
       await this.emit(result)
-      const failure = this.failureOf(result)
-      if (failure) await this.catch(failure)
+      failed = this.failureOf(result)
+      if (failed) await this.catch(failed)
     } catch (error) {
-      await this.catch(error as Error)
+      failed = error as Error
+      await this.catch(failed)
     } finally {
-      await this.finally(undefined)
+      await this.finally(failed)
     }
 
     return result as R
   }
 
   /** Prints an error as az does and sets az's exit code; the process then ends normally. */
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
+  protected override async catch(error: Error & {code?: unknown; exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     const azError = this.toAzError(error)
     if (azError) {
       const advice = azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? this.usageLines(azError) : azError.recommendations
@@ -95,7 +98,8 @@ export abstract class AzCommand<T = unknown> extends Command {
       return
     }
 
-    if (error.constructor.name === 'ExitError') {
+    // `this.exit()`: oclif's ExitError, known by its code, as a bundler may rename the class.
+    if (error.code === 'EEXIT') {
       process.exitCode = error.oclif?.exit ?? ExitCode.CommandError
       return
     }
