@@ -129,7 +129,7 @@ describe('withFileLock', () => {
     const held = `${bystander()} /usr/bin/az`
     writeFileSync(lock, held)
     const error = await rejection(withFileLock(file, async () => undefined, {timeoutMs: 300}))
-    expect(error.message).toMatch(new RegExp(`^Timed out after 0 s waiting for the lock '${lock}', held by process \\d+ \\(/usr/bin/az\\)\\.$`))
+    expect(error.message).toMatch(new RegExp(`^Timed out after 300 ms waiting for the lock '${lock}', held by process \\d+ \\(/usr/bin/az\\)\\.$`))
     expect(readFileSync(lock, 'utf8')).toBe(held)
   })
 
@@ -145,7 +145,7 @@ describe('withFileLock', () => {
     writeFileSync(lock, held)
     const error = await rejection(withFileLock(file, async () => undefined, {timeoutMs: 300}))
     expect(isAzError(error)).toBe(true)
-    expect(error.message).toBe(`Timed out after 0 s waiting for the lock '${lock}', held by another az process (PID ${process.pid}).`)
+    expect(error.message).toBe(`Timed out after 300 ms waiting for the lock '${lock}', held by another az process (PID ${process.pid}).`)
     expect(error.recommendations).toEqual([`If no other az process is running, delete '${lock}' and run the command again.`])
     expect(readFileSync(lock, 'utf8')).toBe(held)
   })

@@ -210,7 +210,7 @@ describe('a lock left behind', () => {
     writeFileSync(`${cachePath}.lockfile`, `${process.pid}\n${hostname()}\n${Date.now()}\n`)
     const {signIn} = createApp(new TokenCacheService({dir, encrypt: false, lock: {timeoutMs: 300}}).cachePlugin())
     await expect(signIn({oid: oidFor(1), scope: ARM, username: 'a@contoso.com'})).rejects.toThrow(
-      `Timed out after 0 s waiting for the lock '${cachePath}.lockfile', held by another az process (PID ${process.pid}).`,
+      `Timed out after 300 ms waiting for the lock '${cachePath}.lockfile', held by another az process (PID ${process.pid}).`,
     )
     expect(existsSync(cachePath)).toBe(false)
   })
