@@ -74,7 +74,6 @@ interface Case {
 const accountSet = (): string[] => ['account', 'set', '--subscription', CONTOSO_PROD]
 const CASES: Case[] = [
   {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: lockOf(deadPid(), '4242')}), name: 'a killed process'},
-  {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: `${deadPid()}\n${hostname()}\n${Date.now()}\n`}), name: 'a killed process, in the older three-line format'},
   {
     args: accountSet(),
     file: 'azureProfile.json',

@@ -99,7 +99,6 @@ describe('withFileLock', () => {
 
   it.each([
     ['this format', (pid: number) => owner(pid, '12345')],
-    ['the older three-line format', (pid: number) => `${pid}\n${hostname()}\n${Date.now()}\n`],
     ["the Python MSAL extensions' format", (pid: number) => `${pid} /usr/bin/az`],
     ["@azure/msal-node-extensions' format", (pid: number) => String(pid)],
   ])('breaks at once a lock of a dead process (%s)', async (_name, content) => {

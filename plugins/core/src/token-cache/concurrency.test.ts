@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 import {transformFileSync} from '@swc/core'
 
+import {ownerText} from '../store/lock-owner.js'
 import {parseCacheText} from './document.js'
 import type {CacheDocument} from './document.js'
 import {createApp, oidFor} from './fixtures/msal-app.mjs'
@@ -189,7 +190,7 @@ describe('many processes', () => {
 
 describe('a lock left behind', () => {
   it('by a dead process delays the next write by well under a couple of seconds', async () => {
-    writeFileSync(`${cachePath}.lockfile`, `${deadPid()}\n${hostname()}\n${Date.now()}\n`)
+    writeFileSync(`${cachePath}.lockfile`, `${deadPid()}\n${hostname()}\n${Date.now()}\n\ndead\n`)
     const {signIn} = createApp(new TokenCacheService({dir, encrypt: false}).cachePlugin())
     const elapsed = await timed(() => signIn({oid: oidFor(1), scope: ARM, username: 'a@contoso.com'}))
     figure(`stale lock (dead PID) delay: ${elapsed.toFixed(1)} ms including the write`)
@@ -207,7 +208,7 @@ describe('a lock left behind', () => {
   })
 
   it('by a live process is waited for, then reported with what to do', async () => {
-    writeFileSync(`${cachePath}.lockfile`, `${process.pid}\n${hostname()}\n${Date.now()}\n`)
+    writeFileSync(`${cachePath}.lockfile`, ownerText())
     const {signIn} = createApp(new TokenCacheService({dir, encrypt: false, lock: {timeoutMs: 300}}).cachePlugin())
     await expect(signIn({oid: oidFor(1), scope: ARM, username: 'a@contoso.com'})).rejects.toThrow(
       `Timed out after 300 ms waiting for the lock '${cachePath}.lockfile', held by another az process (PID ${process.pid}).`,
