@@ -5,7 +5,7 @@ import * as Flags from '@oclif/core/flags'
 import {includeExtendedLocations, listLocations} from '../../locations.js'
 import {optionalSubscriptionFlag} from '../../subscription-flag.js'
 
-export default class ListLocations extends AzCommand<unknown[]> {
+export default class AccountListLocations extends AzCommand<unknown[]> {
   // az's flag takes an optional value (`--include-extended-locations false`); oclif's booleans take none.
   static override args = {value: Args.string({hidden: true})}
   static override description = `The regions ARM offers the subscription (\`GET /subscriptions/{id}/locations\`), as ARM lists them: name, display names, type, metadata (geography, paired regions, coordinates) and availability zone mappings. \`--include-extended-locations\` adds edge zones (\`type: EdgeZone\`, \`metadata.homeLocation\`).
@@ -26,7 +26,7 @@ export default class ListLocations extends AzCommand<unknown[]> {
   static override summary = 'List supported regions for the current subscription.'
 
   public async run(): Promise<unknown[]> {
-    const {args, flags} = await this.parse(ListLocations)
+    const {args, flags} = await this.parse(AccountListLocations)
     return listLocations({includeExtended: includeExtendedLocations(flags['include-extended-locations'], args.value), subscription: flags.subscription})
   }
 }
