@@ -203,9 +203,9 @@ export abstract class AzCommand<T = unknown> extends Command {
     const [{resultText}, settings] = await Promise.all([import('../output/result-text.js'), service('settings')])
     const text = await resultText(result, {
       color: () => this.logger.colorEnabled,
+      configuredFormat: () => settings.get('core', 'output'),
       format: this.globals.output,
       query: this.globals.query,
-      settings,
       tableTransformer: (this.constructor as typeof AzCommand).tableTransformer,
     })
     if (text) process.stdout.write(text)

@@ -4,8 +4,8 @@
  * `az account get-access-token`: the shared MSAL token cache for users, the stored credential for
  * service principals, the endpoint for managed identities.
  *
- * Importing this module is cheap: the sign-in machinery (`@azx/core/auth`, MSAL) loads on the
- * first `getToken()` call.
+ * Importing this module is cheap: the token machinery (account-token.ts, MSAL) loads on the first
+ * `getToken()` call.
  */
 import type {AccessToken, GetTokenOptions, TokenCredential} from '@azure/core-auth'
 
@@ -64,10 +64,10 @@ export class AzxCredential implements TokenCredential {
     if (options.abortSignal?.aborted) throw abortError()
     const list = typeof scopes === 'string' ? [scopes] : [...scopes]
     if (list.length === 0) throw new CommandError('A token was requested for no scopes.')
-    const [account, cloud, auth] = await Promise.all([this.resolveAccount(), service('clouds').then((clouds) => clouds.activeCloud()), import('../auth.js')])
+    const [account, cloud, {tokenForAccount}] = await Promise.all([this.resolveAccount(), service('clouds').then((clouds) => clouds.activeCloud()), import('./account-token.js')])
     const tenant = options.tenantId ?? this.options.tenantId
     const claims = options.claims ? {claims: options.claims} : {}
-    const token = await auth.tokenForAccount({account, cloud, ...claims, scopes: list, tenant})
+    const token = await tokenForAccount({account, cloud, ...claims, scopes: list, tenant})
     return {expiresOnTimestamp: token.expiresOn.getTime(), token: token.token, tokenType: 'Bearer'}
   }
 

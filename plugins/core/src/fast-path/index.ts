@@ -74,7 +74,7 @@ async function answerText(id: string, argv: readonly string[], manifestUrl: URL,
   if (answer === undefined || 'text' in answer) return answer?.text
   const {resultText} = await import('../output/result-text.js')
   const format = output as OutputFormat | undefined
-  return resultText(answer.data, {color: () => terminalColor(settings), format, query: compiled, settings, tableTransformer: command.tableTransformer})
+  return resultText(answer.data, {color: () => terminalColor(settings), configuredFormat: () => settings.get('core', 'output'), format, query: compiled, tableTransformer: command.tableTransformer})
 }
 
 /**
