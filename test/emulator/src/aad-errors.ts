@@ -16,7 +16,7 @@ export interface AadErrorSpec {
   claims?: string
 }
 
-export function aadTimestamp(epochMs: number): string {
+function aadTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
 }
 

@@ -17,7 +17,7 @@ import type {Principal} from './directory.js'
 import type {TenantSeed} from './seed.js'
 
 /** The parts of a token request's `claims` parameter the emulator acts on. */
-export interface RequestedClaims {
+interface RequestedClaims {
   /** The client declared the CP1 capability (it can take claims challenges). */
   cp1: boolean
   /** Authentication context class references asked for (`access_token.acrs`). */

@@ -41,7 +41,7 @@ export interface ActiveFault {
 }
 
 /** What the server knows about a request when it looks for a fault. */
-export interface FaultTarget {
+interface FaultTarget {
   route: string
   path: string
   method: string

@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url'
 /** The states ARM reports for a subscription. */
 export type SubscriptionState = 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted'
 
-export const SUBSCRIPTION_STATES: readonly SubscriptionState[] = ['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']
+const SUBSCRIPTION_STATES: readonly SubscriptionState[] = ['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']
 
 export interface SeedSettings {
   /** `expires_in` of every access token. MSAL refreshes 300 s before expiry, so 120 forces a refresh on each call. */
@@ -147,7 +147,7 @@ export interface Seed {
   subscriptions: SubscriptionSeed[]
 }
 
-export const DEFAULT_SETTINGS: SeedSettings = {
+const DEFAULT_SETTINGS: SeedSettings = {
   accessTokenLifetimeSeconds: 3599,
   refreshTokenLifetimeSeconds: 90 * 24 * 3600,
   deviceCodeIntervalSeconds: 1,

@@ -23,7 +23,7 @@ export interface AuthorizeRequest {
   clientInfo: boolean
 }
 
-export type SignInStep = 'confirm' | 'credentials' | 'mfa'
+type SignInStep = 'confirm' | 'credentials' | 'mfa'
 
 export type SignInFlow = {
   id: string

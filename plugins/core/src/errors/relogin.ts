@@ -6,17 +6,17 @@
  */
 
 /** What the new sign-in must cover. */
-export interface ReloginTarget {
+interface ReloginTarget {
   tenant?: string
   scopes?: readonly string[]
   /** The claims JSON of a challenge, as a resource or Entra ID sent it (decoded). */
   claims?: string
 }
 
-export const RELOGIN_PREAMBLE = 'Run the command below to authenticate interactively; additional arguments may be added as needed:'
+const RELOGIN_PREAMBLE = 'Run the command below to authenticate interactively; additional arguments may be added as needed:'
 
 /** `az login --tenant "T" --scope "S1" "S2" --claims-challenge "BASE64"`, with what is known. */
-export function reloginCommand(target: ReloginTarget): string {
+function reloginCommand(target: ReloginTarget): string {
   const words = ['az login']
   if (target.tenant) words.push('--tenant', `"${target.tenant}"`)
   if (target.scopes && target.scopes.length > 0) words.push('--scope', ...target.scopes.map((scope) => `"${scope}"`))

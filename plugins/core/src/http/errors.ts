@@ -44,7 +44,7 @@ export interface NetworkFailure {
   readonly detail?: string
 }
 
-export interface HttpNetworkErrorDetails extends NetworkFailure {
+interface HttpNetworkErrorDetails extends NetworkFailure {
   readonly method: string
   readonly url: URL
   readonly proxy?: ProxyConfig

@@ -47,13 +47,13 @@ function systemOptions(networkClient: INetworkModule): NonNullable<Configuration
   }
 }
 
-export interface MsalClient<T> {
+interface MsalClient<T> {
   app: T
   /** Why the last request failed without a response, for a clearer error than MSAL's. */
   network: MsalNetworkClient
 }
 
-export interface ClientOptions {
+interface ClientOptions {
   /**
    * Wraps the network client: the device code flow absorbs `slow_down` this way, and silent
    * acquisitions close the token endpoint until the cache has been tried (cache-first.ts).
@@ -63,7 +63,7 @@ export interface ClientOptions {
   readOnlyCache?: boolean
 }
 
-export interface PublicClientOptions extends ClientOptions {
+interface PublicClientOptions extends ClientOptions {
   /** The Windows broker, for interactive sign-in through WAM. */
   broker?: INativeBrokerPlugin
 }

@@ -31,7 +31,7 @@ const INTERACTION_CODES = new Set([
  */
 const DEVICE_CODE_REFUSALS = new Set([50_005, 50_097, 53_000, 53_001, 53_003])
 
-export interface ReloginAdvice {
+interface ReloginAdvice {
   /** The tenant to name in `az login --tenant`. */
   tenant?: string
   /** The scopes the token was for. */
@@ -55,7 +55,7 @@ export function aadstsCode(error: unknown): number | undefined {
  * Entra ID's own description. MSAL Node wraps it as `Error(s): … - Timestamp: … - Description:
  * <description> - Correlation ID: … - Trace ID: …`; az prints the description alone.
  */
-export function entraDescription(message: string): string {
+function entraDescription(message: string): string {
   const match = /- Description: ([\s\S]*?) - Correlation ID: [\w-]+ - Trace ID: [\w-]+$/.exec(message)
   return match ? match[1] : message
 }

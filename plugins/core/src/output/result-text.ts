@@ -8,7 +8,7 @@ import {OUTPUT_FORMATS} from './formats.js'
 import type {OutputFormat, TableTransformer} from './formats.js'
 import type {CompiledQuery} from './query.js'
 
-export interface ResultTextOptions {
+interface ResultTextOptions {
   /** Whether jsonc and yamlc colour; asked only for them, as it looks at the terminal. */
   color: () => boolean
   /** `--output`; `configuredFormat` decides when it is absent. */

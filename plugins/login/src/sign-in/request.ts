@@ -79,7 +79,7 @@ function checkSkipDiscovery(flags: LoginFlags): void {
 }
 
 /** The variable the AzureCLI@2 and AzurePowerShell@5 tasks set to the ID of the job's service connection. */
-export const SERVICE_CONNECTION_VARIABLE = 'AZURESUBSCRIPTION_SERVICE_CONNECTION_ID'
+const SERVICE_CONNECTION_VARIABLE = 'AZURESUBSCRIPTION_SERVICE_CONNECTION_ID'
 
 const CREDENTIAL_FLAGS = '--password, --certificate, --federated-token, --federated-token-file and --federated-token-provider'
 
