@@ -2,7 +2,7 @@ import {AzCommand, enumFlag} from '@azx/core'
 import {CI_TOKEN_PROVIDERS} from '@azx/core/auth'
 import * as Flags from '@oclif/core/flags'
 
-import {loginRequest, signIn} from '../sign-in/index.js'
+import {loginRequest, processTerminal, signIn} from '../sign-in/index.js'
 import type {LoginOutput} from '../sign-in/index.js'
 
 export default class Login extends AzCommand<LoginOutput> {
@@ -73,18 +73,8 @@ A federated token given with \`--federated-token\` is stored as it is and stops 
 
   public async run(): Promise<LoginOutput> {
     const {flags} = await this.parse(Login)
-    const terminal = {
-      color: this.logger.colorEnabled,
-      async promptSecret(message: string) {
-        const {password} = await import('@inquirer/prompts')
-        return password({message, theme: {prefix: ''}})
-      },
-      stderrIsTty: Boolean(process.stderr.isTTY),
-      stdinIsTty: Boolean(process.stdin.isTTY),
-      stdoutIsTty: Boolean(process.stdout.isTTY),
-    }
     // The managed identity advice names the local token endpoint where this CLI has one.
     const identityEndpointCommand = this.config.findCommand('account:identity-endpoint:start') ? `${this.config.bin} account identity-endpoint start` : undefined
-    return signIn(loginRequest(flags), terminal, {identityEndpointCommand})
+    return signIn(loginRequest(flags), processTerminal(this.logger.colorEnabled), {identityEndpointCommand})
   }
 }

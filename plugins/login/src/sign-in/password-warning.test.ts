@@ -1,6 +1,6 @@
 import {describe, expect, it} from '@jest/globals'
 
-import {passwordSignInWarning} from './index.js'
+import {passwordSignInWarning} from './password-warning.js'
 
 describe("today's az's warning before a username and password sign-in", () => {
   it('on Azure public cloud: MFA is enforced from September 2025', () => {
