@@ -80,8 +80,5 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 status=0
 node --experimental-vm-modules node_modules/jest/bin/jest.js --json --outputFile="$results" "$@" || status=$?
-node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)
-' "$results" || true
+node scripts/test-summary.mjs "$results" || true
 exit "$status"

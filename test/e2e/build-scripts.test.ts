@@ -2,6 +2,7 @@
  * The build's own scripts print nothing a newcomer has to wonder about: the oclif CLI they run
  * (scripts/oclif-cli.mjs) does not check npm for a newer oclif, which printed "oclif update
  * available" once per manifest on every `npm run build` and `npm run demo`.
+ * And `npm test` says what it did not run.
  */
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -26,5 +27,14 @@ describe('scripts/manifests.mjs', () => {
     const result = await sandbox.run([plugin], {bin: join(REPO_ROOT, 'scripts', 'manifests.mjs'), env: {XDG_CACHE_HOME: cache}})
     expect(result).toEqual({exitCode: 0, stderr: '', stdout: ''})
     expect(JSON.parse(readFileSync(join(plugin, 'oclif.manifest.json'), 'utf8'))).toEqual({commands: {}, version: '1.0.0'})
+  })
+})
+
+describe('scripts/test-summary.mjs, the last line of npm test', () => {
+  it('counts skipped and todo tests apart from the passed ones', async () => {
+    const results = join(sandbox.root, 'results.json')
+    writeFileSync(results, JSON.stringify({numFailedTests: 1, numPassedTests: 40, numPendingTests: 2, numTodoTests: 1, numTotalTests: 44}))
+    const result = await sandbox.run([results], {bin: join(REPO_ROOT, 'scripts', 'test-summary.mjs')})
+    expect(result).toEqual({exitCode: 0, stderr: '', stdout: '40 passed, 1 failed, 3 skipped\n'})
   })
 })
