@@ -4,11 +4,13 @@ import type {AddressInfo} from 'node:net'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
-import {ExitCode, isAzError} from '../errors/index.js'
+import {ExitCode} from '../errors/index.js'
 import type {AzError} from '../errors/index.js'
 import {destroyAgents} from './agents.js'
 import {armGet, armGetAll, armUserAgent} from './arm.js'
 import {ClaimsChallengeError} from './claims-challenge.js'
+
+import {rejection} from '../../../../test/support/promises.js'
 
 const TOKEN = 'arm-access-token'
 /** A JWT-shaped token for tenant t1 and ARM, as the claims advice reads it (unsigned: only the payload matters). */
@@ -85,17 +87,6 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AzError & {code?: string; status?: number}> {
-  try {
-    await promise
-  } catch (error) {
-    if (isAzError(error)) return error
-    throw error
-  }
-
-  throw new Error('The call did not fail')
-}
-
 beforeAll(async () => {
   server = http.createServer(route)
   await new Promise<void>((resolve) => {
@@ -134,7 +125,7 @@ describe('armGetAll', () => {
   })
 
   it('refuses a nextLink to another host, so the token stays with ARM', async () => {
-    const error = await rejection(armGetAll(`${base}/elsewhere`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGetAll(`${base}/elsewhere`, TOKEN))
     expect(error.message).toBe(`ARM returned a next page link to another host (attacker.example); the list from ${base.slice(7)} is incomplete.`)
   })
 })
@@ -156,7 +147,7 @@ describe('armGet', () => {
   })
 
   it("turns a 404 into a not-found error (exit 3) printed as az prints ARM's errors", async () => {
-    const error = await rejection(armGet(`${base}/subscriptions/missing?api-version=2022-12-01`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/subscriptions/missing?api-version=2022-12-01`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.NotFound)
     expect(error.message).toBe(
       "(SubscriptionNotFound) The subscription 'missing' could not be found.\nCode: SubscriptionNotFound\nMessage: The subscription 'missing' could not be found.",
@@ -165,13 +156,13 @@ describe('armGet', () => {
   })
 
   it('uses the reason phrase when a 404 has no body', async () => {
-    const error = await rejection(armGet(`${base}/bare-404`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/bare-404`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.NotFound)
     expect(error.message).toBe("Operation returned an invalid status 'Not Found'")
   })
 
   it("turns a 403 into a command error (exit 1) with ARM's code and message", async () => {
-    const error = await rejection(armGet(`${base}/forbidden`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/forbidden`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.CommandError)
     expect(error.status).toBe(403)
     expect(error.message).toBe(
@@ -180,7 +171,7 @@ describe('armGet', () => {
   })
 
   it("turns a claims challenge into az's advice to sign in with --claims-challenge, for the token's tenant and resource", async () => {
-    const error = await rejection(armGet(`${base}/challenge`, JWT))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, JWT))
     expect(error).toBeInstanceOf(ClaimsChallengeError)
     expect(error.exitCode).toBe(ExitCode.CommandError)
     expect(error.message).toBe('(InvalidAuthenticationToken) The access token has been revoked.\nCode: InvalidAuthenticationToken\nMessage: The access token has been revoked.')
@@ -208,7 +199,7 @@ describe('armGet', () => {
 
   it('gives the advice when ARM challenges the new token too, after one retry', async () => {
     const asked: (string | undefined)[] = []
-    const error = await rejection(armGet(`${base}/challenge`, async (claims) => (asked.push(claims), JWT)))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, async (claims) => (asked.push(claims), JWT)))
     expect(error).toBeInstanceOf(ClaimsChallengeError)
     expect(asked).toEqual([undefined, CLAIMS])
     expect(seen).toHaveLength(2)
@@ -216,7 +207,7 @@ describe('armGet', () => {
 
   it('does not retry a 401 that is not a claims challenge', async () => {
     const asked: (string | undefined)[] = []
-    const error = await rejection(armGet(`${base}/invalid-token`, async (claims) => (asked.push(claims), TOKEN)))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/invalid-token`, async (claims) => (asked.push(claims), TOKEN)))
     expect(error).not.toBeInstanceOf(ClaimsChallengeError)
     expect(error.status).toBe(401)
     expect(error.recommendations).toEqual([])
@@ -229,7 +220,7 @@ describe('armGet', () => {
   })
 
   it('reports a 5xx that outlasted the retries', async () => {
-    const error = await rejection(armGet(`${base}/broken`, TOKEN, {retry: {baseDelayMs: 5}}))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/broken`, TOKEN, {retry: {baseDelayMs: 5}}))
     expect(seen).toHaveLength(4)
     expect(error.message).toBe("Operation returned an invalid status 'Internal Server Error'")
   })
