@@ -9,34 +9,19 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {afterEach, describe, expect, it} from '@jest/globals'
 
 import {ARM_SCOPE, claims} from './support/account.js'
 import {decodedClaims, printedRelogin} from './support/relogin.js'
-import {ALICE, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, emulatorPerFile} from './support/signed-in.js'
 
 const BROWSER_CLI = new URL('../emulator/dist/browser-cli.js', import.meta.url).pathname
 const REGIONS = 'eastus\nwestus2\nwesteurope\nuksouth\nunitedstates\n'
 const LOCATIONS = ['account', 'list-locations', '--query', '[].name', '-o', 'tsv']
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  emulator.autoApproveDeviceCodes(ALICE)
-})
+const {emulator, sandbox} = emulatorPerFile({approveDeviceCodesFor: ALICE})
 afterEach(() => {
-  emulator.autoApproveDeviceCodes(undefined)
   emulator.setTenantPolicies(CONTOSO, {authenticationContext: null})
-  sandbox.dispose()
 })
 
 /** `route status` of each request since the last clear, with the grant of token requests. */

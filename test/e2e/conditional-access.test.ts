@@ -7,33 +7,16 @@
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {describe, expect, it} from '@jest/globals'
 
 import {ARM_SCOPE} from './support/account.js'
 import {printedRelogin} from './support/relogin.js'
-import {ALICE, CONTOSO, EmulatorSandbox, NORTHWIND, PASSWORD_WARNING, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, emulatorPerFile, NORTHWIND, PASSWORD_WARNING} from './support/signed-in.js'
 
 const WOODGROVE = '10000000-0000-4000-8000-000000000004'
 const DAVE = 'dave@woodgrove.example'
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-})
-afterEach(() => {
-  emulator.autoApproveDeviceCodes(undefined)
-  emulator.faults.clear()
-  sandbox.dispose()
-})
+const {emulator, sandbox} = emulatorPerFile()
 
 const profileStored = () => existsSync(join(sandbox.configDir, 'azureProfile.json'))
 

@@ -6,33 +6,16 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {beforeEach, describe, expect, it} from '@jest/globals'
 
 import {readProfile} from './support/account.js'
-import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, emulatorPerFile} from './support/signed-in.js'
 
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
 const UNKNOWN_SUBSCRIPTION = '50000000-0000-4000-8000-0000000000ff'
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  emulator.autoApproveDeviceCodes(ALICE)
-  emulator.requests.clear()
-})
-afterEach(() => {
-  emulator.autoApproveDeviceCodes(undefined)
-  sandbox.dispose()
-})
+const {emulator, sandbox} = emulatorPerFile({approveDeviceCodesFor: ALICE})
+beforeEach(() => emulator.requests.clear())
 
 /** `METHOD path` of every request since the last clear. */
 function requests(): string[] {

@@ -2,20 +2,16 @@ import {execFileSync} from 'node:child_process'
 import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {describe, expect, it} from '@jest/globals'
 
 import {DEFAULT_SEED_PATH} from '@azx/emulator'
 import type {SeedFile} from '@azx/emulator'
 
 import {startBlackhole} from './support/blackhole.js'
-import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, EmulatorSandbox, FABRIKAM, NORTHWIND, PASSWORD_WARNING, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, emulatorPerFile, FABRIKAM, NORTHWIND, PASSWORD_WARNING} from './support/signed-in.js'
 
 /** The emulator's stand-in browser: fills in its sign-in page as a person would. */
 const BROWSER_CLI = new URL('../emulator/dist/browser-cli.js', import.meta.url).pathname
-
-let emulator: Emulator
-let sandbox: EmulatorSandbox
 
 const TAILSPIN = '10000000-0000-4000-8000-000000000009'
 
@@ -27,16 +23,7 @@ function seedWithEmptyTenant(): SeedFile {
   return seed
 }
 
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false, seed: seedWithEmptyTenant()})
-})
-afterAll(() => emulator.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  emulator.autoApproveDeviceCodes(undefined)
-})
-afterEach(() => sandbox.dispose())
+const {emulator, sandbox} = emulatorPerFile({seed: seedWithEmptyTenant()})
 
 const profile = () => JSON.parse(readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8').replace(/^\uFEFF/, ''))
 
