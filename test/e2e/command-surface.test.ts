@@ -10,8 +10,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from '@jest/globals'
+import {runCli} from '@azx/core/testing'
 
-import {REPO_ROOT, runCli} from './support/cli.js'
+import {REPO_ROOT} from './support/cli.js'
 import {pythonAzPath} from './support/python-az.js'
 
 const SCRIPT = join(REPO_ROOT, 'scripts', 'command-surface.mjs')

@@ -9,8 +9,9 @@ import {chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSy
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, describe, expect, it} from '@jest/globals'
+import {cliEnvironment} from '@azx/core/testing'
 
-import {BIN, CliSandbox, cliEnvironment} from './support/cli.js'
+import {BIN, CliSandbox} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
 import {PtyCli} from './support/pty.js'
 import {pythonAzPath, runPythonAz} from './support/python-az.js'
