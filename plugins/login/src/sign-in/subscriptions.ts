@@ -10,13 +10,13 @@ import type {DiscoveryOptions, DiscoveryResult} from '@azx/core/auth'
 import type {LoginRequest} from './request.js'
 import type {SignedInAccount, SignInContext} from './signed-in-account.js'
 
-export interface FoundSubscriptions {
+interface FoundSubscriptions {
   discovery: DiscoveryResult
   /** az's warnings about what discovery found (tenants without subscriptions, failed tenants, …). */
   warnings: string[]
 }
 
-export interface FindOptions {
+interface FindOptions {
   resourceManager: string
   /** The selector may follow: then az's notice stands in for the spinner. */
   selectorWanted: boolean
