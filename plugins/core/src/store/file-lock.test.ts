@@ -261,9 +261,11 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
     return {child, output: () => output}
   }
 
+  /** Waits for the line that starts with `word` to be printed whole (a pipe may deliver it in pieces); its number, if any. */
   async function printed(run: {child: ChildProcess; output: () => string}, word: string): Promise<number> {
-    while (!run.output().includes(word)) await once(run.child.stdout!, 'data')
-    return Number(new RegExp(`${word} (\\d+)`).exec(run.output())?.[1])
+    const line = new RegExp(`^${word}(?: (\\d+))?\\n`, 'm')
+    while (!line.test(run.output())) await once(run.child.stdout!, 'data')
+    return Number(line.exec(run.output())![1])
   }
 
   it('waits while the Python az holds the lock', async () => {
