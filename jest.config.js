@@ -1,6 +1,8 @@
 /**
- * Two projects: `unit` (tests beside the code, no build needed) and `e2e` (the built CLI run as a
- * child process against the emulator). `npm test` runs both; `npm run test:unit` only the first.
+ * Three projects: `unit` (tests beside the code, no build needed), `parity` (random inputs through
+ * azx and through the Python libraries az is built on, compared; see test/parity/README.md) and
+ * `e2e` (the built CLI run as a child process against the emulator). `npm test` runs them all;
+ * `npm run test:unit` only the first.
  */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', {jsc: {parser: {syntax: 'typescript'}, target: 'es2022'}, module: {type: 'es6'}}],
@@ -26,6 +28,7 @@ const common = {
 export default {
   projects: [
     {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
+    {...common, displayName: 'parity', testMatch: ['<rootDir>/test/parity/**/*.test.ts']},
     {...common, displayName: 'e2e', setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/test/setup/e2e-timeout.ts'], testMatch: ['<rootDir>/test/e2e/**/*.test.ts']},
   ],
 }

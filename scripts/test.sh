@@ -6,11 +6,13 @@
 #      npm ci (before step 1 installed libsecret-1-dev) dropped the encrypted token cache's native
 #      packages; the run stops if they still cannot be installed,
 #   3. the build (TypeScript and the oclif manifests) and a type check of the tests,
-#   4. jest: unit tests, then the end-to-end tests against the local emulator.
+#   4. jest: unit tests, the parity tests against the Python libraries az is built on, then the
+#      end-to-end tests against the local emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# azure-cli: interop tests with the Python az. chromium: the browser sign-in test. libsecret-1-dev,
+# azure-cli: interop tests with the Python az, and the libraries it brings (knack, PyYAML, tabulate,
+# Pygments, jmespath) for the parity tests. chromium: the browser sign-in test. libsecret-1-dev,
 # g++ and make: keytar builds where it cannot download a prebuilt binary (from github.com), so
 # @azure/msal-node-extensions and the encrypted token cache are installed. dbus-daemon and
 # gnome-keyring: the private Secret Service of the encrypted token cache's test. openssl: the
@@ -31,6 +33,14 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   $line >/dev/null
+fi
+
+# The parity tests (test/parity) and scripts/output-goldens.mjs compare azx with the Python
+# libraries azure-cli brings to Debian's own interpreter; without them those tests would only fail.
+if ! /usr/bin/python3 -I -c 'import configparser, jmespath, knack, pygments, tabulate, yaml' 2>/dev/null; then
+  echo "ERROR: /usr/bin/python3 cannot import knack, yaml (PyYAML), tabulate, pygments and jmespath, which azure-cli" >&2
+  echo "brings and the parity tests compare azx with. Reinstall them: apt-get install --reinstall azure-cli" >&2
+  exit 1
 fi
 
 # node-gyp (keytar's build) downloads Node's headers from nodejs.org unless told where they are; a
@@ -70,8 +80,5 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 status=0
 node --experimental-vm-modules node_modules/jest/bin/jest.js --json --outputFile="$results" "$@" || status=$?
-node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)
-' "$results" || true
+node scripts/test-summary.mjs "$results" || true
 exit "$status"

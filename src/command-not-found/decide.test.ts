@@ -31,7 +31,6 @@ describe('decideUnknownCommand', () => {
   })
 
   it('hands over commands the Python az has inside the groups azx shares with it', () => {
-    expect(decide('account list-locations')).toEqual({kind: 'python-az', known: true, path: ['account', 'list-locations']})
     expect(decide('account lock list')).toEqual({kind: 'python-az', known: true, path: ['account', 'lock']})
     expect(decide('account management-group list')).toEqual({kind: 'python-az', known: true, path: ['account', 'management-group']})
     expect(decide('config param-persist on')).toEqual({kind: 'python-az', known: true, path: ['config', 'param-persist']})

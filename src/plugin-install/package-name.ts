@@ -28,7 +28,7 @@ export async function packageName(spec: PluginSpec): Promise<string | undefined>
  * The text of `<top folder>/package.json` in a tarball (gzipped or not), as npm finds it: the
  * package is the tarball's single top folder, `package/` when npm packed it. Reading stops there.
  */
-export async function tarballPackageJson(path: string): Promise<string | undefined> {
+async function tarballPackageJson(path: string): Promise<string | undefined> {
   const file = createReadStream(path)
   const gzipped = await startsWithGzipMagic(path)
   const stream = gzipped ? file.pipe(createGunzip()) : file

@@ -10,7 +10,7 @@ import {join} from 'node:path'
 
 import {CommandError} from '@azx/core/errors'
 
-export const TRUST_LIST_FILE = 'trusted-plugins.json'
+const TRUST_LIST_FILE = 'trusted-plugins.json'
 const AZX_SCOPE = '@azx/'
 
 /** The trust list's path in azx's config dir (oclif's `config.configDir`). */

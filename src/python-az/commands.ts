@@ -27,12 +27,12 @@ const BUILT_IN = [
 ]
 
 /**
- * What the Python az has inside the groups azx has too: `account list-locations`, `account lock`,
+ * What the Python az has inside the groups azx has too and azx does not: `account lock`,
  * `account management-group`, `config param-persist`, and the `account` extension's `alias` and
- * `subscription`.
+ * `subscription` (azx has its own `account list-locations`).
  */
 const IN_SHARED_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  account: ['alias', 'list-locations', 'lock', 'management-group', 'subscription'],
+  account: ['alias', 'lock', 'management-group', 'subscription'],
   config: ['param-persist'],
 }
 

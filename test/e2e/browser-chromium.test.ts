@@ -7,11 +7,10 @@
 import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {describe, expect, it} from '@jest/globals'
 
-import {ALICE, CONTOSO, CONTOSO_DEV, EmulatorSandbox, FABRIKAM, startEmulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, CONTOSO_DEV, emulatorPerFile, FABRIKAM} from './support/signed-in.js'
 import type {CliResult} from './support/cli.js'
-import type {Emulator} from './support/signed-in.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const BROWSER_SCRIPT = new URL('support/chromium-browser.mjs', import.meta.url).pathname
@@ -27,18 +26,7 @@ interface PageReport {
   url?: string
 }
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-})
-afterEach(() => sandbox.dispose())
+const {emulator, sandbox} = emulatorPerFile()
 
 /**
  * What chromium-browser.mjs reports once it is done. The CLI starts it detached, so its file is

@@ -2,7 +2,6 @@
  * `az cloud …` through the built CLI, and its files and output checked against the Python az
  * (2.45), which must be installed: the compatibility tests run it on the same config dir.
  */
-import {spawn} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
@@ -14,7 +13,7 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest} 
 
 import {CliSandbox} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
-import {pythonAzPath} from './support/python-az.js'
+import {runPythonAz} from './support/python-az.js'
 
 jest.setTimeout(120_000)
 
@@ -376,18 +375,6 @@ function azProfile(): string {
 
 
 /** Runs the Python az on a sandbox's config dir, without telemetry, as azx runs in these tests. */
-function pythonAz(box: CliSandbox, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-  const executable = pythonAzPath()
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!/^(AZURE_|AZX_|NO_COLOR$|FORCE_COLOR$)/.test(key)) env[key] = value
-  Object.assign(env, extraEnv, {AZURE_CONFIG_DIR: box.configDir, AZURE_CORE_COLLECT_TELEMETRY: 'false', HOME: box.home})
-  return new Promise((resolve, reject) => {
-    const child = spawn(executable, args, {cwd: box.root, env, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (exitCode) => resolve({exitCode, stderr, stdout}))
-  })
+function pythonAz(box: CliSandbox, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runPythonAz(box, args, {env})
 }

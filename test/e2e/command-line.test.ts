@@ -104,6 +104,14 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
     // The command's own parser speaks first.
     expect((await bothAz(['account', 'set', '--bogus'])).stderr).toMatch(/^ERROR: the following arguments are required: --subscription\/-s\/--name\/-n\n/)
   })
+
+  it('az logout has --username only, without the -u of az login (2.45 and today)', async () => {
+    expect(await bothAz(['logout', '-u', 'someone@contoso.example'])).toMatchObject({
+      exitCode: 2,
+      stderr: `ERROR: unrecognized arguments: -u someone@contoso.example\n\nExamples from AI knowledge base:\n${REFERENCE}`,
+      stdout: '',
+    })
+  })
 })
 
 describe('long flags abbreviated: az (2.45 and today) reads any unambiguous prefix', () => {

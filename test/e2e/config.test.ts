@@ -2,7 +2,6 @@
  * `az config set|get|unset|mode` through the built CLI, checked against the files and output of the
  * Python az (2.45), which must be installed: the compatibility tests run it beside azx.
  */
-import {spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -10,7 +9,7 @@ import {afterEach, beforeEach, describe, expect, it, jest} from '@jest/globals'
 
 import {CliSandbox} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
-import {pythonAzPath} from './support/python-az.js'
+import {runPythonAz} from './support/python-az.js'
 
 jest.setTimeout(120_000)
 
@@ -306,19 +305,10 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 
-/** Runs the Python az on the sandbox's config dir, with the environment azx gets in these tests. */
+/**
+ * The Python az on the sandbox's config dir, in the environment azx gets in these tests: no
+ * AZURE_CORE_NO_COLOR, which `az config get` would list among the settings.
+ */
 function pythonAz(box: CliSandbox, args: string[], options: {cwd?: string} = {}): Promise<CliResult> {
-  const executable = pythonAzPath()
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!/^(AZURE_|AZX_|NO_COLOR$|FORCE_COLOR$)/.test(key)) env[key] = value
-  Object.assign(env, TELEMETRY_OFF, {AZURE_CONFIG_DIR: box.configDir, HOME: box.home})
-  return new Promise((resolve, reject) => {
-    const child = spawn(executable, args, {cwd: options.cwd ?? box.root, env, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (exitCode) => resolve({exitCode, stderr, stdout}))
-  })
+  return runPythonAz(box, args, {...options, env: {AZURE_CORE_NO_COLOR: undefined}})
 }

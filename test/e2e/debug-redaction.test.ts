@@ -9,10 +9,9 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {describe, expect, it} from '@jest/globals'
 
-import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, emulatorPerFile} from './support/signed-in.js'
 import type {CliResult} from './support/cli.js'
 
 /** The emulator's stand-in browser: fills in its sign-in page as a person would. */
@@ -24,19 +23,7 @@ const FEDERATED_APP = '30000000-0000-4000-8000-000000000002'
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g
 const EMULATOR_CODE = /emu-(?:rt|dc|code)\.[\w-]{8,}/g
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  emulator.autoApproveDeviceCodes(undefined)
-})
-afterEach(() => sandbox.dispose())
+const {emulator, sandbox} = emulatorPerFile()
 
 /** Every secret value in the token cache the flow wrote: they are what the emulator issued. */
 function cachedSecrets(): string[] {

@@ -9,8 +9,9 @@ import {chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSy
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, describe, expect, it} from '@jest/globals'
+import {cliEnvironment} from '@azx/core/testing'
 
-import {BIN, CliSandbox, cliEnvironment} from './support/cli.js'
+import {BIN, CliSandbox} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
 import {PtyCli} from './support/pty.js'
 import {pythonAzPath, runPythonAz} from './support/python-az.js'
@@ -60,7 +61,7 @@ describe('a command azx does not have', () => {
   })
 
   it("hands over the Python az's commands inside azx's groups, its extensions' commands and help", async () => {
-    for (const args of [['account', 'list-locations'], ['account', 'lock', 'list'], ['ssh', 'vm', '--ip', '10.0.0.1'], ['rest', '--url', 'x'], ['vm', 'list', '--help']]) {
+    for (const args of [['account', 'alias', 'list'], ['account', 'lock', 'list'], ['ssh', 'vm', '--ip', '10.0.0.1'], ['rest', '--url', 'x'], ['vm', 'list', '--help']]) {
       expect(await sandbox.run(args, withAz(echoAz))).toEqual({exitCode: 7, stderr: '', stdout: `${args.map((arg) => `arg:${arg}\n`).join('')}config:${sandbox.configDir}\n`})
     }
 
@@ -106,8 +107,8 @@ describe('a command azx does not have', () => {
       stderr: `ERROR: 'vm' is misspelled or not recognized by the system.\n'az vm' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
       stdout: '',
     })
-    expect((await sandbox.run(['account', 'list-locations'], noPython)).stderr).toContain(
-      `'az account list-locations' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n`,
+    expect((await sandbox.run(['account', 'lock', 'list'], noPython)).stderr).toContain(
+      `'az account lock' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n`,
     )
     expect((await sandbox.run(['group', 'list'], noPython)).stderr).toContain(
       `'az group' is a command of the Python az (azure-cli), which is not installed (${INSTALL}), and of the azx plugin @azx/plugin-group: az plugins install group.\n`,
@@ -251,7 +252,7 @@ describe('versions and help', () => {
     expect(help.exitCode).toBe(0)
     const section = help.stdout.slice(help.stdout.indexOf('PYTHON AZ\n')).replaceAll(/\n +/g, ' ')
     expect(section).toContain(`Every other command runs in the Python az (${echoAz}), on the same config dir and sign-in: acr, ad, advisor,`)
-    expect(section).toContain(' vm, vmss, webapp; account alias, account list-locations, account lock, account management-group, account subscription, config param-persist; and the commands of its extensions.')
+    expect(section).toContain(' vm, vmss, webapp; account alias, account lock, account management-group, account subscription, config param-persist; and the commands of its extensions.')
     expect(section).not.toMatch(/[ ,]login[,;]/)
     const none = await sandbox.run(['--help'], {env: {PATH: emptyPath}})
     expect(none.stdout.replaceAll(/\n +/g, ' ')).toContain(`Every other command is the Python az's (azure-cli), which is not installed (${INSTALL}): acr,`)

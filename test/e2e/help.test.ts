@@ -46,6 +46,24 @@ describe('help', () => {
     expect(byId.login.flags.tenant.char).toBe('t')
     expect(byId.login.flags.identity.char).toBe('i')
     expect(byId['account:set'].flags.subscription.char).toBe('s')
+    expect((byId.login.flags['skip-subscription-discovery'] as {aliases?: string[]}).aliases).toEqual(['skip-sub'])
+  })
+
+  it("describes today's az's login flags and list-locations, with examples", async () => {
+    // The help wraps at the terminal's width, examples with a backslash: compare the words.
+    const words = (text: string) => text.replaceAll(/ ?\\\n\s*/g, ' ').replaceAll(/\s+/g, ' ')
+    const login = await sandbox.run(['login', '--help'])
+    expect(login.exitCode).toBe(0)
+    expect(words(login.stdout)).toContain('--claims-challenge=BASE64 Base64-encoded claims challenge requested by a resource API in the WWW-Authenticate header.')
+    expect(words(login.stdout)).toContain('--skip-subscription-discovery Do not list tenants and subscriptions (also --skip-sub); requires --tenant.')
+    expect(words(login.stdout)).toMatch(/\$ az login --tenant \S+ --skip-sub /)
+    expect(words(login.stdout)).toMatch(/\$ az login --tenant \S+ --scope \S+ --claims-challenge /)
+
+    const locations = await sandbox.run(['account', 'list-locations', '--help'])
+    expect(locations.exitCode).toBe(0)
+    expect(words(locations.stdout)).toContain('List supported regions for the current subscription.')
+    expect(words(locations.stdout)).toContain('--include-extended-locations Whether to include extended locations')
+    expect(words(locations.stdout)).toContain('$ az account list-locations -o table')
   })
 
   it('prints the help of a command', async () => {

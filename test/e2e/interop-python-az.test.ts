@@ -20,12 +20,12 @@
  *   it the suite fails and says why. Only this test file may use port 443 (jest runs files in
  *   parallel).
  */
-import {cpSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
-import {claims} from './support/account.js'
+import {claims, copySandbox} from './support/account.js'
 import {leftovers, parseTokenCache, readState, TOKEN_CACHE} from './support/config-files.js'
 import {describeRun, spawnAz, spawnAzOk} from './support/processes.js'
 import {runPythonAz} from './support/python-az.js'
@@ -59,8 +59,7 @@ afterAll(async () => {
 })
 
 beforeEach(() => {
-  sandbox = new EmulatorSandbox(emulator)
-  cpSync(template.configDir, sandbox.configDir, {recursive: true})
+  sandbox = copySandbox(template)
   emulator.autoApproveDeviceCodes(undefined)
   emulator.setAccessTokenLifetime(3599)
 })

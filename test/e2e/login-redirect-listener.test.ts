@@ -8,26 +8,14 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {request} from 'node:http'
 import {join} from 'node:path'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest} from '@jest/globals'
+import {describe, expect, it, jest} from '@jest/globals'
 
 import type {CliResult} from './support/cli.js'
-import {ALICE, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, emulatorPerFile} from './support/signed-in.js'
 
 jest.setTimeout(120_000)
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator?.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-})
-afterEach(() => sandbox.dispose())
+const {emulator, sandbox} = emulatorPerFile()
 
 interface PendingLogin {
   /** The sign-in page az opened: its redirect URI and state. */

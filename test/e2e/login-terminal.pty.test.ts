@@ -4,24 +4,12 @@
  */
 import {existsSync, readdirSync} from 'node:fs'
 
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {describe, expect, it} from '@jest/globals'
 
 import {PtyCli} from './support/pty.js'
-import {ALICE, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, emulatorPerFile} from './support/signed-in.js'
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-})
-afterEach(() => sandbox.dispose())
+const {emulator, sandbox} = emulatorPerFile()
 
 const terminal = (args: string[]) =>
   new PtyCli(args, {env: {...emulator.nodeEnv(), AZURE_CONFIG_DIR: sandbox.configDir, AZURE_CORE_LOGIN_EXPERIENCE_V2: 'off', HOME: sandbox.home}})

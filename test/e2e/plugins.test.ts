@@ -21,8 +21,9 @@ import {afterAll, beforeAll, describe, expect, test} from '@jest/globals'
 import {CliSandbox, REPO_ROOT} from './support/cli.js'
 import type {CliResult} from './support/cli.js'
 import {GROUP_TABLE, NO_REGISTRY, PLUGIN_FIXTURE, PLUGIN_INSTALL_TIMEOUT} from './support/plugin-group.js'
+import {printedRelogin} from './support/relogin.js'
 import {runnerProbe} from './support/runner-probe.js'
-import {CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, CONTOSO_DEV, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
 const run = promisify(execFile)
@@ -267,6 +268,41 @@ describe('a plugin linked from its source folder', () => {
       expect(groupCommands(sandbox)).toEqual({})
       expect((await sandbox.run(['group', 'list'], {env: {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}})).exitCode).toBe(2)
     } finally {
+      sandbox.dispose()
+    }
+  })
+})
+
+describe("a claims challenge to the example plugin's SDK client", () => {
+  test('AzxCredential takes the claims: a step-up the session can do just works; a revoked session ends in az advice, which fixes it', async () => {
+    const sandbox = new EmulatorSandbox(emulator)
+    const wire = () => emulator.requests.entries().map((entry) => `${entry.route}${entry.grantType ? `:${entry.grantType}` : ''} ${entry.status}`)
+    try {
+      await sandbox.useEmulatorCloud()
+      emulator.autoApproveDeviceCodes(ALICE)
+      await sandbox.ok(['login', '--use-device-code', '--tenant', CONTOSO, '-o', 'none'])
+      await sandbox.ok(['plugins', 'link', PLUGIN_FIXTURE, '--no-install'])
+
+      // The SDK's bearer token policy sees the challenge and asks AzxCredential for a token with the claims.
+      emulator.setTenantPolicies(CONTOSO, {authenticationContext: 'p1'})
+      emulator.requests.clear()
+      expect((await sandbox.ok(['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+      // The first page again with the new token, then the second page on it (the seed's page size is 2).
+      expect(wire()).toEqual(['resource-groups 401', 'token:refresh_token 200', 'resource-groups 200', 'resource-groups 200'])
+
+      emulator.revokeSessions(ALICE)
+      const failed = await sandbox.run(['group', 'list'])
+      expect(failed.exitCode).toBe(1)
+      expect(failed.stderr).toMatch(/^ERROR: AADSTS50173: /m)
+      const {login, logout} = printedRelogin(failed.stderr)
+      expect(login).toEqual(expect.arrayContaining(['--tenant', CONTOSO, '--claims-challenge']))
+
+      await sandbox.ok(logout)
+      await sandbox.ok([...login, '-o', 'none'])
+      expect((await sandbox.ok(['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+    } finally {
+      emulator.setTenantPolicies(CONTOSO, {authenticationContext: null})
+      emulator.autoApproveDeviceCodes(undefined)
       sandbox.dispose()
     }
   })

@@ -9,11 +9,10 @@
  * - 32 processes that need the same expired token at once send one request between them: one
  *   refreshes under the cache's refresh lock, the others read its token from the cache.
  */
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {beforeEach, describe, expect, it} from '@jest/globals'
 
 import {describeRun, spawnAz} from './support/processes.js'
-import {ALICE, CONTOSO, CONTOSO_DEV, EmulatorSandbox, NORTHWIND, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, CONTOSO_DEV, emulatorPerFile, NORTHWIND} from './support/signed-in.js'
 
 const BROWSER_CLI = new URL('../emulator/dist/browser-cli.js', import.meta.url).pathname
 const CONTOSO_TRIAL = '50000000-0000-4000-8000-000000000004'
@@ -21,21 +20,11 @@ const FABRIKAM_SHARED = '50000000-0000-4000-8000-000000000007'
 const NORTHWIND_SECURE = '50000000-0000-4000-8000-000000000008'
 const STORM = 32
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
-
-beforeAll(async () => {
-  emulator = await startEmulator({accessTokenLifetimeSeconds: 120, proxyPort: false, singleUseRefreshTokens: true})
-})
-afterAll(() => emulator.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  emulator.autoApproveDeviceCodes(ALICE)
+const {emulator, sandbox} = emulatorPerFile({accessTokenLifetimeSeconds: 120, approveDeviceCodesFor: ALICE, singleUseRefreshTokens: true})
+beforeEach(() => {
   emulator.setAccessTokenLifetime(120)
   emulator.requests.clear()
 })
-afterEach(() => sandbox.dispose())
 
 const refreshes = () => emulator.requests.count({grantType: 'refresh_token', route: 'token'})
 const refused = () => emulator.requests.count({grantType: 'refresh_token', route: 'token', status: 400})

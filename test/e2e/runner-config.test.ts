@@ -12,7 +12,9 @@ import {promisify} from 'node:util'
 
 import {afterAll, describe, expect, it} from '@jest/globals'
 
-import {cliEnvironment, REPO_ROOT} from './support/cli.js'
+import {cliEnvironment} from '@azx/core/testing'
+
+import {REPO_ROOT} from './support/cli.js'
 
 const run = promisify(execFile)
 const scratch = mkdtempSync(join(tmpdir(), 'azx-runner-config-'))

@@ -3,11 +3,10 @@
  * (compared with what az's selector prints for the same subscriptions), choosing by number, keeping
  * the default with Enter, refusing bad input; and the cases where it must never appear.
  */
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
+import {afterEach, describe, expect, it} from '@jest/globals'
 
 import {PtyCli} from './support/pty.js'
-import {ALICE, CONTOSO, CONTOSO_DEV, EmulatorSandbox, NORTHWIND, startEmulator} from './support/signed-in.js'
-import type {Emulator} from './support/signed-in.js'
+import {ALICE, CONTOSO, CONTOSO_DEV, emulatorPerFile, NORTHWIND} from './support/signed-in.js'
 
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
 const NORTHWIND_SECURE = '50000000-0000-4000-8000-000000000008'
@@ -45,24 +44,11 @@ const SELECTOR_SCREEN = new RegExp(
     `${escapeRegExp(PROMPT.trimEnd())}$`,
 )
 
-let emulator: Emulator
-let sandbox: EmulatorSandbox
+const {emulator, sandbox} = emulatorPerFile({approveDeviceCodesFor: ALICE})
 let cli: PtyCli | undefined
-
-beforeAll(async () => {
-  emulator = await startEmulator({proxyPort: false})
-})
-afterAll(() => emulator.close())
-beforeEach(async () => {
-  sandbox = new EmulatorSandbox(emulator)
-  await sandbox.useEmulatorCloud()
-  emulator.autoApproveDeviceCodes(ALICE)
-})
 afterEach(() => {
   cli?.kill()
   cli = undefined
-  emulator.autoApproveDeviceCodes(undefined)
-  sandbox.dispose()
 })
 
 function escapeRegExp(text: string): string {
@@ -157,6 +143,16 @@ describe('az login: where the selector never appears', () => {
     const chosen = printedList(screen).filter((subscription) => subscription.isDefault)
     expect(chosen.map((subscription) => subscription.name)).toEqual(['Contoso Prod'])
     expect(await defaultSubscription()).toMatchObject({id: CONTOSO_PROD})
+  })
+
+  it('with --skip-subscription-discovery, on a terminal: no list to choose from, and none fetched', async () => {
+    emulator.requests.clear()
+    const terminal = inTerminal(['login', '--use-device-code', '--tenant', CONTOSO, '--skip-subscription-discovery'])
+    expect(await terminal.waitForExit()).toBe(0)
+    const screen = terminal.text()
+    expect(screen).not.toMatch(/Select a subscription|Tenant and subscription selection|for the selection/)
+    expect(printedList(screen).map((subscription) => subscription.name)).toEqual(['N/A(tenant level account)'])
+    expect(emulator.requests.count({route: /^(tenants|subscriptions?)$/})).toBe(0)
   })
 
   it('with core.login_experience_v2=off, on a terminal', async () => {

@@ -9,11 +9,12 @@
  * attribute with chattr: both need root, as these tests run here and in CI.
  */
 import {spawnSync} from 'node:child_process'
-import {cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync} from 'node:fs'
+import {lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
+import {copySandbox} from './support/account.js'
 import {CONFIG, leftovers, PROFILE, readState, snapshot, TOKEN_CACHE} from './support/config-files.js'
 import {spawnAz, spawnAzOk} from './support/processes.js'
 import type {SpawnOptions, SpawnResult} from './support/processes.js'
@@ -42,8 +43,7 @@ afterAll(async () => {
 })
 
 beforeEach(() => {
-  sandbox = new EmulatorSandbox(emulator)
-  cpSync(template.configDir, sandbox.configDir, {recursive: true})
+  sandbox = copySandbox(template)
 })
 
 afterEach(() => {

@@ -1,14 +1,13 @@
 /**
  * A lock left behind by a killed az process (azx, or the Python az, whose MSAL extensions write
- * `<pid> <argv[0]>`) delays the next command by at most a few seconds: the lock names its owner
- * (PID, host, start time), and an owner that is dead, or whose PID now belongs to another process,
- * or a lock older than the stale age (30 s), is broken at once. Each case runs a command on a
- * config dir holding such a lock and compares its run time with the same command's without the
- * lock. The bound (5 s) is the behaviour asked for, not a benchmark: the breaks take milliseconds,
- * except a lock whose owner never got written (about 1 s).
+ * `<pid> <argv[0]>`) does not stop the next command: the lock names its owner (PID, host, start
+ * time), and an owner that is dead, or whose PID now belongs to another process, or a lock older
+ * than the stale age (30 s), is broken at once; one whose owner never got written, after a second.
+ * Each case runs a command on a config dir holding such a lock: a lock it did not break would make
+ * it fail after the lock wait (15 s).
  * Something at a lock's path that is not a lock (a dangling link, a directory, a pipe, a file the
  * process may not read) makes the command wait the bounded time (15 s) and fail saying what it is.
- * AZX_STATE_FIGURES=1 prints the delays.
+ * AZX_STATE_FIGURES=1 prints how long each lock delayed its command.
  */
 import {spawn, spawnSync} from 'node:child_process'
 import type {ChildProcess} from 'node:child_process'
@@ -24,8 +23,11 @@ import {spawnAz, spawnAzOk} from './support/processes.js'
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, EmulatorSandbox, startEmulator} from './support/signed-in.js'
 import type {Emulator} from './support/signed-in.js'
 
-const MAX_DELAY_MS = 5000
+import {deadPid} from '../support/processes.js'
+
 const STALE_AGE_S = 30
+/** `AZX_STATE_FIGURES=1`: print how long each abandoned lock delayed its command (with a baseline run first). */
+const FIGURES = Boolean(process.env.AZX_STATE_FIGURES)
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
 const CONTOSO_TRIAL = '50000000-0000-4000-8000-000000000004'
 
@@ -48,13 +50,8 @@ afterAll(async () => {
   bystander?.kill()
   sandbox?.dispose()
   await emulator?.close()
-  if (process.env.AZX_STATE_FIGURES) console.log(`state-locks: delays caused by abandoned locks: ${delays.join('; ')}`)
+  if (FIGURES) console.log(`state-locks: delays caused by abandoned locks: ${delays.join('; ')}`)
 })
-
-/** The PID of a process that has exited. */
-function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {encoding: 'utf8'}).stdout)
-}
 
 /** A lock as azx writes it: PID, host, time, start time, a random tag. */
 function lockOf(pid: number, startTime: string): string {
@@ -74,7 +71,6 @@ interface Case {
 const accountSet = (): string[] => ['account', 'set', '--subscription', CONTOSO_PROD]
 const CASES: Case[] = [
   {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: lockOf(deadPid(), '4242')}), name: 'a killed process'},
-  {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: `${deadPid()}\n${hostname()}\n${Date.now()}\n`}), name: 'a killed process, in the older three-line format'},
   {
     args: accountSet(),
     file: 'azureProfile.json',
@@ -123,8 +119,9 @@ async function runMs(args: string[]): Promise<number> {
 }
 
 describe('a lock left by a process that is gone', () => {
-  it.each(CASES)('delays the next command by at most a few seconds: $name', async ({args, breaker, file, lock}) => {
-    const baseline = Math.min(await runMs(args), await runMs(args))
+  // Broken, not waited out: a lock that is not broken makes the command fail after the 15 s lock wait.
+  it.each(CASES)('is broken by the next command, which succeeds and leaves nothing behind: $name', async ({args, breaker, file, lock}) => {
+    const baseline = FIGURES ? Math.min(await runMs(args), await runMs(args)) : 0
     const lockPath = join(sandbox.configDir, `${file}.lockfile`)
     const {ageSeconds, content} = lock()
     writeFileSync(lockPath, content)
@@ -135,9 +132,7 @@ describe('a lock left by a process that is gone', () => {
 
     if (breaker) writeFileSync(`${lockPath}.break`, breaker())
     const withLock = await runMs(args)
-    const delay = withLock - baseline
-    delays.push(`${file} ${Math.round(delay)} ms`)
-    expect(delay).toBeLessThan(MAX_DELAY_MS)
+    delays.push(`${file} ${Math.round(withLock - baseline)} ms`)
     expect(leftovers(sandbox.configDir)).toEqual([])
   })
 })

@@ -21,7 +21,7 @@ export const RESOURCE_TYPES = {
 
 export type ResourceType = keyof typeof RESOURCE_TYPES
 
-export interface AccessTokenRequest {
+interface AccessTokenRequest {
   resource?: string
   resourceType?: ResourceType
   scopes?: string[]

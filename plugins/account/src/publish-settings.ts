@@ -7,14 +7,14 @@ import {readFile} from 'node:fs/promises'
 
 import {CommandError} from '@azx/core'
 
-export interface PublishedSubscription {
+interface PublishedSubscription {
   id: string
   name: string
   /** The Service Management endpoint the file names. */
   managementUrl?: string
 }
 
-export interface PublishSettings {
+interface PublishSettings {
   schemaVersion: '1.0' | '2.0'
   subscriptions: PublishedSubscription[]
 }

@@ -33,7 +33,7 @@ export async function refreshAccounts(): Promise<void> {
         cloudName: cloud.name,
         resourceManager,
         tenant: user ? undefined : account.tenantId,
-        tokenFor: async (tenant) => (await tokenForAccount({account, cloud, scopes, tenant: tenant ?? account.tenantId})).token,
+        tokenFor: async (tenant, claims) => (await tokenForAccount({account, claims, cloud, scopes, tenant: tenant ?? account.tenantId})).token,
         user: account.user,
       })
       for (const warning of discoveryWarnings(discovery, allowNoSubscriptions)) log().warning(warning)

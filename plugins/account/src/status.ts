@@ -10,7 +10,7 @@ import {CommandError, LOGIN_MESSAGE, service} from '@azx/core'
 import type {AzError, StoredSubscription} from '@azx/core'
 import type {AccountCheck, CheckProblem, CredentialKind, FederatedTokenProvider} from '@azx/core/auth'
 
-export type SignInType = 'user' | 'servicePrincipal' | 'managedIdentity'
+type SignInType = 'user' | 'servicePrincipal' | 'managedIdentity'
 
 /** What `az account status` prints for one identity in one tenant. */
 export interface SignInStatus {
@@ -31,7 +31,7 @@ export interface SignInStatus {
   fix: string | null
 }
 
-export interface StatusRequest {
+interface StatusRequest {
   subscription?: string
   tenant?: string
 }

@@ -33,7 +33,7 @@ export const cloudDefinitionFlags = {
 }
 
 /** The values of {@link cloudDefinitionFlags} after parsing. */
-export type CloudDefinitionFlags = {'cloud-config'?: string; profile?: string} & Record<string, unknown>
+type CloudDefinitionFlags = {'cloud-config'?: string; profile?: string} & Record<string, unknown>
 
 /**
  * The cloud described by the flags: `--cloud-config` first, then every other flag over it (az

@@ -42,4 +42,4 @@ export {normalizeSubscription, toAccountListEntry} from './profile/subscription.
 export type {CloudSwitchOutcome, ListOptions, ProfileService, SaveOptions} from './profile/service.js'
 export type {AccountListEntry, ManagedByTenant, NewSubscription, ProfileDocument, StoredSubscription, SubscriptionFields, SubscriptionUser} from './profile/types.js'
 export type {CacheDocument, CacheEntry, CacheRemoval, CacheSection, CachedAccount, TokenCacheOptions, TokenCacheService} from './token-cache/index.js'
-export type {ArmError, ArmErrorDetails, ArmNotFoundError, ArmPage, ArmRequestOptions, HttpNetworkError, HttpRequest, HttpResponse, HttpService, MsalNetworkClient, MsalNetworkClientOptions, RetryOptions} from './http/index.js'
+export type {ArmAuthorization, ArmError, ArmErrorDetails, ArmNotFoundError, ArmPage, ArmRequestOptions, ClaimsChallengeError, HttpNetworkError, HttpRequest, HttpResponse, HttpService, MsalNetworkClient, MsalNetworkClientOptions, RetryOptions} from './http/index.js'

@@ -15,8 +15,8 @@ import {packageName} from '../../plugin-install/package-name.js'
 import {needsConsent, readTrustList, trustListPath} from '../../plugin-install/trust.js'
 import {reportError} from '../../report-error.js'
 
-const PluginsInstall: (typeof commands)['plugins:install'] = commands['plugins:install']
-type Plugins = Parameters<InstanceType<typeof PluginsInstall>['parsePlugin']>[0]
+const OclifPluginsInstall: (typeof commands)['plugins:install'] = commands['plugins:install']
+type Plugins = Parameters<InstanceType<typeof OclifPluginsInstall>['parsePlugin']>[0]
 
 /** azx's own flags, which @oclif/plugin-plugins' parser must not see. */
 const OWN_FLAGS = new Set(['--allow-scripts', '--yes', '-y'])
@@ -28,9 +28,9 @@ const OWN_FLAGS = new Set(['--allow-scripts', '--yes', '-y'])
  * Local paths (`./x.tgz`, `../folder`) install the file or folder. The command index is made again
  * afterwards, with the plugin's bundle (src/command-index/upkeep.ts).
  */
-export default class Install extends PluginsInstall {
+export default class PluginsInstall extends OclifPluginsInstall {
   // Restated: oclif's parser reads the command class's own static members, not inherited ones.
-  static override args = PluginsInstall.args
+  static override args = OclifPluginsInstall.args
   static override strict = false
 
   static override description = `Uses npm to install a plugin: a short name (\`group\` finds @azx/plugin-group), an npm package name, a local tarball or folder (./my-plugin-1.0.0.tgz), or a repository URL.
@@ -50,7 +50,7 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
   ]
 
   static override flags = {
-    ...PluginsInstall.flags,
+    ...OclifPluginsInstall.flags,
     'allow-scripts': Flags.boolean({summary: "Let npm run the plugin's and its dependencies' install scripts."}),
     yes: Flags.boolean({char: 'y', summary: 'Install a plugin from outside @azx that is not in the trust list without asking.'}),
   }
@@ -61,7 +61,7 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
   private readonly installing: string[] = []
 
   public override async run(): Promise<void> {
-    const {flags} = await this.parse(Install)
+    const {flags} = await this.parse(PluginsInstall)
     const path = trustListPath(this.config.configDir)
     this.consent = {trustList: readTrustList(path), trustListPath: path, yes: flags.yes}
     setInstallScripts(flags['allow-scripts'])

@@ -1,6 +1,6 @@
 import {AzCommand} from '@azx/core'
 
-export interface InstalledPlugin {
+interface InstalledPlugin {
   name: string
   type: string
   version: string

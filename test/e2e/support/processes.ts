@@ -5,7 +5,9 @@
 import {spawn} from 'node:child_process'
 import type {ChildProcess} from 'node:child_process'
 
-import {BIN, cliEnvironment} from './cli.js'
+import {cliEnvironment} from '@azx/core/testing'
+
+import {BIN} from './cli.js'
 import type {EmulatorSandbox} from './signed-in.js'
 
 

@@ -7,7 +7,9 @@
 import pty from '@lydell/node-pty'
 import type {IPty} from '@lydell/node-pty'
 
-import {BIN, cliEnvironment} from './cli.js'
+import {cliEnvironment} from '@azx/core/testing'
+
+import {BIN} from './cli.js'
 
 
 /** CSI (parameters, intermediates, final), OSC (up to BEL or ST), or a two-character escape. */
@@ -168,7 +170,7 @@ export class PtyCli {
 
   constructor(args: string[], options: PtyOptions = {}) {
     const env: Record<string, string> = {}
-    for (const [key, value] of Object.entries(cliEnvironment(options.env as NodeJS.ProcessEnv))) if (value !== undefined) env[key] = value
+    for (const [key, value] of Object.entries(cliEnvironment(options.env))) if (value !== undefined) env[key] = value
     env.TERM = 'xterm-256color'
     const columns = options.columns ?? 200
     this.screen = new Screen(columns)

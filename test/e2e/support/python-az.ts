@@ -6,25 +6,33 @@ import {spawn} from 'node:child_process'
 import {accessSync, constants, realpathSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
-import {BIN} from './cli.js'
-import type {CliSandbox} from './cli.js'
+import {cliEnvironment} from '@azx/core/testing'
+import type {CommandOutput} from '@azx/core/testing'
 
-export interface PythonAzResult {
-  exitCode: number | null
-  stderr: string
-  stdout: string
+import {BIN} from './cli.js'
+
+/** As runCli's: a run killed by a signal (the time limit) exits with 1. */
+export type PythonAzResult = CommandOutput
+
+/** Where the Python az runs: a sandbox's config dir and home (see CliSandbox), in `root`. */
+export interface PythonAzSandbox {
+  configDir: string
+  home: string
+  root: string
 }
 
 export interface PythonAzOptions {
-  /** Environment on top of the sandbox's (the emulator's proxy and CA, pythonAzEnv()). */
-  env?: Record<string, string>
+  /**
+   * Environment on top of the defaults (no telemetry, no colour), such as the emulator's proxy and
+   * CA (pythonAzEnv()); `undefined` removes a default.
+   */
+  env?: Record<string, string | undefined>
+  /** The working directory (for `--local` config); the sandbox's root by default. */
+  cwd?: string
   /** Sees stderr as it arrives (the device code message). */
   onStderr?: (stderrSoFar: string) => void
   timeoutMs?: number
 }
-
-/** Variables of this process that would send az elsewhere or change what it prints. */
-const LEAKY = /^(AZURE_|AZX_|HTTPS?_PROXY$|NO_PROXY$|ALL_PROXY$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_FILE$|BROWSER$|NO_COLOR$|FORCE_COLOR$)/i
 
 /** The Python az on PATH (not this repo's own `az`); a failure that says how to install it when there is none. */
 export function pythonAzPath(): string {
@@ -42,14 +50,15 @@ export function pythonAzPath(): string {
   throw new Error('These tests run the Python az, which is not installed. Install it: apt-get install -y azure-cli')
 }
 
-/** Runs the Python az on the sandbox's config dir; resolves when it exits, whatever its status. */
-export function runPythonAz(sandbox: CliSandbox, args: string[], options: PythonAzOptions = {}): Promise<PythonAzResult> {
+/**
+ * Runs the Python az on the sandbox's config dir, in the environment azx gets in these tests
+ * (cliEnvironment); resolves when it exits, whatever its status, and kills it after the time limit.
+ */
+export function runPythonAz(sandbox: PythonAzSandbox, args: string[], options: PythonAzOptions = {}): Promise<PythonAzResult> {
   const executable = pythonAzPath()
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!LEAKY.test(key)) env[key] = value
-  Object.assign(env, options.env, {AZURE_CONFIG_DIR: sandbox.configDir, AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true', HOME: sandbox.home})
+  const env = cliEnvironment({AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true', ...options.env, AZURE_CONFIG_DIR: sandbox.configDir, HOME: sandbox.home})
   return new Promise((resolve, reject) => {
-    const child = spawn(executable, args, {cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(executable, args, {cwd: options.cwd ?? sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
@@ -61,7 +70,7 @@ export function runPythonAz(sandbox: CliSandbox, args: string[], options: Python
     child.on('error', reject)
     child.on('close', (exitCode) => {
       clearTimeout(timer)
-      resolve({exitCode, stderr, stdout})
+      resolve({exitCode: exitCode ?? 1, stderr, stdout})
     })
   })
 }

@@ -2,6 +2,7 @@
  * End-to-end set-up against the emulator: an emulator per test file, and per test a CLI sandbox
  * whose active cloud is the emulator, registered and selected through the CLI as a user would.
  */
+import {afterAll, afterEach, beforeAll, beforeEach} from '@jest/globals'
 import {startEmulator} from '@azx/emulator'
 import type {Emulator, EmulatorOptions} from '@azx/emulator'
 
@@ -15,6 +16,9 @@ export const NORTHWIND = '10000000-0000-4000-8000-000000000003'
 export const CONTOSO_DEV = '50000000-0000-4000-8000-000000000001'
 export const AUTOMATION_APP = '30000000-0000-4000-8000-000000000001'
 export const AUTOMATION_SECRET = 'contoso-automation-secret-1'
+/** Today's az's warning before a username and password sign-in, for a cloud other than Azure public cloud (the emulator's). */
+export const PASSWORD_WARNING =
+  'WARNING: Using authentication with username and password in the command line is strongly discouraged. Consider using one of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
 
 export {startEmulator}
 export type {Emulator, EmulatorOptions}
@@ -64,4 +68,51 @@ export class EmulatorSandbox extends CliSandbox {
   async loginServicePrincipal(): Promise<CliResult> {
     return this.ok(['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO])
   }
+}
+
+/** What {@link emulatorPerFile} sets up, besides the emulator's own options. */
+export interface EmulatorPerFileOptions extends EmulatorOptions {
+  /** Every test's device codes are approved at once for this user (the emulator's autoApproveDeviceCodes). */
+  approveDeviceCodesFor?: string
+}
+
+/**
+ * The set-up most end-to-end files share: one emulator for the file (no proxy unless `proxyPort`
+ * says so) and, for each test, a new sandbox whose active cloud it is. After each test the sandbox
+ * is removed and what a test may have changed on the emulator is put back: device codes approved
+ * for nobody, no faults. Call it at the top of the file; the `emulator` and `sandbox` it returns
+ * stand for the file's emulator and the running test's sandbox (outside a test there is none).
+ */
+export function emulatorPerFile(options: EmulatorPerFileOptions = {}): {emulator: Emulator; sandbox: EmulatorSandbox} {
+  const {approveDeviceCodesFor, ...emulatorOptions} = options
+  let emulator: Emulator | undefined
+  let sandbox: EmulatorSandbox | undefined
+  beforeAll(async () => {
+    emulator = await startEmulator({proxyPort: false, ...emulatorOptions})
+  })
+  afterAll(() => emulator?.close())
+  beforeEach(async () => {
+    sandbox = new EmulatorSandbox(emulator!)
+    await sandbox.useEmulatorCloud()
+    emulator!.autoApproveDeviceCodes(approveDeviceCodesFor)
+  })
+  afterEach(() => {
+    emulator?.autoApproveDeviceCodes(undefined)
+    emulator?.faults.clear()
+    sandbox?.dispose()
+    sandbox = undefined
+  })
+  return {emulator: standIn('emulator', () => emulator), sandbox: standIn('sandbox', () => sandbox)}
+}
+
+/** An object that stands for what `current()` is when it is used, its methods bound to that. */
+function standIn<T extends object>(what: string, current: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_target, key) {
+      const value = current()
+      if (value === undefined) throw new Error(`There is no ${what} here: emulatorPerFile() makes one for the file's tests.`)
+      const property: unknown = Reflect.get(value, key, value)
+      return typeof property === 'function' ? property.bind(value) : property
+    },
+  })
 }

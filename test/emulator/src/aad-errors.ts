@@ -16,7 +16,7 @@ export interface AadErrorSpec {
   claims?: string
 }
 
-export function aadTimestamp(epochMs: number): string {
+function aadTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
 }
 
@@ -135,6 +135,11 @@ export const AADSTS = {
     suberror: 'basic_action',
     message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
     claims: JSON.stringify({access_token: {capolids: {essential: true, values: ['emulator-require-mfa']}}}),
+  }),
+  conditionalAccessBlocked: (): AadErrorSpec => ({
+    error: 'invalid_grant',
+    code: 53003,
+    message: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
   }),
   authorizationCodeInvalid: (): AadErrorSpec => ({
     error: 'invalid_grant',

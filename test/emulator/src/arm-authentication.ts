@@ -2,6 +2,7 @@
  * ARM's bearer check: a token this emulator signed, not expired, for an ARM audience, naming a
  * principal the seed knows. Refusals use ARM's 401 shape and WWW-Authenticate header.
  */
+import {authenticationContextChallenge, type Challenge, challengeHeader} from './conditional-access.js'
 import type {EmulatorContext} from './context.js'
 import type {Principal} from './directory.js'
 import {json, type Reply, type RouteRequest} from './router.js'
@@ -48,7 +49,14 @@ export function authenticateArm(context: EmulatorContext, request: RouteRequest)
 
   const principal = principalOf(context, claims)
   if (!principal) return refuse('InvalidAuthenticationToken', 'The access token is invalid: its principal is unknown.', 'The access token is invalid.')
+  const challenge = context.continuousAccess.revocationChallenge(claims, principal) ?? authenticationContextChallenge(claims, principal, context.directory.tenant(principal.tenantId))
+  if (challenge) return {reply: challengeReply(context, challenge)}
   return {principal}
+}
+
+/** A claims challenge: 401 with ARM's error and the claims a new token must carry. */
+function challengeReply(context: EmulatorContext, challenge: Challenge): Reply {
+  return armError(401, challenge.code, challenge.message, {'www-authenticate': challengeHeader(context.baseUrl, challenge)})
 }
 
 function principalOf(context: EmulatorContext, claims: Record<string, unknown>): Principal | undefined {

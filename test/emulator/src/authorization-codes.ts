@@ -2,7 +2,7 @@
 import {randomBytes} from 'node:crypto'
 import type {Clock} from './clock.js'
 
-export interface AuthorizationCodeGrant {
+interface AuthorizationCodeGrant {
   clientId: string
   redirectUri: string
   scope: string

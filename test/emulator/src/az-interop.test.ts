@@ -2,15 +2,17 @@
  * The real Python az (Debian package azure-cli, 2.45) against the emulator in proxy mode: device
  * code sign-in (approved by the test from the code az prints), a service principal with a secret,
  * then `az account list`, and an interactive sign-in through the scripted browser. Each test gets a
- * fresh AZURE_CONFIG_DIR. Nothing is installed: without az on PATH the tests fail and say how to
- * install it.
+ * fresh AZURE_CONFIG_DIR. Nothing is installed: without the Python az on PATH the tests fail and say
+ * how to install it.
  */
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from '@jest/globals'
-import {spawn} from 'node:child_process'
-import {accessSync, chmodSync, constants, cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {delimiter, join} from 'node:path'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+
+import {runPythonAz} from '../../e2e/support/python-az.js'
+import type {PythonAzResult} from '../../e2e/support/python-az.js'
 import {startEmulator, type Emulator} from './index.js'
 
 const CONTOSO = '10000000-0000-4000-8000-000000000001'
@@ -22,37 +24,15 @@ const BROWSER_CLI = fileURLToPath(new URL('./browser-cli.ts', import.meta.url))
 const AZ_TIMEOUT_MS = 45_000
 const TEST_TIMEOUT_MS = 90_000
 
-// Variables of this process that would send az elsewhere or change what it prints.
-const LEAKY = /^(AZURE_|HTTPS?_PROXY$|NO_PROXY$|ALL_PROXY$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_FILE$|BROWSER$)/i
+/** The repository root: the browser script's `--import tsx` resolves from there. */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
-interface AzResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function findOnPath(command: string): string | undefined {
-  for (const directory of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(directory, command)
-    try {
-      accessSync(candidate, constants.X_OK)
-      return candidate
-    } catch {
-      // not in this directory
-    }
-  }
-
-  return undefined
-}
-
-const azPath = findOnPath('az')
 let emulator: Emulator
 let configDir: string
 /** A config dir where only the emulator's cloud was registered and set; each test starts from a copy. */
 let cloudOnlyConfigDir: string
 
 beforeAll(async () => {
-  if (!azPath) throw new Error('the Azure CLI (az) is not on PATH; this test needs it. Install it: sudo apt-get install -y azure-cli')
   emulator = await startEmulator()
   cloudOnlyConfigDir = configDir = mkdtempSync(join(tmpdir(), 'azx-az-cloud-'))
   await useEmulatorCloud()
@@ -74,27 +54,9 @@ afterEach(() => {
 })
 
 /** Runs az with the emulator's proxy environment; `onStderr` sees stderr as it arrives. */
-function az(args: string[], onStderr?: (stderrSoFar: string) => void, extraEnv: NodeJS.ProcessEnv = {}): Promise<AzResult> {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) if (!LEAKY.test(name)) env[name] = value
-  Object.assign(env, emulator.pythonAzEnv(), {AZURE_CONFIG_DIR: configDir, AZURE_CORE_NO_COLOR: 'true', AZURE_CORE_ONLY_SHOW_ERRORS: 'false'}, extraEnv)
-  return new Promise((resolve, reject) => {
-    // The repository root as cwd, so that the browser script's `--import tsx` resolves.
-    const child = spawn(azPath as string, args, {env, cwd: fileURLToPath(new URL('../../../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    const timer = setTimeout(() => child.kill('SIGKILL'), AZ_TIMEOUT_MS)
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk
-      onStderr?.(stderr)
-    })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout, stderr})
-    })
-  })
+function az(args: string[], onStderr?: (stderrSoFar: string) => void, extraEnv: Record<string, string> = {}): Promise<PythonAzResult> {
+  const env = {...emulator.pythonAzEnv(), AZURE_CORE_ONLY_SHOW_ERRORS: 'false', ...extraEnv}
+  return runPythonAz({configDir, home: join(configDir, 'home'), root: configDir}, args, {cwd: REPO_ROOT, env, onStderr, timeoutMs: AZ_TIMEOUT_MS})
 }
 
 /** `az cloud register` + `az cloud set`: no emulator request is needed, all AD endpoints are given. */
@@ -106,14 +68,14 @@ async function useEmulatorCloud(): Promise<void> {
     '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
     '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
   ])
-  expect(register).toMatchObject({code: 0})
-  expect(await az(['cloud', 'set', '--name', 'Emu'])).toMatchObject({code: 0})
+  expect(register).toMatchObject({exitCode: 0})
+  expect(await az(['cloud', 'set', '--name', 'Emu'])).toMatchObject({exitCode: 0})
   expect((await az(['cloud', 'show', '--query', 'endpoints.resourceManager', '--output', 'tsv'])).stdout.trim()).toBe(`${emulator.url}/`)
 }
 
-function subscriptionsOf(result: AzResult): Array<{name: string; state: string; tenantId: string; user: {name: string; type: string}}> {
+function subscriptionsOf(result: PythonAzResult): Array<{name: string; state: string; tenantId: string; user: {name: string; type: string}}> {
   expect(result.stderr).not.toMatch(/Traceback|ERROR:/)
-  expect(result.code).toBe(0)
+  expect(result.exitCode).toBe(0)
   return JSON.parse(result.stdout)
 }
 

@@ -9,9 +9,9 @@ import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 /** Where the system's trusted CAs live on Debian and Ubuntu. */
-export const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt'
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt'
 
-export interface ServerCertificates {
+interface ServerCertificates {
   /** The CA certificate (PEM file) that signs the server certificate. */
   caPath: string
   caPem: string

@@ -14,14 +14,14 @@ import {signFederatedToken, TOKEN_EXCHANGE_AUDIENCE} from './federated-tokens.js
 
 export type CiProvider = 'github' | 'azure-pipelines'
 
-export const CI_PROVIDERS: readonly CiProvider[] = ['github', 'azure-pipelines']
+const CI_PROVIDERS: readonly CiProvider[] = ['github', 'azure-pipelines']
 
 /** The issuers of the real services; the seed must list them under `federatedIssuers`. */
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 /** Azure DevOps names the organization by its ID; this one is the emulator's. */
 export const AZURE_PIPELINES_ISSUER = 'https://vstoken.dev.azure.com/60000000-0000-4000-8000-000000000001'
 
-export const DEFAULT_ASSERTION_LIFETIME_SECONDS = 300
+const DEFAULT_ASSERTION_LIFETIME_SECONDS = 300
 
 export interface CiJobOptions {
   provider: CiProvider

@@ -12,17 +12,17 @@ import {decodeJwt, thumbprint, verifySignature, type DecodedJwt} from './jwt.js'
 import type {RouteRequest} from './router.js'
 import type {PublicClientSeed, ServicePrincipalSeed} from './seed.js'
 
-export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 const DEFAULT_FEDERATED_AUDIENCE = 'api://AzureADTokenExchange'
 const CLOCK_SKEW_SECONDS = 300
 
-export type ClientAuthentication =
+type ClientAuthentication =
   | {kind: 'public'; clientId: string; client: PublicClientSeed}
   | {kind: 'confidential'; clientId: string; servicePrincipal: ServicePrincipalSeed; method: 'secret' | 'certificate' | 'federated'}
   | {error: AadErrorSpec}
 
 /** The client id and secret from the form or from HTTP Basic authentication. */
-export function clientCredentialsOf(request: RouteRequest): {clientId?: string; secret?: string} {
+function clientCredentialsOf(request: RouteRequest): {clientId?: string; secret?: string} {
   const basic = /^Basic\s+(.+)$/i.exec(request.headers.authorization ?? '')
   if (basic) {
     const [id, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':')

@@ -6,6 +6,7 @@ import type {AuthorizationCodes} from './authorization-codes.js'
 import type {ClientCertificate} from './certificates.js'
 import type {CiJobs} from './ci-jobs.js'
 import type {Clock} from './clock.js'
+import type {ContinuousAccess} from './conditional-access.js'
 import type {DeviceCodes} from './device-codes.js'
 import type {Directory} from './directory.js'
 import type {Faults} from './faults.js'
@@ -34,6 +35,8 @@ export interface EmulatorContext {
   signingKey: SigningKey
   issuer: TokenIssuer
   refreshTokens: RefreshTokens
+  /** Revoked sessions and when user access tokens were issued (conditional-access.ts). */
+  continuousAccess: ContinuousAccess
   authorizationCodes: AuthorizationCodes
   deviceCodes: DeviceCodes
   signInFlows: SignInFlows

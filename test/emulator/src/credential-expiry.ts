@@ -10,7 +10,7 @@ import type {ServicePrincipalSeed} from './seed.js'
 
 export type ExpiringCredential = 'secret' | 'certificate'
 
-export const EXPIRING_CREDENTIALS: readonly ExpiringCredential[] = ['secret', 'certificate']
+const EXPIRING_CREDENTIALS: readonly ExpiringCredential[] = ['secret', 'certificate']
 
 /** True when the credential's end date, if it has one, is not after the emulator's now. */
 export function hasExpired(clock: Clock, servicePrincipal: ServicePrincipalSeed, credential: ExpiringCredential): boolean {

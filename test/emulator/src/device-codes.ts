@@ -6,7 +6,7 @@
 import {randomBytes} from 'node:crypto'
 import type {Clock} from './clock.js'
 
-export type DeviceCodeStatus = 'pending' | 'approved' | 'declined' | 'redeemed'
+type DeviceCodeStatus = 'pending' | 'approved' | 'declined' | 'redeemed'
 
 export interface DeviceCodeGrant {
   deviceCode: string
@@ -23,7 +23,7 @@ export interface DeviceCodeGrant {
   lastPollMs?: number
 }
 
-export type DeviceCodePoll =
+type DeviceCodePoll =
   | {state: 'unknown'}
   | {state: 'pending' | 'slowDown' | 'expired' | 'declined' | 'approved' | 'redeemed'; grant: DeviceCodeGrant}
 

@@ -11,8 +11,10 @@ import {promisify} from 'node:util'
 import {AuthorizationCodes} from './authorization-codes.js'
 import {completeBrowserSignIn, completeDeviceCodeSignIn, registerEmulatorCa, type BrowserSignInResult} from './browser-sign-in.js'
 import {createClientCertificate, createServerCertificates, readClientCertificate, type ClientCertificate} from './certificates.js'
+import {revokeSessions, setTenantPolicies, type TenantPolicies} from './access-controls.js'
 import {CiJobs, type CiJob, type CiJobOptions} from './ci-jobs.js'
 import {Clock} from './clock.js'
+import {ContinuousAccess} from './conditional-access.js'
 import type {EmulatorContext, FederatedIssuerKeys} from './context.js'
 import {
   approveDeviceCode,
@@ -33,10 +35,9 @@ import {createProxyServer} from './proxy.js'
 import {RefreshTokens} from './refresh-tokens.js'
 import {RequestLog} from './request-log.js'
 import {APP_SERVICE_TOKEN_PATH, IMDS_TOKEN_PATH} from './routes/managed-identity.js'
-import {loadSeed, type Seed, type SeedFile} from './seed.js'
+import {loadSeed, type Seed, type SeedFile, type TenantSeed} from './seed.js'
 import {createHttpsServer, createRequestHandler, Lifetime} from './server.js'
 import {SignInFlows} from './sign-in-flows.js'
-import {requireMfa} from './tenant-policy.js'
 import {createSigningKey, TokenIssuer} from './tokens.js'
 
 export interface EmulatorOptions {
@@ -106,6 +107,13 @@ export interface Emulator {
   /** Revokes the refresh tokens of `username`, or of everyone. */
   revokeRefreshTokens(username?: string): void
   /**
+   * Revokes every session of `username` (or of everyone): refresh tokens stop working, and ARM
+   * answers the CAE access tokens issued so far with a claims challenge.
+   */
+  revokeSessions(username?: string): void
+  /** Changes what a tenant's Conditional Access demands (MFA, no device code, an authentication context); returns the tenant. */
+  setTenantPolicies(tenant: string, policies: TenantPolicies): TenantSeed
+  /**
    * Refuse (true) or accept (false) a refresh token that was already exchanged for a new one; with
    * a reuse interval, refuse it only once that many seconds have passed since the exchange.
    */
@@ -131,7 +139,7 @@ export interface Emulator {
   startCiJob(options: CiJobOptions): CiJob
   /** Ends a service principal's secret or certificate now (AADSTS7000222 / AADSTS700027 from then on). */
   expireServicePrincipalCredential(appId: string, credential: ExpiringCredential): void
-  /** Makes a tenant demand multi-factor authentication of user tokens (AADSTS50076), or stop (`false`). */
+  /** Makes a tenant demand multi-factor authentication of user tokens (AADSTS50076), or stop (`false`): `setTenantPolicies(tenant, {requireMfa})`. */
   requireMfa(tenant: string, enabled?: boolean): void
   /** Variables for a child Node process (NODE_EXTRA_CA_CERTS). */
   nodeEnv(): Record<string, string>
@@ -185,6 +193,7 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
       () => seed.settings.singleUseRefreshTokens,
       () => seed.settings.refreshTokenReuseIntervalSeconds,
     ),
+    continuousAccess: new ContinuousAccess(clock),
     authorizationCodes: new AuthorizationCodes(clock),
     deviceCodes: new DeviceCodes(clock),
     signInFlows: new SignInFlows(clock),
@@ -253,6 +262,8 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
     },
     setAccessTokenLifetime: (seconds) => setAccessTokenLifetime(context, seconds),
     revokeRefreshTokens: (username) => revokeRefreshTokens(context, username),
+    revokeSessions: (username) => revokeSessions(context, username),
+    setTenantPolicies: (tenant, policies) => setTenantPolicies(context, tenant, policies),
     setSingleUseRefreshTokens: (enabled, options) => setSingleUseRefreshTokens(context, enabled, options),
     approveDeviceCode: (userCode, username, approval) => approveDeviceCode(context, userCode, username, approval),
     declineDeviceCode: (userCode) => declineDeviceCode(context, userCode),
@@ -265,7 +276,9 @@ async function start(options: EmulatorOptions, seed: Seed, dir: string, ownsDir:
     certificateOf: (appId) => clientCertificates.get(appId.toLowerCase()),
     startCiJob: (jobOptions) => context.ciJobs.start(jobOptions),
     expireServicePrincipalCredential: (appId, credential) => expireCredential(context, appId, credential),
-    requireMfa: (tenant, enabled = true) => requireMfa(context, tenant, enabled),
+    requireMfa: (tenant, enabled = true) => {
+      setTenantPolicies(context, tenant, {requireMfa: enabled})
+    },
     nodeEnv: () => ({NODE_EXTRA_CA_CERTS: certificates.caBundlePath}),
     pythonAzEnv: () => ({
       ...(proxy ? {HTTPS_PROXY: proxy, HTTP_PROXY: proxy, NO_PROXY: `localhost:${port},127.0.0.1`} : {}),

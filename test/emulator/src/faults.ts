@@ -20,6 +20,11 @@ export interface FaultRule {
   status?: number
   /** With `status` (usually 429 or 503): the Retry-After header, in seconds. */
   retryAfterSeconds?: number
+  /**
+   * With `status`, on an Entra ID route: this AADSTS error instead of a transient one, e.g.
+   * `{code: 50079, message: '…'}` (error `invalid_grant` unless named).
+   */
+  aadsts?: {code: number; error?: string; message?: string; suberror?: string}
   /** Destroy the socket without answering. */
   drop?: boolean
   /** How many requests the rule applies to; unlimited when absent. */
@@ -36,7 +41,7 @@ export interface ActiveFault {
 }
 
 /** What the server knows about a request when it looks for a fault. */
-export interface FaultTarget {
+interface FaultTarget {
   route: string
   path: string
   method: string
@@ -111,6 +116,7 @@ function checkRule(rule: FaultRule): void {
     throw new RangeError('a fault status must be an error status (400-599)')
   }
 
+  if (rule.aadsts !== undefined && (rule.status === undefined || !Number.isInteger(rule.aadsts.code))) throw new RangeError('aadsts needs a status and a numeric code')
   if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) throw new RangeError('latencyMs must be >= 0')
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times > 0)) throw new RangeError('times must be a positive integer')
   if (rule.latencyMs === undefined && rule.status === undefined && !rule.drop) throw new RangeError('a fault needs latencyMs, status or drop')

@@ -10,7 +10,7 @@ import {signJwt, type JwtClaims} from './jwt.js'
 /** The audience Entra ID expects of a federated token, unless the credential names another. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange'
 
-export interface FederatedTokenClaims {
+interface FederatedTokenClaims {
   subject: string
   audience?: string
   /** A seeded issuer; the seed's first one by default. */

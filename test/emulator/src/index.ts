@@ -12,6 +12,7 @@ export {
 } from './browser-sign-in.js'
 export {createNetworkClient, type MsalNetworkClient, type NetworkRequestOptions, type NetworkResponse} from './network-client.js'
 export {sendRequest, formBody, type HttpRequestOptions, type HttpResponse} from './http-client.js'
+export type {TenantPolicies} from './access-controls.js'
 export type {ClientCertificate} from './certificates.js'
 export {AZURE_PIPELINES_ISSUER, GITHUB_ISSUER, type CiJob, type CiJobOptions, type CiProvider} from './ci-jobs.js'
 export type {ExpiringCredential} from './credential-expiry.js'

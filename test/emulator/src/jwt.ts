@@ -4,7 +4,7 @@
  */
 import {constants, createHash, sign, verify, type KeyObject} from 'node:crypto'
 
-export type JwtHeader = Record<string, unknown> & {alg?: string; kid?: string; typ?: string}
+type JwtHeader = Record<string, unknown> & {alg?: string; kid?: string; typ?: string}
 export type JwtClaims = Record<string, unknown>
 
 export interface DecodedJwt {

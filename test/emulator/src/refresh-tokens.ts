@@ -10,7 +10,7 @@
 import {randomBytes} from 'node:crypto'
 import type {Clock} from './clock.js'
 
-export interface RefreshTokenGrant {
+interface RefreshTokenGrant {
   userId: string
   clientId: string
   /** Whether the sign-in behind this token satisfied multi-factor authentication. */
@@ -21,7 +21,7 @@ export interface RefreshTokenGrant {
   redeemedAtMs?: number
 }
 
-export type RefreshTokenRedemption =
+type RefreshTokenRedemption =
   | {grant: RefreshTokenGrant}
   | {problem: 'unknown'}
   | {problem: 'expired' | 'redeemed' | 'revoked'; grant: RefreshTokenGrant}

@@ -41,7 +41,7 @@ export interface Route {
   handle(request: RouteRequest, context: EmulatorContext): Reply | Promise<Reply>
 }
 
-export type RouteMatch = {route: Route; params: string[]} | {methodNotAllowed: string; allowed: string[]} | undefined
+type RouteMatch = {route: Route; params: string[]} | {methodNotAllowed: string; allowed: string[]} | undefined
 
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch {
   const allowed: string[] = []

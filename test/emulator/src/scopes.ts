@@ -4,10 +4,10 @@
  * resource X with permission Perm, a bare permission means Microsoft Graph.
  */
 
-export const RESERVED_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email'])
-export const MICROSOFT_GRAPH = 'https://graph.microsoft.com'
+const RESERVED_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email'])
+const MICROSOFT_GRAPH = 'https://graph.microsoft.com'
 
-export interface ParsedScopes {
+interface ParsedScopes {
   /** The requested scopes minus the reserved OpenID Connect ones, as sent. */
   resourceScopes: string[]
   resource: string

@@ -26,10 +26,11 @@ const minimalSeed = (): SeedFile => ({
 })
 
 describe('loadSeed', () => {
-  test('the default seed has tenants (one demanding MFA), users, principals, identities and every subscription state', () => {
+  test('the default seed has tenants (one demanding MFA, one blocking device code), users, principals, identities and every subscription state', () => {
     const seed = loadSeed()
-    expect(seed.tenants.map((tenant) => tenant.displayName)).toEqual(['Contoso', 'Fabrikam', 'Northwind (MFA required)'])
+    expect(seed.tenants.map((tenant) => tenant.displayName)).toEqual(['Contoso', 'Fabrikam', 'Northwind (MFA required)', 'Woodgrove (device code blocked)'])
     expect(seed.tenants.filter((tenant) => tenant.requireMfa)).toHaveLength(1)
+    expect(seed.tenants.filter((tenant) => tenant.blockDeviceCode).map((tenant) => tenant.defaultDomain)).toEqual(['woodgrove.example'])
     expect(new Set(seed.subscriptions.map((subscription) => subscription.state))).toEqual(new Set(['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']))
     expect(seed.managedIdentities.map((identity) => identity.type)).toEqual(['SystemAssigned', 'UserAssigned'])
     expect(seed.settings).toMatchObject({armPageSize: 2, accessTokenLifetimeSeconds: 3599})
@@ -43,6 +44,12 @@ describe('loadSeed', () => {
     Object.assign(badState.subscriptions![0], {state: 'Paused'})
     expect(() => loadSeed(badState)).toThrow(/subscriptions\[0\]\.state: one of Enabled, Disabled, Warned, PastDue, Deleted/)
     expect(() => loadSeed('/nonexistent/seed.json')).toThrow(SeedError)
+    const badPolicy = minimalSeed()
+    Object.assign(badPolicy.tenants[0], {blockDeviceCode: 'yes'})
+    expect(() => loadSeed(badPolicy)).toThrow(new SeedError('tenants[0].blockDeviceCode: true or false is required'))
+    const emptyContext = minimalSeed()
+    Object.assign(emptyContext.tenants[0], {authenticationContext: ''})
+    expect(() => loadSeed(emptyContext)).toThrow(/tenants\[0\]\.authenticationContext: a non-empty string/)
   })
 })
 

@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url'
 /** The states ARM reports for a subscription. */
 export type SubscriptionState = 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted'
 
-export const SUBSCRIPTION_STATES: readonly SubscriptionState[] = ['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']
+const SUBSCRIPTION_STATES: readonly SubscriptionState[] = ['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']
 
 export interface SeedSettings {
   /** `expires_in` of every access token. MSAL refreshes 300 s before expiry, so 120 forces a refresh on each call. */
@@ -40,6 +40,13 @@ export interface TenantSeed {
   countryCode?: string
   /** A tenant whose Conditional Access demands multi-factor authentication (AADSTS50076 without it). */
   requireMfa?: boolean
+  /** A tenant whose Conditional Access blocks the device code flow (AADSTS53003 when one is redeemed). */
+  blockDeviceCode?: boolean
+  /**
+   * An authentication context (e.g. `p1`) that ARM demands of this tenant's user tokens: a claims
+   * challenge until the token carries it in `acrs`. A sign-in that did MFA gets it when asked.
+   */
+  authenticationContext?: string
 }
 
 export interface UserSeed {
@@ -140,7 +147,7 @@ export interface Seed {
   subscriptions: SubscriptionSeed[]
 }
 
-export const DEFAULT_SETTINGS: SeedSettings = {
+const DEFAULT_SETTINGS: SeedSettings = {
   accessTokenLifetimeSeconds: 3599,
   refreshTokenLifetimeSeconds: 90 * 24 * 3600,
   deviceCodeIntervalSeconds: 1,
@@ -216,6 +223,7 @@ function checkSeed(seed: Seed): void {
   const tenantIds = new Set<string>()
   seed.tenants.forEach((tenant, index) => {
     requireStrings(tenant, `tenants[${index}]`, ['id', 'displayName', 'defaultDomain'])
+    checkTenantPolicies(tenant, `tenants[${index}]`)
     tenantIds.add(tenant.id.toLowerCase())
   })
   const knownTenant = (id: string, where: string) => {
@@ -265,6 +273,17 @@ function checkSeed(seed: Seed): void {
   }
 
   seed.federatedIssuers.forEach((issuer, index) => requireStrings(issuer, `federatedIssuers[${index}]`, ['issuer']))
+}
+
+/** The Conditional Access fields of a tenant, also checked when a test changes them at run time. */
+export function checkTenantPolicies(tenant: Pick<TenantSeed, 'authenticationContext' | 'blockDeviceCode' | 'requireMfa'>, where: string): void {
+  for (const key of ['requireMfa', 'blockDeviceCode'] as const) {
+    if (tenant[key] !== undefined && typeof tenant[key] !== 'boolean') throw new SeedError(`${where}.${key}: true or false is required`)
+  }
+
+  if (tenant.authenticationContext !== undefined && (typeof tenant.authenticationContext !== 'string' || tenant.authenticationContext === '')) {
+    throw new SeedError(`${where}.authenticationContext: a non-empty string (such as "p1") is required`)
+  }
 }
 
 function requireStrings(value: object, where: string, keys: string[]): void {

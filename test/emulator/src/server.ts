@@ -136,7 +136,10 @@ function faultReply(context: EmulatorContext, request: RouteRequest, fault: Faul
   const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : {'retry-after': String(fault.retryAfterSeconds)}
   const throttled = status === 429
   let reply: Reply
-  if (style === 'aad') {
+  if (style === 'aad' && fault.aadsts) {
+    const {code, error, message, suberror} = fault.aadsts
+    reply = aadError(context, request, {status, code, error: error ?? 'invalid_grant', message: message ?? `Injected fault: AADSTS${code}.`, ...(suberror ? {suberror} : {})})
+  } else if (style === 'aad') {
     reply = aadError(context, request, {
       ...AADSTS.transientError(),
       status,

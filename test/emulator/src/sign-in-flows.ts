@@ -18,10 +18,12 @@ export interface AuthorizeRequest {
   codeChallenge?: string
   codeChallengeMethod?: string
   loginHint?: string
+  /** The `claims` asked for (a claims challenge): an authentication context makes the sign-in step up to MFA. */
+  claims?: string
   clientInfo: boolean
 }
 
-export type SignInStep = 'confirm' | 'credentials' | 'mfa'
+type SignInStep = 'confirm' | 'credentials' | 'mfa'
 
 export type SignInFlow = {
   id: string

@@ -5,12 +5,12 @@
  * browser submits when Enter is pressed and the one `completeBrowserSignIn` presses.
  */
 
-export interface AccountChoice {
+interface AccountChoice {
   username: string
   displayName: string
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;')
 }
 

@@ -22,7 +22,7 @@ export async function createSigningKey(): Promise<SigningKey> {
   return {kid, privateKey, publicKey, jwk: {...publicKey.export({format: 'jwk'}), kid, use: 'sig', x5t: kid}}
 }
 
-export interface IssuedAccessToken {
+interface IssuedAccessToken {
   accessToken: string
   /** Seconds until expiry, as `expires_in` reports it. */
   expiresIn: number
@@ -31,7 +31,7 @@ export interface IssuedAccessToken {
   notBefore: number
 }
 
-export interface UserTokenSubject {
+interface UserTokenSubject {
   user: UserSeed
   tenantId: string
   clientId: string
@@ -39,9 +39,11 @@ export interface UserTokenSubject {
   resource: string
   scp: string
   mfa: boolean
+  /** More claims, such as `xms_cc` and `acrs` (conditional-access.ts). */
+  claims?: JwtClaims
 }
 
-export interface AppTokenSubject {
+interface AppTokenSubject {
   appId: string
   objectId: string
   tenantId: string
@@ -53,7 +55,7 @@ export interface AppTokenSubject {
 }
 
 /** Why a bearer token was refused. */
-export type TokenProblem = 'malformed' | 'signature' | 'expired' | 'notYetValid'
+type TokenProblem = 'malformed' | 'signature' | 'expired' | 'notYetValid'
 
 const ID_TOKEN_LIFETIME_SECONDS = 3600
 
@@ -82,6 +84,7 @@ export class TokenIssuer {
       unique_name: user.username,
       upn: user.username,
       ver: '1.0',
+      ...subject.claims,
     }
     // A guest's token names the tenant that vouched for the person.
     if (user.homeTenant.toLowerCase() !== tenantId.toLowerCase()) claims.idp = `${this.baseUrl}/${user.homeTenant}/`

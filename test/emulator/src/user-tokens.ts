@@ -3,6 +3,7 @@
  * the membership and MFA checks, then access token, refresh token, id token and client_info.
  */
 import {AADSTS, aadError} from './aad-errors.js'
+import {accessTokenClaims, parseRequestedClaims} from './conditional-access.js'
 import type {EmulatorContext} from './context.js'
 import type {Authority} from './directory.js'
 import {encodeJson} from './jwt.js'
@@ -31,8 +32,14 @@ export function userTokenReply(context: EmulatorContext, request: RouteRequest, 
   const scopes = parseScopes(token.scope)
   if (scopes.multipleResources) return aadError(context, request, AADSTS.multipleResources())
   if (tenant.requireMfa && !token.mfa) return aadError(context, request, AADSTS.mfaRequired(scopes.resource))
+  if (tenant.blockDeviceCode && request.form.get('grant_type')?.endsWith('device_code')) return aadError(context, request, AADSTS.conditionalAccessBlocked())
+  const requested = parseRequestedClaims(request.form.get('claims'))
+  // The emulator's authentication contexts all stand for MFA: a sign-in without it must step up.
+  if (requested.acrs.length > 0 && !token.mfa) return aadError(context, request, AADSTS.mfaRequired(scopes.resource))
 
-  const access = issuer.userAccessToken({user, tenantId: tenant.id, clientId: token.clientId, resource: scopes.resource, scp: scopes.scp, mfa: token.mfa})
+  const claims = accessTokenClaims(requested)
+  const access = issuer.userAccessToken({user, tenantId: tenant.id, clientId: token.clientId, resource: scopes.resource, scp: scopes.scp, mfa: token.mfa, claims})
+  context.continuousAccess.recordIssued(access.accessToken)
   const granted = scopes.resourceScopes.length > 0 ? scopes.resourceScopes : token.scope.split(/\s+/).filter(Boolean)
   const body: Record<string, unknown> = {
     token_type: 'Bearer',

@@ -15,7 +15,7 @@ import type {ExitCodeValue} from '@azx/core/errors'
 import {DETACHED_SERVER_FLAG, ensureRecordsDir, logFileOf} from './records.js'
 
 /** What the server tells the command that started it. */
-export type ServerReport = {kind: 'ready'; pid: number; port: number; secret: string; logFile: string} | {kind: 'failed'; exitCode: number; message: string; recommendations: string[]}
+type ServerReport = {kind: 'ready'; pid: number; port: number; secret: string; logFile: string} | {kind: 'failed'; exitCode: number; message: string; recommendations: string[]}
 
 /** How long a server may take to start: signing in is not part of it, only reading the config dir and listening. */
 const START_TIMEOUT_MS = 60_000

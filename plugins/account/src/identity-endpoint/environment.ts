@@ -14,7 +14,7 @@ export const ENVIRONMENT_FORMATS = ['shell', 'powershell', 'dotenv', 'docker', '
 export type EnvironmentFormat = (typeof ENVIRONMENT_FORMATS)[number]
 
 /** The name containers use for the machine they run on. */
-export const DOCKER_HOST_NAME = 'host.docker.internal'
+const DOCKER_HOST_NAME = 'host.docker.internal'
 const ADD_HOST = `${DOCKER_HOST_NAME}:host-gateway`
 
 export interface EndpointEnvironment {
@@ -23,7 +23,7 @@ export interface EndpointEnvironment {
 }
 
 /** True for the formats whose program runs in a container. */
-export function isContainerFormat(format: EnvironmentFormat): boolean {
+function isContainerFormat(format: EnvironmentFormat): boolean {
   return format === 'docker' || format === 'compose' || format === 'devcontainer'
 }
 

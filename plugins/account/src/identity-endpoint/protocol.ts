@@ -17,7 +17,7 @@ import {randomUUID} from 'node:crypto'
 
 /** The path of the endpoint, as on App Service (`http://localhost:PORT/msi/token`). */
 export const TOKEN_PATH = '/msi/token'
-export const API_VERSION = '2019-08-01'
+const API_VERSION = '2019-08-01'
 /** The request header carrying the endpoint's secret (Node lower-cases header names). */
 export const SECRET_HEADER = 'x-identity-header'
 
@@ -26,7 +26,7 @@ export interface TokenAnswer {
   expiresOn: Date
 }
 
-export type TokenQuery = {resource: string} | {status: 400; message: string}
+type TokenQuery = {resource: string} | {status: 400; message: string}
 
 /** The resource a token request asks for, or the 400 its query earns. */
 export function readTokenQuery(query: URLSearchParams): TokenQuery {

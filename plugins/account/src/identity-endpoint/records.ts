@@ -106,7 +106,7 @@ function removeOldLogs(dir: string, names: string[], running: Set<number>): void
  * True while `pid` is a detached endpoint server. Where /proc tells a process's command line
  * (Linux), a process ID reused by another program after a crash is not taken for the server.
  */
-export function isServer(pid: number): boolean {
+function isServer(pid: number): boolean {
   try {
     process.kill(pid, 0)
   } catch {

@@ -19,7 +19,7 @@ import {listen} from './server.js'
 import {accountTokenSource} from './token-source.js'
 import type {ServedIdentity} from './token-source.js'
 
-export interface EndpointSettings {
+interface EndpointSettings {
   subscription?: string
   tenant?: string
   bind: string
@@ -33,7 +33,7 @@ export interface EndpointSettings {
   quiet: boolean
 }
 
-export interface OpenEndpoint {
+interface OpenEndpoint {
   readonly identity: ServedIdentity
   readonly port: number
   readonly secret: string
@@ -42,7 +42,7 @@ export interface OpenEndpoint {
 }
 
 /** How the endpoint runs: in the foreground, told to `announce` itself, or as a detached server. */
-export type RunMode = {detached: false; announce: (endpoint: OpenEndpoint) => void} | {detached: true}
+type RunMode = {detached: false; announce: (endpoint: OpenEndpoint) => void} | {detached: true}
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 

@@ -16,7 +16,7 @@ import type {TokenAnswer} from './protocol.js'
 import type {RateLimiter} from './rate-limit.js'
 import type {RequestLogEntry} from './request-log.js'
 
-export interface ListenOptions {
+interface ListenOptions {
   /** The address to listen on (`127.0.0.1`, `::1`, `0.0.0.0`, a bridge's address). */
   bind: string
   /** 0 for a free port. */
@@ -30,7 +30,7 @@ export interface ListenOptions {
   onRequest: (entry: RequestLogEntry) => void
 }
 
-export interface ListeningEndpoint {
+interface ListeningEndpoint {
   /** The port it listens on (the one chosen, when asked for 0). */
   readonly port: number
   /** Stops accepting requests, lets the ones under way finish (at most a few seconds), resolves when all are closed. */

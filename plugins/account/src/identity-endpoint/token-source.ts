@@ -26,18 +26,18 @@ export interface ServedIdentity {
   cloud: string
 }
 
-export interface ServedToken {
+interface ServedToken {
   token: string
   expiresOn: Date
 }
 
-export interface TokenSource {
+interface TokenSource {
   readonly identity: ServedIdentity
   /** A token for a v1 resource ID (`https://management.azure.com/`). */
   token(resource: string): Promise<ServedToken>
 }
 
-export interface IdentityChoice {
+interface IdentityChoice {
   /** `--subscription`: its account is served; default: the default subscription's. */
   subscription?: string
   /** `--tenant`: tokens of that tenant, for the default subscription's account. */
@@ -78,7 +78,7 @@ async function accountToken(account: StoredSubscription, cloud: Cloud, resource:
  * `fetch` with requests for the same key that arrive while one is under way sharing its answer: a
  * burst of clients asking for a token MSAL must fetch makes one request to Entra ID, not one each.
  */
-export function coalesced<T>(fetch: (key: string) => Promise<T>): (key: string) => Promise<T> {
+function coalesced<T>(fetch: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const pending = new Map<string, Promise<T>>()
   return (key) => {
     let answer = pending.get(key)

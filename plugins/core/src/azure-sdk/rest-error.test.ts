@@ -32,6 +32,24 @@ describe('fromRestError', () => {
     expect(error?.message).toBe('connect ECONNREFUSED 127.0.0.1:9')
   })
 
+  it("turns a 401 claims challenge the SDK could not satisfy into az's advice to sign in with --claims-challenge", () => {
+    const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}'
+    const token = ['e30', Buffer.from(JSON.stringify({aud: 'https://management.core.windows.net/', tid: 't1'})).toString('base64url'), 's'].join('.')
+    const headers = (values: Record<string, string>) => ({get: (name: string) => values[name.toLowerCase()]})
+    const error = Object.assign(restError('Continuous access evaluation resulted in challenge.', 401, 'InvalidAuthenticationToken'), {
+      request: {headers: headers({authorization: `Bearer ${token}`})},
+      response: {headers: headers({'www-authenticate': `Bearer error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"`})},
+    })
+    const azError = fromRestError(error)
+    expect(azError?.exitCode).toBe(ExitCode.CommandError)
+    expect(azError?.message).toMatch(/^\(InvalidAuthenticationToken\) Continuous access evaluation resulted in challenge\./)
+    expect(azError?.recommendations).toEqual([
+      'Run the command below to authenticate interactively; additional arguments may be added as needed:',
+      'az logout',
+      `az login --tenant "t1" --scope "https://management.core.windows.net//.default" --claims-challenge "${Buffer.from(claims).toString('base64')}"`,
+    ])
+  })
+
   it('ignores anything that is not a RestError', () => {
     expect(fromRestError(new Error('boom'))).toBeUndefined()
     expect(fromRestError('RestError')).toBeUndefined()

@@ -12,7 +12,7 @@ const AUTODETECTED = ['active_directory_graph_resource_id', 'active_directory_re
 
 const TIMEOUT_MS = 30_000
 
-export interface MetadataOptions {
+interface MetadataOptions {
   /** The fetch to use; the global one by default (tests pass their own). */
   fetch?: typeof globalThis.fetch
   timeoutMs?: number

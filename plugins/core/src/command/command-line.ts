@@ -32,7 +32,7 @@ export interface FlagShape {
 export type FlagShapes = Readonly<Record<string, FlagShape>>
 
 /** A command line as az reads it. */
-export interface CommandLine {
+interface CommandLine {
   /** Every flag spelled `--name`, `--no-name` or `--name=value`, then `--` and the positional words the command takes. */
   argv: string[]
   /** `--help` was asked for through a prefix (`--he`); oclif answers `--help` and `-h` themselves. */

@@ -78,23 +78,26 @@ export abstract class AzCommand<T = unknown> extends Command {
    */
   public override async _run<R>(): Promise<R> {
     let result: T | undefined
+    // What failed, for a subclass's `finally()`, as oclif hands it over.
+    let failed: Error | undefined
     try {
       await this.init()
       result = await this.run()
       await this.emit(result)
-      const failure = this.failureOf(result)
-      if (failure) await this.catch(failure)
+      failed = this.failureOf(result)
+      if (failed) await this.catch(failed)
     } catch (error) {
-      await this.catch(error as Error)
+      failed = error as Error
+      await this.catch(failed)
     } finally {
-      await this.finally(undefined)
+      await this.finally(failed)
     }
 
     return result as R
   }
 
   /** Prints an error as az does and sets az's exit code; the process then ends normally. */
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
+  protected override async catch(error: Error & {code?: unknown; exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     const azError = this.toAzError(error)
     if (azError) {
       const advice = azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? this.usageLines(azError) : azError.recommendations
@@ -103,7 +106,8 @@ export abstract class AzCommand<T = unknown> extends Command {
       return
     }
 
-    if (error.constructor.name === 'ExitError') {
+    // `this.exit()`: oclif's ExitError, known by its code, as a bundler may rename the class.
+    if (error.code === 'EEXIT') {
       process.exitCode = error.oclif?.exit ?? ExitCode.CommandError
       return
     }
@@ -207,9 +211,9 @@ export abstract class AzCommand<T = unknown> extends Command {
     const [{resultText}, settings] = await Promise.all([import('../output/result-text.js'), service('settings')])
     const text = await resultText(result, {
       color: () => this.logger.colorEnabled,
+      configuredFormat: () => settings.get('core', 'output'),
       format: this.globals.output,
       query: this.globals.query,
-      settings,
       tableTransformer: (this.constructor as typeof AzCommand).tableTransformer,
     })
     if (text) process.stdout.write(text)

@@ -113,7 +113,8 @@ async function credentialOfAccount(account: AccountCheckRequest['account'], tena
 
 /** The problem an error from the token path means, for this kind of credential. */
 function problemOf(error: unknown, credential: AccountCredential): CheckProblem {
-  if (isNetworkFailure(error) || (error instanceof FederatedTokenError && isNetworkFailure(error.cause))) return 'unreachable'
+  // No answer at all, whatever asked: Entra ID, a federated token's source or an identity endpoint.
+  if (isNetworkFailure(error) || isNetworkFailure((error as {cause?: unknown}).cause)) return 'unreachable'
   if (error instanceof FederatedTokenError) return 'federatedTokenUnavailable'
   const code = aadstsCode((error as {cause?: unknown}).cause ?? error) ?? aadstsCode(error)
   if (credential.kind === 'managedIdentity') return 'managedIdentityUnavailable'

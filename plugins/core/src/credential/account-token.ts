@@ -21,6 +21,8 @@ export interface AccountTokenRequest {
   /** Another tenant than the account's (`--tenant`). */
   tenant?: string
   forceRefresh?: boolean
+  /** The claims (JSON) of a claims challenge: the token must carry them, so the cache cannot answer. */
+  claims?: string
   /**
    * The token must stay valid at least this many seconds (`--min-validity`): a cached one that
    * would not is refreshed first, and a new one that still would not is an error.
@@ -29,8 +31,10 @@ export interface AccountTokenRequest {
 }
 
 export async function tokenForAccount(request: AccountTokenRequest): Promise<AccessToken> {
-  // A token MSAL would take from the cache is read from the cache file, without loading MSAL.
-  const cached = request.forceRefresh ? undefined : await cachedTokenForAccount(request)
+  // A token MSAL would take from the cache is read from the cache file, without loading MSAL. A
+  // refresh, or claims a cached token cannot carry, go to MSAL, which skips its cache for both.
+  const cacheMayAnswer = !request.forceRefresh && !request.claims
+  const cached = cacheMayAnswer ? await cachedTokenForAccount(request) : undefined
   if (cached) {
     log().debug('credential', 'The access token comes from the token cache file, valid for the request.')
     return cached
@@ -64,7 +68,15 @@ async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'chec
   const {account} = request
   const tenant = request.tenant ?? account.tenantId
   if (account.user.type === 'user') {
-    const userRequest = {cloud: request.cloud, forceRefresh: request.forceRefresh, minValiditySeconds: request.minValiditySeconds, scopes: request.scopes, tenant, username: account.user.name}
+    const userRequest = {
+      claims: request.claims,
+      cloud: request.cloud,
+      forceRefresh: request.forceRefresh,
+      minValiditySeconds: request.minValiditySeconds,
+      scopes: request.scopes,
+      tenant,
+      username: account.user.name,
+    }
     return purpose === 'check' ? checkUserToken(userRequest) : getUserToken(userRequest)
   }
 
@@ -76,11 +88,12 @@ async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'chec
     }
 
     // Managed identity tokens are kept in no file: every request asks the endpoint, a check included.
-    return getManagedIdentityToken(selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined), scopesToResource(request.scopes))
+    return getManagedIdentityToken(selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined), scopesToResource(request.scopes), {claims: request.claims})
   }
 
   const entry = await findServicePrincipal(account.user.name, tenant)
   const principalRequest = {
+    claims: request.claims,
     cloud: request.cloud,
     entry,
     federatedTokens: await federatedSourceOf(entry),

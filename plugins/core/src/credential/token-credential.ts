@@ -4,8 +4,8 @@
  * `az account get-access-token`: the shared MSAL token cache for users, the stored credential for
  * service principals, the endpoint for managed identities.
  *
- * Importing this module is cheap: the sign-in machinery (`@azx/core/auth`, MSAL) loads on the
- * first `getToken()` call.
+ * Importing this module is cheap: the token machinery (account-token.ts, MSAL) loads on the first
+ * `getToken()` call.
  */
 import type {AccessToken, GetTokenOptions, TokenCredential} from '@azure/core-auth'
 
@@ -35,10 +35,13 @@ export interface AzxCredentialOptions {
  * ```
  *
  * The account is looked up once, on the first `getToken()`; the cloud is the active one at each
- * call. `getToken()` honours `options.tenantId` (multi-tenant challenges); it does not support
- * claims challenges or proof-of-possession tokens. Failures are az's errors: not signed in is a
- * {@link CommandError} with "Please run 'az login' to setup account.", an expired session carries
- * az's re-login advice.
+ * call. `getToken()` honours `options.tenantId` (multi-tenant challenges) and `options.claims`
+ * (claims challenges of continuous access evaluation and Conditional Access, which the Azure SDK's
+ * bearer token policy passes on a `401` with `error="insufficient_claims"`): a token for claims is
+ * never taken from the cache. Proof-of-possession tokens are not supported. Failures are az's
+ * errors: not signed in is a {@link CommandError} with "Please run 'az login' to setup account.",
+ * an expired session or claims the refresh token cannot satisfy carry az's re-login advice (with
+ * `--claims-challenge`).
  *
  * Environment: `AZURE_CONFIG_DIR` (where the profile and token cache are), and for the network the
  * variables the `http` service honours (`HTTPS_PROXY`, `NO_PROXY`, `REQUESTS_CA_BUNDLE`).
@@ -53,7 +56,7 @@ export class AzxCredential implements TokenCredential {
 
   /**
    * A token for `scopes` (for ARM: `<active_directory_resource_id>/.default`), from the cache
-   * when a valid one is there.
+   * when a valid one is there and no claims are asked for.
    *
    * @throws CommandError when no account is signed in, or the token cannot be had (az's messages).
    */
@@ -63,7 +66,8 @@ export class AzxCredential implements TokenCredential {
     if (list.length === 0) throw new CommandError('A token was requested for no scopes.')
     const [account, cloud, {tokenForAccount}] = await Promise.all([this.resolveAccount(), service('clouds').then((clouds) => clouds.activeCloud()), import('./account-token.js')])
     const tenant = options.tenantId ?? this.options.tenantId
-    const token = await tokenForAccount({account, cloud, scopes: list, tenant})
+    const claims = options.claims ? {claims: options.claims} : {}
+    const token = await tokenForAccount({account, cloud, ...claims, scopes: list, tenant})
     return {expiresOnTimestamp: token.expiresOn.getTime(), token: token.token, tokenType: 'Bearer'}
   }
 

@@ -4,7 +4,7 @@
  */
 
 /** A Node system error: an errno code, and usually the call and the path it failed on. */
-export interface SystemError extends Error {
+interface SystemError extends Error {
   code: string
   path?: string
   syscall?: string

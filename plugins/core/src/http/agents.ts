@@ -83,7 +83,7 @@ function createAgent(modules: NetworkModules, target: URL, proxy: ProxyConfig | 
 }
 
 /** Thrown into the request when the proxy answers CONNECT with anything but 200. */
-export class ProxyTunnelError extends Error {
+class ProxyTunnelError extends Error {
   readonly code = 'ERR_PROXY_TUNNEL'
   constructor(readonly status: number) {
     super(`The proxy answered CONNECT with status ${status}`)

@@ -4,12 +4,19 @@ import type {AddressInfo} from 'node:net'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
-import {ExitCode, isAzError} from '../errors/index.js'
+import {ExitCode} from '../errors/index.js'
 import type {AzError} from '../errors/index.js'
 import {destroyAgents} from './agents.js'
 import {armGet, armGetAll, armUserAgent} from './arm.js'
+import {ClaimsChallengeError} from './claims-challenge.js'
+
+import {rejection} from '../../../../test/support/promises.js'
 
 const TOKEN = 'arm-access-token'
+/** A JWT-shaped token for tenant t1 and ARM, as the claims advice reads it (unsigned: only the payload matters). */
+const JWT = ['e30', Buffer.from(JSON.stringify({aud: 'https://management.core.windows.net/', tid: 't1'})).toString('base64url'), 'sig'].join('.')
+const CLAIMS = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}'
+const CHALLENGE = `Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(CLAIMS).toString('base64')}"`
 const savedEnv = {...process.env}
 let server: http.Server
 let base: string
@@ -52,9 +59,19 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     }
 
     case '/challenge': {
-      json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token has been revoked.'}}, {
-        'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnt9fQ=="',
-      })
+      json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token has been revoked.'}}, {'www-authenticate': CHALLENGE})
+      return
+    }
+
+    // Challenges every token but the one named `fresh`, which carries the claims.
+    case '/challenge-once': {
+      if (req.headers.authorization === 'Bearer fresh') json(res, 200, {value: [{name: 'eastus'}]})
+      else json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token has been revoked.'}}, {'www-authenticate': CHALLENGE})
+      return
+    }
+
+    case '/invalid-token': {
+      json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token is invalid.'}}, {'www-authenticate': 'Bearer error="invalid_token"'})
       return
     }
 
@@ -68,17 +85,6 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       json(res, 500, {})
     }
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AzError & {claimsChallenge?: string; code?: string; status?: number}> {
-  try {
-    await promise
-  } catch (error) {
-    if (isAzError(error)) return error
-    throw error
-  }
-
-  throw new Error('The call did not fail')
 }
 
 beforeAll(async () => {
@@ -112,8 +118,14 @@ describe('armGetAll', () => {
     ])
   })
 
+  it('asks a token function once for all pages', async () => {
+    let calls = 0
+    await armGetAll(`${base}/subscriptions?api-version=2022-12-01`, async () => (calls++, TOKEN))
+    expect(calls).toBe(1)
+  })
+
   it('refuses a nextLink to another host, so the token stays with ARM', async () => {
-    const error = await rejection(armGetAll(`${base}/elsewhere`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGetAll(`${base}/elsewhere`, TOKEN))
     expect(error.message).toBe(`ARM returned a next page link to another host (attacker.example); the list from ${base.slice(7)} is incomplete.`)
   })
 })
@@ -135,7 +147,7 @@ describe('armGet', () => {
   })
 
   it("turns a 404 into a not-found error (exit 3) printed as az prints ARM's errors", async () => {
-    const error = await rejection(armGet(`${base}/subscriptions/missing?api-version=2022-12-01`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/subscriptions/missing?api-version=2022-12-01`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.NotFound)
     expect(error.message).toBe(
       "(SubscriptionNotFound) The subscription 'missing' could not be found.\nCode: SubscriptionNotFound\nMessage: The subscription 'missing' could not be found.",
@@ -144,13 +156,13 @@ describe('armGet', () => {
   })
 
   it('uses the reason phrase when a 404 has no body', async () => {
-    const error = await rejection(armGet(`${base}/bare-404`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/bare-404`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.NotFound)
     expect(error.message).toBe("Operation returned an invalid status 'Not Found'")
   })
 
   it("turns a 403 into a command error (exit 1) with ARM's code and message", async () => {
-    const error = await rejection(armGet(`${base}/forbidden`, TOKEN))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/forbidden`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.CommandError)
     expect(error.status).toBe(403)
     expect(error.message).toBe(
@@ -158,16 +170,57 @@ describe('armGet', () => {
     )
   })
 
-  it('keeps the claims challenge of a 401', async () => {
-    const error = await rejection(armGet(`${base}/challenge`, TOKEN))
+  it("turns a claims challenge into az's advice to sign in with --claims-challenge, for the token's tenant and resource", async () => {
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, JWT))
+    expect(error).toBeInstanceOf(ClaimsChallengeError)
     expect(error.exitCode).toBe(ExitCode.CommandError)
-    expect(error.code).toBe('InvalidAuthenticationToken')
-    expect(error.claimsChallenge).toBe('eyJhY2Nlc3NfdG9rZW4iOnt9fQ==')
-    expect(error.message).not.toContain(TOKEN)
+    expect(error.message).toBe('(InvalidAuthenticationToken) The access token has been revoked.\nCode: InvalidAuthenticationToken\nMessage: The access token has been revoked.')
+    expect(error.recommendations).toEqual([
+      'Run the command below to authenticate interactively; additional arguments may be added as needed:',
+      'az logout',
+      `az login --tenant "t1" --scope "https://management.core.windows.net//.default" --claims-challenge "${Buffer.from(CLAIMS).toString('base64')}"`,
+    ])
+    expect(error.message).not.toContain(JWT)
+    // A token given as a string cannot be renewed: the request is not sent again.
+    expect(seen).toHaveLength(1)
+  })
+
+  it('asks a token function for a token with the claims and sends the request once more', async () => {
+    const asked: (string | undefined)[] = []
+    const token = async (claims?: string) => {
+      asked.push(claims)
+      return claims ? 'fresh' : TOKEN
+    }
+
+    expect(await armGet(`${base}/challenge-once`, token)).toEqual({value: [{name: 'eastus'}]})
+    expect(asked).toEqual([undefined, CLAIMS])
+    expect(seen.map((req) => req.headers.authorization)).toEqual([`Bearer ${TOKEN}`, 'Bearer fresh'])
+  })
+
+  it('gives the advice when ARM challenges the new token too, after one retry', async () => {
+    const asked: (string | undefined)[] = []
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, async (claims) => (asked.push(claims), JWT)))
+    expect(error).toBeInstanceOf(ClaimsChallengeError)
+    expect(asked).toEqual([undefined, CLAIMS])
+    expect(seen).toHaveLength(2)
+  })
+
+  it('does not retry a 401 that is not a claims challenge', async () => {
+    const asked: (string | undefined)[] = []
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/invalid-token`, async (claims) => (asked.push(claims), TOKEN)))
+    expect(error).not.toBeInstanceOf(ClaimsChallengeError)
+    expect(error.status).toBe(401)
+    expect(error.recommendations).toEqual([])
+    expect(asked).toEqual([undefined])
+  })
+
+  it('passes a token failure of the retry on as it is (the identity service words it)', async () => {
+    const refused = new Error('AADSTS50173: revoked')
+    await expect(armGet(`${base}/challenge`, async (claims) => (claims ? Promise.reject(refused) : TOKEN))).rejects.toBe(refused)
   })
 
   it('reports a 5xx that outlasted the retries', async () => {
-    const error = await rejection(armGet(`${base}/broken`, TOKEN, {retry: {baseDelayMs: 5}}))
+    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/broken`, TOKEN, {retry: {baseDelayMs: 5}}))
     expect(seen).toHaveLength(4)
     expect(error.message).toBe("Operation returned an invalid status 'Internal Server Error'")
   })

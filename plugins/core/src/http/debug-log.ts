@@ -15,7 +15,7 @@ const MAX_BODY_CHARS = 32 * 1024
 // `x-identity-header` and `secret` carry the managed identity secret of App Service and Service Fabric.
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'secret', 'set-cookie', 'x-identity-header', 'x-ms-authorization-auxiliary'])
 
-export interface LoggedRequest {
+interface LoggedRequest {
   readonly method: string
   readonly url: URL
   readonly headers: Record<string, string>

@@ -36,13 +36,15 @@ export interface NetworkFailure {
   readonly proxyStatus?: number
   /** The time limit that expired, for ETIMEDOUT. */
   readonly timeoutMs?: number
+  /** True when ETIMEDOUT came while connecting, before anything was sent. */
+  readonly connecting?: boolean
   /** True when the request went out on a kept-alive socket (a stale one can be reset by the server). */
   readonly reusedSocket?: boolean
   /** Node's own message, shown for codes this module has no words for. */
   readonly detail?: string
 }
 
-export interface HttpNetworkErrorDetails extends NetworkFailure {
+interface HttpNetworkErrorDetails extends NetworkFailure {
   readonly method: string
   readonly url: URL
   readonly proxy?: ProxyConfig
@@ -83,7 +85,10 @@ function reason(failure: NetworkFailure): string {
       : `the proxy refused to open a tunnel (status ${failure.proxyStatus ?? 'unknown'})`
   }
 
-  if (failure.code === 'ETIMEDOUT' && failure.timeoutMs !== undefined) return `no response within ${failure.timeoutMs / 1000} s`
+  if (failure.code === 'ETIMEDOUT' && failure.timeoutMs !== undefined) {
+    return failure.connecting ? `no connection within ${failure.timeoutMs / 1000} s` : `no response within ${failure.timeoutMs / 1000} s`
+  }
+
   if (UNTRUSTED.has(failure.code)) return "the server's certificate is not trusted"
   return REASONS[failure.code] ?? failure.detail ?? 'a network error'
 }

@@ -10,7 +10,8 @@
  */
 export {destroyAgents} from './agents.js'
 export {ArmError, armError, armGet, armGetAll, ArmNotFoundError, armUserAgent} from './arm.js'
-export type {ArmErrorDetails, ArmPage, ArmRequestOptions} from './arm.js'
+export type {ArmAuthorization, ArmErrorDetails, ArmPage, ArmRequestOptions} from './arm.js'
+export {claimsFromBase64, claimsOfChallenge, ClaimsChallengeError} from './claims-challenge.js'
 export {HttpNetworkError} from './errors.js'
 export {createMsalNetworkClient, MsalNetworkClient} from './msal-network-client.js'
 export type {MsalNetworkClientOptions} from './msal-network-client.js'

@@ -21,6 +21,8 @@ import type {RetryOptions} from './retry.js'
 export interface MsalNetworkClientOptions {
   /** Per-attempt limit when MSAL names none; default 30 s. */
   readonly timeoutMs?: number
+  /** How long connecting may take, per attempt (see HttpRequest). */
+  readonly connectTimeoutMs?: number
   /** Retry settings for every call (tests make them short). */
   readonly retry?: RetryOptions | false
 }
@@ -62,6 +64,7 @@ export class MsalNetworkClient implements INetworkModule {
     try {
       response = await request({
         body: method === 'POST' ? (options?.body ?? '') : undefined,
+        connectTimeoutMs: this.options.connectTimeoutMs,
         headers: options?.headers,
         method,
         retry: this.options.retry,

@@ -29,7 +29,7 @@ function proxyVariable(env: NodeJS.ProcessEnv, lowerName: string): {name: string
 }
 
 /** `no_proxy`, else `NO_PROXY`, as `requests` reads them. */
-export function noProxyValue(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function noProxyValue(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.no_proxy || env.NO_PROXY || undefined
 }
 

@@ -273,9 +273,8 @@ describe('retries', () => {
     expect(response.status).toBe(200)
     const [first, second] = hits('/429-then-ok')
     expect(hits('/429-then-ok')).toHaveLength(2)
-    const waited = (second?.at ?? 0) - (first?.at ?? 0)
-    expect(waited).toBeGreaterThanOrEqual(950)
-    expect(waited).toBeLessThan(1800)
+    // Not sooner than asked; that it waits no longer is RetrySchedule's, tested without a clock (retry.test.ts).
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950)
   })
 
   it('retries a token POST after 503 with Retry-After, sending the same body', async () => {
@@ -298,10 +297,9 @@ describe('retries', () => {
   })
 
   it('does not wait when Retry-After asks for more than the total limit', async () => {
-    const started = performance.now()
+    // Had it waited the 60 s the server asks for, the test would have run out of its time first.
     expect((await request({method: 'GET', url: url('/429-long')})).status).toBe(429)
     expect(hits('/429-long')).toHaveLength(1)
-    expect(performance.now() - started).toBeLessThan(1000)
   })
 })
 
@@ -331,7 +329,8 @@ describe('network failures', () => {
   it('gives up after the time limit, without retrying', async () => {
     const started = performance.now()
     const error = await failure(request({method: 'GET', timeoutMs: 300, url: url('/hang')}))
-    expect(performance.now() - started).toBeLessThan(1500)
+    // The server never answers: that it failed at all is the time limit's doing, not before it ran out.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290)
     expect(hits('/hang')).toHaveLength(1)
     expect(error.message).toBe(`GET https://localhost:${tlsPort}/hang failed: no response within 0.3 s (ETIMEDOUT).`)
   })

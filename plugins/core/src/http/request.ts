@@ -26,6 +26,11 @@ export interface HttpRequest {
   readonly body?: string
   /** Connect plus response, per attempt; default {@link DEFAULT_TIMEOUT_MS}. Timeouts are not retried. */
   readonly timeoutMs?: number
+  /**
+   * How long connecting may take, per attempt, when less than `timeoutMs`: for endpoints that
+   * answer at once when they exist at all (a managed identity endpoint on this machine or link).
+   */
+  readonly connectTimeoutMs?: number
   /** How failed attempts are retried (see retry.ts); `false` for a single attempt. */
   readonly retry?: RetryOptions | false
 }
@@ -65,7 +70,7 @@ export async function request(input: HttpRequest): Promise<HttpResponse> {
     const started = performance.now()
     let delay: number | undefined
     try {
-      const response = await send(transport.request, options, input.body, timeoutMs)
+      const response = await send(transport.request, options, input.body, {connectTimeoutMs: input.connectTimeoutMs, timeoutMs})
       logResponse(response.status, response.headers, response.body, performance.now() - started)
       delay = schedule.next(response)
       if (delay === undefined) return response
@@ -114,17 +119,30 @@ function routeOptions(url: URL, proxy: ProxyConfig | undefined, headers: Record<
 type Send = (options: RequestOptions) => ClientRequest
 
 /** One attempt. Rejects with Node's error (with its `code`) when no complete response arrived. */
-function send(open: Send, options: RequestOptions, body: string | undefined, timeoutMs: number): Promise<HttpResponse> {
+function send(open: Send, options: RequestOptions, body: string | undefined, limits: {connectTimeoutMs?: number; timeoutMs: number}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = open(options)
     const fail = (error: Error): void => {
       clearTimeout(timer)
+      clearTimeout(connectTimer)
       reject(Object.assign(error, {reusedSocket: req.reusedSocket}))
     }
 
     const timer = setTimeout(() => {
-      req.destroy(Object.assign(new Error(`No response within ${timeoutMs} ms`), {code: 'ETIMEDOUT', timeoutMs}))
-    }, timeoutMs)
+      req.destroy(Object.assign(new Error(`No response within ${limits.timeoutMs} ms`), {code: 'ETIMEDOUT', timeoutMs: limits.timeoutMs}))
+    }, limits.timeoutMs)
+    let connectTimer: NodeJS.Timeout | undefined
+    if (limits.connectTimeoutMs !== undefined && limits.connectTimeoutMs < limits.timeoutMs) {
+      const connectTimeoutMs = limits.connectTimeoutMs
+      req.once('socket', (socket) => {
+        if (!socket.connecting) return
+        connectTimer = setTimeout(() => {
+          req.destroy(Object.assign(new Error(`No connection within ${connectTimeoutMs} ms`), {code: 'ETIMEDOUT', connecting: true, timeoutMs: connectTimeoutMs}))
+        }, connectTimeoutMs)
+        socket.once('connect', () => clearTimeout(connectTimer))
+      })
+    }
+
     req.once('error', fail)
     req.once('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = []
@@ -169,10 +187,11 @@ async function decodeBody(raw: Buffer, encoding: string | undefined): Promise<st
 function networkFailure(error: unknown): NetworkFailure | undefined {
   // Duck-typed: Node's errors come from another realm than ours under jest's VM modules.
   if (typeof error !== 'object' || error === null) return undefined
-  const details = error as {code?: unknown; message?: string; reusedSocket?: boolean; status?: number; timeoutMs?: number}
+  const details = error as {code?: unknown; connecting?: boolean; message?: string; reusedSocket?: boolean; status?: number; timeoutMs?: number}
   if (typeof details.code !== 'string') return undefined
   return {
     code: details.code,
+    connecting: details.connecting,
     detail: details.message,
     proxyStatus: details.code === 'ERR_PROXY_TUNNEL' ? details.status : undefined,
     reusedSocket: details.reusedSocket,

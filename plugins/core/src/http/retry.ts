@@ -20,7 +20,7 @@ export interface RetryOptions {
   idempotent?: boolean
 }
 
-export type AttemptOutcome =
+type AttemptOutcome =
   | {readonly failure: NetworkFailure}
   | {readonly headers: Record<string, string>; readonly status: number}
 

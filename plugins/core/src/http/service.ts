@@ -5,7 +5,7 @@
  */
 import {destroyAgents} from './agents.js'
 import {armGet, armGetAll} from './arm.js'
-import type {ArmRequestOptions} from './arm.js'
+import type {ArmAuthorization, ArmRequestOptions} from './arm.js'
 import {createMsalNetworkClient} from './msal-network-client.js'
 import type {MsalNetworkClient, MsalNetworkClientOptions} from './msal-network-client.js'
 import {request} from './request.js'
@@ -18,13 +18,13 @@ export class HttpService {
   }
 
   /** See {@link armGet}. */
-  armGet<T>(url: string | URL, accessToken: string, options?: ArmRequestOptions): Promise<T> {
-    return armGet<T>(url, accessToken, options)
+  armGet<T>(url: string | URL, authorization: ArmAuthorization, options?: ArmRequestOptions): Promise<T> {
+    return armGet<T>(url, authorization, options)
   }
 
   /** See {@link armGetAll}. */
-  armGetAll<T>(url: string | URL, accessToken: string, options?: ArmRequestOptions): Promise<T[]> {
-    return armGetAll<T>(url, accessToken, options)
+  armGetAll<T>(url: string | URL, authorization: ArmAuthorization, options?: ArmRequestOptions): Promise<T[]> {
+    return armGetAll<T>(url, authorization, options)
   }
 
   /** See {@link createMsalNetworkClient}. */

@@ -10,7 +10,7 @@ import type {SecureContext} from 'node:tls'
 import {CommandError} from '../errors/index.js'
 import {log} from '../logger/index.js'
 
-export const DISABLE_VERIFY_VARIABLE = 'AZURE_CLI_DISABLE_CONNECTION_VERIFICATION'
+const DISABLE_VERIFY_VARIABLE = 'AZURE_CLI_DISABLE_CONNECTION_VERIFICATION'
 
 /** TLS options for our agents, and a key that tells agents with different trust apart. */
 export interface Trust {
@@ -100,6 +100,6 @@ function isFile(path: string): boolean {
 }
 
 /** The certificate blocks of a PEM file; keys and other blocks are left out. */
-export function pemCertificates(text: string): string[] {
+function pemCertificates(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
 }

@@ -7,7 +7,7 @@
  * fetch the OpenID configuration once per process).
  */
 
-export interface AuthorityOptions {
+interface AuthorityOptions {
   authority: string
   authorityMetadata?: string
   cloudDiscoveryMetadata?: string

@@ -16,7 +16,7 @@ import type {
 import {requiredEndpoint} from '../clouds/endpoints.js'
 import type {Cloud} from '../clouds/index.js'
 import {createMsalNetworkClient} from '../http/index.js'
-import type {MsalNetworkClient} from '../http/index.js'
+import type {MsalNetworkClient, MsalNetworkClientOptions} from '../http/index.js'
 import {log} from '../logger/index.js'
 import {service} from '../registry/index.js'
 import {authorityOptions} from './authority.js'
@@ -47,13 +47,13 @@ function systemOptions(networkClient: INetworkModule): NonNullable<Configuration
   }
 }
 
-export interface MsalClient<T> {
+interface MsalClient<T> {
   app: T
   /** Why the last request failed without a response, for a clearer error than MSAL's. */
   network: MsalNetworkClient
 }
 
-export interface ClientOptions {
+interface ClientOptions {
   /**
    * Wraps the network client: the device code flow absorbs `slow_down` this way, and silent
    * acquisitions close the token endpoint until the cache has been tried (cache-first.ts).
@@ -63,7 +63,7 @@ export interface ClientOptions {
   readOnlyCache?: boolean
 }
 
-export interface PublicClientOptions extends ClientOptions {
+interface PublicClientOptions extends ClientOptions {
   /** The Windows broker, for interactive sign-in through WAM. */
   broker?: INativeBrokerPlugin
 }
@@ -102,9 +102,9 @@ export async function createConfidentialClient(
 }
 
 /** A managed identity client: IMDS, or the App Service endpoint when `IDENTITY_ENDPOINT` is set. */
-export function createManagedIdentityClient(idParams: ManagedIdentityIdParams): MsalClient<ManagedIdentityApplication> {
+export function createManagedIdentityClient(idParams: ManagedIdentityIdParams, networkOptions: MsalNetworkClientOptions = {}): MsalClient<ManagedIdentityApplication> {
   const {ManagedIdentityApplication} = loadMsal()
-  const network = createMsalNetworkClient()
+  const network = createMsalNetworkClient(networkOptions)
   const app = new ManagedIdentityApplication({
     clientCapabilities: clientCapabilities(),
     managedIdentityIdParams: idParams,

@@ -7,6 +7,7 @@ import type {ManagedIdentityIdParams} from '@azure/msal-node'
 
 import {UsageError} from '../errors/index.js'
 import {createManagedIdentityClient} from './clients.js'
+import {MANAGED_IDENTITY_CONNECT_TIMEOUT_MS, managedIdentityUnreachable} from './managed-identity-unreachable.js'
 import {toCommandError} from './msal-errors.js'
 import {fromMsalResult} from './token.js'
 import type {AccessToken} from './token.js'
@@ -44,12 +45,18 @@ function idParams(selector: ManagedIdentitySelector): ManagedIdentityIdParams {
   return {}
 }
 
-/** A token for `resource` (not a scope: managed identity endpoints take resources). */
-export async function getManagedIdentityToken(selector: ManagedIdentitySelector, resource: string): Promise<AccessToken> {
-  const {app, network} = createManagedIdentityClient(idParams(selector))
+/**
+ * A token for `resource` (not a scope: managed identity endpoints take resources). With `claims`
+ * (a claims challenge) MSAL asks the endpoint again instead of answering from its memory.
+ *
+ * @throws ManagedIdentityUnreachableError when no identity endpoint answered (within
+ *   MANAGED_IDENTITY_CONNECT_TIMEOUT_MS for the connection).
+ */
+export async function getManagedIdentityToken(selector: ManagedIdentitySelector, resource: string, options: {claims?: string} = {}): Promise<AccessToken> {
+  const {app, network} = createManagedIdentityClient(idParams(selector), {connectTimeoutMs: MANAGED_IDENTITY_CONNECT_TIMEOUT_MS})
   try {
-    return fromMsalResult(await app.acquireToken({resource}))
+    return fromMsalResult(await app.acquireToken({resource, ...(options.claims ? {claims: options.claims} : {})}))
   } catch (error) {
-    throw toCommandError(error, network, {servicePrincipal: true})
+    throw managedIdentityUnreachable(network, app.getManagedIdentitySource()) ?? toCommandError(error, network, {claims: options.claims, servicePrincipal: true})
   }
 }

@@ -3,6 +3,7 @@
  */
 import {CommandError, isAzError} from '../errors/index.js'
 import type {AzError} from '../errors/index.js'
+import {reloginLines} from '../errors/relogin.js'
 import type {MsalNetworkClient} from '../http/index.js'
 
 interface MsalErrorShape {
@@ -13,16 +14,34 @@ interface MsalErrorShape {
   subError?: string
 }
 
-/** Entra ID error codes that mean "sign in again interactively" (MFA, consent, expired or revoked grants). */
-const INTERACTION_CODES = [50_076, 50_078, 50_079, 50_133, 50_158, 50_173, 53_003, 65_001, 70_008, 70_043, 700_082, 9_002_313]
+/**
+ * Entra ID error codes that only a new interactive sign-in can fix: MFA (50072, 50074, 50076,
+ * 50079), Conditional Access (50005 platform, 50097 device authentication, 50158 external
+ * challenge, 53000 compliant device, 53001 domain-joined device, 53003 blocked), consent (65001)
+ * and expired or revoked grants.
+ */
+const INTERACTION_CODES = new Set([
+  50_005, 50_072, 50_074, 50_076, 50_078, 50_079, 50_097, 50_133, 50_158, 50_173, 53_000, 53_001, 53_003, 65_001, 70_008, 70_043, 700_082, 9_002_313,
+])
 
-export interface ReloginAdvice {
+/**
+ * Conditional Access codes that, after a device code sign-in, mean the policy refuses that flow:
+ * a device code sign-in cannot prove the device, its platform or its location the way a browser
+ * on the machine itself can (az issues 32420, 32809).
+ */
+const DEVICE_CODE_REFUSALS = new Set([50_005, 50_097, 53_000, 53_001, 53_003])
+
+interface ReloginAdvice {
   /** The tenant to name in `az login --tenant`. */
   tenant?: string
-  /** The scope the token was for. */
-  scope?: string
+  /** The scopes the token was for. */
+  scopes?: readonly string[]
+  /** The claims JSON the request carried (a claims challenge), for `--claims-challenge`. */
+  claims?: string
   /** Service principals and managed identities cannot sign in interactively. */
   servicePrincipal?: boolean
+  /** The sign-in that failed used a device code. */
+  deviceCode?: boolean
 }
 
 /** The AADSTS number of an Entra ID error description, e.g. 50126. */
@@ -36,7 +55,7 @@ export function aadstsCode(error: unknown): number | undefined {
  * Entra ID's own description. MSAL Node wraps it as `Error(s): … - Timestamp: … - Description:
  * <description> - Correlation ID: … - Trace ID: …`; az prints the description alone.
  */
-export function entraDescription(message: string): string {
+function entraDescription(message: string): string {
   const match = /- Description: ([\s\S]*?) - Correlation ID: [\w-]+ - Trace ID: [\w-]+$/.exec(message)
   return match ? match[1] : message
 }
@@ -44,14 +63,23 @@ export function entraDescription(message: string): string {
 /** az's lines after an error that only an interactive sign-in can fix. */
 export function reloginRecommendations(advice: ReloginAdvice): string[] {
   if (advice.servicePrincipal) return ['To re-authenticate, please run:', 'az login']
-  const tenant = advice.tenant ? ` --tenant "${advice.tenant}"` : ''
-  const scope = advice.scope ? ` --scope "${advice.scope}"` : ''
-  return ['Run the command below to authenticate interactively; additional arguments may be added as needed:', 'az logout', `az login${tenant}${scope}`]
+  return reloginLines({claims: advice.claims, scopes: advice.scopes, tenant: advice.tenant})
+}
+
+/** What to do after a device code sign-in that Conditional Access refused: sign in with a browser here. */
+function deviceCodeRefusedRecommendations(advice: ReloginAdvice): string[] {
+  return [
+    "The tenant's Conditional Access policies do not accept a sign-in with a device code. Sign in with a web browser on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.",
+    ...reloginRecommendations(advice),
+  ]
 }
 
 /**
  * The error to show for something MSAL threw. A network failure keeps our own, clearer message
- * (MSAL reports failed discovery requests as `endpoints_resolution_error`).
+ * (MSAL reports failed discovery requests as `endpoints_resolution_error`). A request that carried
+ * claims gets the `az login --claims-challenge` advice whatever Entra ID said, as in today's az;
+ * az prints those lines as a warning before the error, azx after it with the other advice, so
+ * `--only-show-errors` cannot hide the one command that helps.
  */
 export function toCommandError(error: unknown, network: MsalNetworkClient | undefined, advice: ReloginAdvice = {}): AzError {
   if (isAzError(error)) return error
@@ -61,7 +89,6 @@ export function toCommandError(error: unknown, network: MsalNetworkClient | unde
   if ((shape.errorCode === 'network_error' || shape.errorCode === 'endpoints_resolution_error') && network?.lastFailure) return network.lastFailure
   const description = entraDescription(shape.errorMessage || shape.message || String(error))
   const code = aadstsCode(error)
-  const interaction = shape.errorCode === 'interaction_required' || (code !== undefined && INTERACTION_CODES.includes(code))
   if (code === 7_000_215) {
     return new CommandError(description, {
       recommendations: [
@@ -70,5 +97,11 @@ export function toCommandError(error: unknown, network: MsalNetworkClient | unde
     })
   }
 
-  return new CommandError(description, {cause: error, recommendations: interaction ? reloginRecommendations(advice) : []})
+  return new CommandError(description, {cause: error, recommendations: recommendationsFor(shape, code, advice)})
+}
+
+function recommendationsFor(shape: MsalErrorShape, code: number | undefined, advice: ReloginAdvice): string[] {
+  if (advice.deviceCode && code !== undefined && DEVICE_CODE_REFUSALS.has(code)) return deviceCodeRefusedRecommendations(advice)
+  const interaction = shape.errorCode === 'interaction_required' || (code !== undefined && INTERACTION_CODES.has(code))
+  return interaction || advice.claims !== undefined ? reloginRecommendations(advice) : []
 }

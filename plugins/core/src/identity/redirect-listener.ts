@@ -15,9 +15,9 @@ import type {IncomingMessage, Server, ServerResponse} from 'node:http'
 import {timingSafeEqual} from 'node:crypto'
 
 /** An authorization response: a code to redeem, or Entra ID's error. */
-export type AuthorizationResponse = {clientInfo?: string; code: string} | {description?: string; error: string; suberror?: string}
+type AuthorizationResponse = {clientInfo?: string; code: string} | {description?: string; error: string; suberror?: string}
 
-export interface RedirectListenerOptions {
+interface RedirectListenerOptions {
   /** The `state` of the authorization request: only a response carrying it is taken. */
   state: string
   /** The page shown for a code, and the one for an error. */

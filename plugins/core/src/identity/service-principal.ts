@@ -79,6 +79,8 @@ export interface ServicePrincipalTokenRequest {
   /** The tenant to get the token from; the entry's own when not given. */
   tenant?: string
   scopes: string[]
+  /** The claims (JSON) a claims challenge asked for; such a request never gets a cached token. */
+  claims?: string
   /**
    * Where new federated tokens come from (`--federated-token-file`, `--federated-token-provider`):
    * one is fetched for every token request, instead of using the entry's own credential.
@@ -142,13 +144,14 @@ async function requestToken(request: ServicePrincipalTokenRequest, fetch: Fetch)
     readOnlyCache: fetch === 'check',
     wrapNetwork: (inner) => (gate = new TokenRequestGate(inner)),
   })
-  // skipCache is how MSAL is told to ask Entra ID whatever the cache holds.
-  const acquire: Acquisition<AuthenticationResult | null> = (renew) => app.acquireTokenByClientCredential({scopes: request.scopes, skipCache: renew})
+  // skipCache is how MSAL is told to ask Entra ID whatever the cache holds; claims skip it too.
+  const claims = request.claims ? {claims: request.claims} : {}
+  const acquire: Acquisition<AuthenticationResult | null> = (renew) => app.acquireTokenByClientCredential({...claims, scopes: request.scopes, skipCache: renew})
   try {
     const result =
       fetch === 'check'
         ? await checked(gate, acquire)
-        : fetch === 'renew'
+        : fetch === 'renew' || request.claims
           ? await renewed(gate, acquire)
           : await cacheFirst(gate, acquire, (cached) => livesAtLeast(cached?.expiresOn, request.minValiditySeconds ?? 0))
     if (!result) throw new CommandError(`No token was returned for service principal ${request.entry.client_id}.`)
@@ -158,7 +161,7 @@ async function requestToken(request: ServicePrincipalTokenRequest, fetch: Fetch)
       throw storedTokenExpired(request.entry, fetch === 'renew' ? 'given' : 'stored', error)
     }
 
-    throw toCommandError(error, network, {servicePrincipal: true})
+    throw toCommandError(error, network, {claims: request.claims, servicePrincipal: true})
   }
 }
 

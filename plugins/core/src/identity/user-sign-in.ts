@@ -9,11 +9,12 @@ import type {AuthenticationResult, INativeBrokerPlugin, PublicClientApplication}
 
 import type {Cloud} from '../clouds/index.js'
 import {CommandError} from '../errors/index.js'
+import type {AzError} from '../errors/index.js'
 import {log} from '../logger/index.js'
 import {openBrowser} from './browser.js'
 import {createPublicClient} from './clients.js'
 import {DeviceCodePollingClient} from './device-code.js'
-import {entraDescription, toCommandError} from './msal-errors.js'
+import {toCommandError} from './msal-errors.js'
 import {loadMsal} from './msal.js'
 import {FAILURE_PAGE, SUCCESS_PAGE} from './pages.js'
 import {RedirectListener} from './redirect-listener.js'
@@ -23,6 +24,11 @@ export interface UserSignInOptions {
   /** A tenant ID; `organizations` when none. */
   tenant?: string
   scopes: string[]
+}
+
+/** Interactive sign-ins may carry the claims (JSON) a resource asked for in a claims challenge. */
+export interface InteractiveSignInOptions extends UserSignInOptions {
+  claims?: string
 }
 
 /** The authorize endpoint without its query, as az names it in its message. */
@@ -35,9 +41,14 @@ function authorizeEndpoint(url: string): string {
  * The browser sign-in: auth code + PKCE, the answer delivered by form POST to azx's own loopback
  * listener (see RedirectListener). With the Windows broker, MSAL hands the whole sign-in to WAM.
  */
-export async function signInWithBrowser(options: UserSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
+export async function signInWithBrowser(options: InteractiveSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
   const {app, network} = await createPublicClient(options.cloud, options.tenant, {broker: options.broker})
-  const request = {...(options.loginHint ? {loginHint: options.loginHint} : {}), prompt: 'select_account', scopes: options.scopes}
+  const request = {
+    ...(options.claims ? {claims: options.claims} : {}),
+    ...(options.loginHint ? {loginHint: options.loginHint} : {}),
+    prompt: 'select_account',
+    scopes: options.scopes,
+  }
   try {
     if (options.broker) return await app.acquireTokenInteractive({...request, openBrowser: openSignInPage})
     return await signInThroughLoopback(app, request)
@@ -47,9 +58,16 @@ export async function signInWithBrowser(options: UserSignInOptions & {broker?: I
 }
 
 interface InteractiveRequest {
+  /** The claims of a claims challenge, asked for at /authorize and at the token endpoint. */
+  claims?: string
   loginHint?: string
   prompt: string
   scopes: string[]
+}
+
+/** Interactive sign-ins may carry the claims (JSON) a resource asked for in a claims challenge. */
+export interface InteractiveSignInOptions extends UserSignInOptions {
+  claims?: string
 }
 
 /** What MSAL's acquireTokenInteractive does without a broker, with a listener that takes only this sign-in's redirect. */
@@ -67,7 +85,8 @@ async function signInThroughLoopback(app: PublicClientApplication, request: Inte
     const response = await listener.response
     // Entra ID's error, raised as MSAL raises it, so it is reported as every other sign-in error.
     if ('error' in response) throw new ServerError(response.error, correlationId, response.description, response.suberror)
-    return await app.acquireTokenByCode({clientInfo: response.clientInfo, code: response.code, codeVerifier: verifier, correlationId, redirectUri, scopes: request.scopes})
+    const claims = request.claims ? {claims: request.claims} : {}
+    return await app.acquireTokenByCode({...claims, clientInfo: response.clientInfo, code: response.code, codeVerifier: verifier, correlationId, redirectUri, scopes: request.scopes})
   } finally {
     listener.close()
   }
@@ -80,14 +99,22 @@ async function openSignInPage(url: string): Promise<void> {
   await openBrowser(url)
 }
 
+/** A device code sign-in that Entra ID ended: Conditional Access advice when it refused the flow, else a new code. */
+function deviceCodeFailure(failure: {error: string; error_description?: string}, error: unknown, tenant: string | undefined): AzError {
+  const refused = toCommandError({errorCode: failure.error, errorMessage: failure.error_description ?? failure.error}, undefined, {deviceCode: true, tenant})
+  if (refused.recommendations.length > 0) return refused
+  return new CommandError(refused.message, {cause: error, recommendations: ['Run `az login --use-device-code` again to get a new code.']})
+}
+
 /**
  * The device code flow: Entra ID's message goes to stderr verbatim (styled as a warning, without a
  * prefix, as az prints it); Ctrl-C stops the polling and the command exits 1 with nothing written.
  */
-export async function signInWithDeviceCode(options: UserSignInOptions): Promise<AuthenticationResult> {
+export async function signInWithDeviceCode(options: InteractiveSignInOptions): Promise<AuthenticationResult> {
   let polling: DeviceCodePollingClient | undefined
   const {app, network} = await createPublicClient(options.cloud, options.tenant, {wrapNetwork: (inner) => (polling = new DeviceCodePollingClient(inner))})
   const request = {
+    ...(options.claims ? {claims: options.claims} : {}),
     cancel: false,
     deviceCodeCallback: (response: {message: string}) => log().styled(response.message),
     scopes: options.scopes,
@@ -104,11 +131,8 @@ export async function signInWithDeviceCode(options: UserSignInOptions): Promise<
   } catch (error) {
     if (request.cancel) throw new CommandError('The sign-in was cancelled.')
     const failure = polling?.lastError
-    if (failure) {
-      throw new CommandError(entraDescription(failure.error_description ?? failure.error), {cause: error, recommendations: ['Run `az login --use-device-code` again to get a new code.']})
-    }
-
-    throw toCommandError(error, network, {tenant: options.tenant})
+    if (failure) throw deviceCodeFailure(failure, error, options.tenant)
+    throw toCommandError(error, network, {deviceCode: true, tenant: options.tenant})
   } finally {
     process.removeListener('SIGINT', cancel)
   }

@@ -2,7 +2,9 @@
  * Tokens for a signed-in user from the shared cache: the cached access token when it is still good
  * (no network at all), otherwise one refreshed with the refresh token, for any tenant the user
  * reaches, one refresh at a time (cache-first.ts). This is the path `az account get-access-token`
- * takes.
+ * takes. A request that carries claims (a claims challenge) is never answered from the cache: it
+ * goes straight to the refresh token, under the refresh lock (MSAL, too, skips cached access
+ * tokens when a request has claims).
  */
 import type {AccountInfo} from '@azure/msal-node'
 
@@ -23,6 +25,8 @@ export interface UserTokenRequest {
   forceRefresh?: boolean
   /** A cached token counts only if it stays valid this many seconds more (`--min-validity`). */
   minValiditySeconds?: number
+  /** The claims (JSON) a claims challenge asked for; the new token must carry them. */
+  claims?: string
 }
 
 /** The cached account of `username` (case-insensitive), as az requires exactly one. */
@@ -72,14 +76,16 @@ async function requestToken(request: UserTokenRequest, fetch: 'cache-first' | 'r
     readOnlyCache: fetch === 'check',
     wrapNetwork: (inner) => (gate = new TokenRequestGate(inner)),
   })
-  const advice = {scope: request.scopes.join(' '), tenant: request.tenant}
+  const advice = {claims: request.claims, scopes: request.scopes, tenant: request.tenant}
   try {
     const account = forTenant(pickAccount(await app.getTokenCache().getAllAccounts(), request.username), request.tenant)
-    const acquire = (renew: boolean) => app.acquireTokenSilent({account, forceRefresh: renew, scopes: request.scopes})
+    // A request with claims is never answered from the cache: the challenge rejected what it holds.
+    const claims = request.claims ? {claims: request.claims} : {}
+    const acquire = (renew: boolean) => app.acquireTokenSilent({account, ...claims, forceRefresh: renew, scopes: request.scopes})
     const result =
       fetch === 'check'
         ? await checked(gate, acquire)
-        : fetch === 'renew'
+        : fetch === 'renew' || request.claims
           ? await renewed(gate, acquire)
           : await cacheFirst(gate, acquire, (cached) => livesAtLeast(cached.expiresOn, request.minValiditySeconds ?? 0))
     return fromMsalResult(result, request.tenant)

@@ -1,6 +1,7 @@
 /**
- * Rendering of command results as az renders them (knack's formatters), and `--query`.
- * compileQuery loads the JMESPath library only when it is called.
+ * Rendering of command results as az renders them (knack's formatters), and `--query` (azx's
+ * JMESPath, which follows Python's jmespath). AzCommand and the fast path import the query module
+ * only when a command line has `--query`.
  */
 export {OUTPUT_FORMATS} from './formats.js'
 export type {OutputFormat, TableTransformer} from './formats.js'

@@ -2,7 +2,7 @@
  * `-o json`: Python's json.dumps(indent=2, sort_keys=True, ensure_ascii=False,
  * separators=(',', ': ')) plus a newline, as knack prints it.
  */
-import {floatRepr} from './python-text.js'
+import {floatRepr} from '../python/text.js'
 import {isDict, isInt, jsonValue, listItems, sortedEntries} from './values.js'
 
 // Python escapes only these; everything else, \u007f and non-ASCII included, is written as it is.

@@ -1,38 +1,30 @@
 /**
- * `--query`: JMESPath through the `jmespath` package, loaded only when a query is given.
+ * `--query`: JMESPath as az runs it, which is Python jmespath 1.0.1 under knack. azx has its own
+ * implementation (./jmespath) that follows that library rule by rule, its error messages and its
+ * quirks included, and Python's semantics under it (ints and floats, `==`, string order), because
+ * the JavaScript jmespath package answered otherwise for about a third of random queries
+ * (test/parity/query.test.ts).
  *
  * az (knack) compiles the expression while parsing arguments, so a syntax error is a usage error
- * (exit 2); an error while searching (an unknown function, a wrong argument count) is a command
- * error (exit 1). Where the JavaScript library accepts syntax Python's rejects, this rejects it too.
+ * (exit 2); an error while searching (an unknown function, a wrong argument count or type) is a
+ * command error (exit 1), as is a Python exception jmespath lets through, where az fails with a
+ * traceback (ordering a number against a string, a slice step of 0).
  */
-import {createRequire} from 'node:module'
-
 import {CommandError, UsageError} from '../errors/index.js'
 import {QUERY_REFERENCE} from '../errors/suggest.js'
-import {rememberKeyOrder} from './key-order.js'
-import {stringRepr} from './python-text.js'
+import {JmesPathError, JmesPathSyntaxError, PythonError} from './jmespath/errors.js'
+import {evaluate} from './jmespath/interpreter.js'
+import {parse} from './jmespath/parser.js'
+import {ExpressionReference, pythonView} from './jmespath/python.js'
+import {queryKeyOrder} from './key-order.js'
+import {stringRepr} from '../python/text.js'
 import {markSharedObjectsReal} from './shared-objects.js'
-import {isDict} from './values.js'
 
 export interface CompiledQuery {
   readonly expression: string
   /** The query's result for `data`; dicts the query builds keep their key order for table and tsv. */
   search(data: unknown): unknown
 }
-
-interface JmesPath {
-  compile(expression: string): unknown
-  search(data: unknown, expression: string): unknown
-}
-
-interface AstNode {
-  type?: string
-  name?: string
-  children?: (AstNode | null | undefined)[]
-  value?: unknown
-}
-
-let library: JmesPath | undefined
 
 /**
  * Compiles a JMESPath expression as az's `--query` does.
@@ -41,112 +33,60 @@ let library: JmesPath | undefined
  * (exit code 2); the expression is quoted as Python's repr() quotes it.
  */
 export function compileQuery(expression: string): CompiledQuery {
-  const jmespath = loadJmesPath()
-  let ast: AstNode
+  let tree: ReturnType<typeof parse>
   try {
-    ast = jmespath.compile(expression) as AstNode
-  } catch {
-    throw invalidQuery(expression)
+    tree = parse(expression)
+  } catch (error) {
+    if (!(error instanceof JmesPathSyntaxError)) throw error
+    throw new UsageError(`argument --query: invalid jmespath_type value: ${stringRepr(expression)}`, {recommendations: [QUERY_REFERENCE]})
   }
 
-  if (hasMissingOperand(ast) || hasUnclosedRawString(expression)) throw invalidQuery(expression)
-  const multiselectKeys = collectMultiselectKeys(ast)
   return {
     expression,
     search(data: unknown): unknown {
+      const input = pythonView(data)
       let result: unknown
       try {
-        result = jmespath.search(data, expression)
+        result = evaluate(tree, input)
+        if (holdsExpressionReference(result)) throw new PythonError('an expression reference (&…) is not a value to print; use it as a function argument')
       } catch (error) {
-        throw new CommandError(`Invalid jmespath query supplied for \`--query\`: ${pythonMessage(error)}`, {
-          cause: error,
-          recommendations: [QUERY_REFERENCE],
-        })
+        if (!(error instanceof JmesPathError || error instanceof PythonError)) throw error
+        throw new CommandError(`Invalid jmespath query supplied for \`--query\`: ${error.message}`, {cause: error, recommendations: [QUERY_REFERENCE]})
       }
 
-      describeResult(data, result, multiselectKeys)
+      describeResult(input, result)
       return result
     },
   }
 }
 
-function loadJmesPath(): JmesPath {
-  // CommonJS, and only needed with --query: required here rather than imported at start-up.
-  library ??= createRequire(import.meta.url)('jmespath') as JmesPath
-  return library
-}
-
-/** argparse's message, which shows the value as Python's repr() does ("'abc" gets double quotes). */
-function invalidQuery(expression: string): UsageError {
-  return new UsageError(`argument --query: invalid jmespath_type value: ${stringRepr(expression)}`, {recommendations: [QUERY_REFERENCE]})
-}
-
-/** `foo.` parses in JavaScript (with a missing operand) but is an error in Python. */
-function hasMissingOperand(node: AstNode | null | undefined): boolean {
-  if (node === null || node === undefined) return true
-  // A slice's children are its numbers, null where left out (`[1:]`).
-  if (typeof node !== 'object' || node.type === 'Slice') return false
-  return (node.children ?? []).some((child) => hasMissingOperand(child))
-}
-
-/** `'abc` without its closing quote is an error in Python; JavaScript reads to the end. */
-function hasUnclosedRawString(expression: string): boolean {
-  let closing: string | undefined
-  for (let index = 0; index < expression.length; index++) {
-    const char = expression[index]
-    if (closing === undefined) {
-      if (char === "'" || char === '"' || char === '`') closing = char
-    } else if (char === '\\') {
-      index++
-    } else if (char === closing) {
-      closing = undefined
-    }
-  }
-
-  return closing === "'"
-}
-
-/** The key lists of every multiselect hash (`{a: x, b: y}`) in the expression, duplicates folded. */
-function collectMultiselectKeys(node: AstNode | null | undefined, found: string[][] = []): string[][] {
-  if (node === null || typeof node !== 'object') return found
-  if (node.type === 'MultiSelectHash') found.push([...new Set((node.children ?? []).map((pair) => pair?.name ?? ''))])
-  for (const child of node.children ?? []) collectMultiselectKeys(child, found)
-  if (node.type === 'KeyValuePair') collectMultiselectKeys(node.value as AstNode, found)
-  return found
-}
-
 /**
- * Tells the formatters what Python would know about `result`: the key order of the dicts the
- * query built (new objects with exactly the keys of one of the expression's multiselect hashes),
- * and whether objects it repeats are repeated in Python too, which needs data that shared no
- * objects and a result without query-built dicts (PyYAML copies such a result before writing it).
+ * Tells the YAML formatter whether the objects `result` repeats were one object in Python too:
+ * they are when the data searched shared no objects (az's data never does) and the result holds no
+ * dict the query built, as knack writes such a result through a JSON copy, which shares nothing.
  */
-function describeResult(input: unknown, result: unknown, multiselectKeys: string[][]): void {
+function describeResult(input: unknown, result: unknown): void {
   if (typeof result !== 'object' || result === null) return
-  const original = new Set<object>()
   let inputIsTree = true
-  walk(input, (container, seenBefore) => {
+  walk(input, (_, seenBefore) => {
     if (seenBefore) inputIsTree = false
-    original.add(container)
     return !seenBefore
   })
   let built = false
   walk(result, (container, seenBefore) => {
-    if (seenBefore || original.has(container)) return false
-    const order = isDict(container) ? multiselectOrder(container, multiselectKeys) : undefined
-    if (order) {
-      rememberKeyOrder(container, order)
-      built = true
-    }
-
-    return true
+    if (queryKeyOrder(container)) built = true
+    return !seenBefore
   })
   if (inputIsTree && !built) markSharedObjectsReal(result)
 }
 
-function multiselectOrder(dict: object, multiselectKeys: string[][]): string[] | undefined {
-  const keys = Object.keys(dict)
-  return multiselectKeys.find((candidate) => candidate.length === keys.length && candidate.every((key) => Object.hasOwn(dict, key)))
+function holdsExpressionReference(result: unknown): boolean {
+  let found = false
+  walk(result, (container, seenBefore) => {
+    if (container instanceof ExpressionReference) found = true
+    return !seenBefore && !found
+  })
+  return found
 }
 
 /** Visits every list and dict below `value`; `visit` returns whether to look inside. */
@@ -158,20 +98,7 @@ function walk(value: unknown, visit: (container: object, seenBefore: boolean) =>
     if (typeof current !== 'object' || current === null) continue
     const seenBefore = seen.has(current)
     seen.add(current)
-    if (!visit(current, seenBefore)) continue
+    if (!visit(current, seenBefore) || current instanceof ExpressionReference) continue
     for (const child of Array.isArray(current) ? current : Object.values(current)) pending.push(child)
   }
-}
-
-/** The JavaScript library's runtime errors, in Python jmespath's words where they map one to one. */
-function pythonMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const arity = /^ArgumentError: (\S+)\(\) takes (at least)? ?(\d+) arguments? but received (\d+)$/.exec(message)
-  if (arity) {
-    const [, name, atLeast, expected, received] = arity
-    const noun = expected === '1' ? 'argument' : 'arguments'
-    return `Expected ${atLeast ? 'at least ' : ''}${expected} ${noun} for function ${name}(), received ${received}`
-  }
-
-  return message
 }

@@ -4,18 +4,18 @@
  * by AzCommand. Renderers load per format, so the default, json, loads only its own.
  */
 import {UsageError} from '../errors/index.js'
-import type {SettingsService} from '../settings/index.js'
 import {OUTPUT_FORMATS} from './formats.js'
 import type {OutputFormat, TableTransformer} from './formats.js'
 import type {CompiledQuery} from './query.js'
 
-export interface ResultTextOptions {
+interface ResultTextOptions {
   /** Whether jsonc and yamlc colour; asked only for them, as it looks at the terminal. */
   color: () => boolean
-  /** `--output`; the setting decides when it is absent. */
+  /** `--output`; `configuredFormat` decides when it is absent. */
   format?: OutputFormat
+  /** The `core.output` setting as written (env AZURE_CORE_OUTPUT); read and checked only when `format` is absent. */
+  configuredFormat: () => string | undefined
   query?: CompiledQuery
-  settings: Pick<SettingsService, 'get'>
   tableTransformer?: TableTransformer
 }
 
@@ -24,7 +24,7 @@ export async function resultText(result: unknown, options: ResultTextOptions): P
   if (result === undefined) return ''
   const data = options.query ? options.query.search(result) : result
   if (data === undefined || data === null) return ''
-  const format = options.format ?? configuredOutputFormat(options.settings)
+  const format = options.format ?? configuredOutputFormat(options.configuredFormat())
   if (format === 'none') return ''
   if (format === 'json') return (await import('./json.js')).formatJson(data)
   const {renderOutput} = await import('./render.js')
@@ -32,8 +32,7 @@ export async function resultText(result: unknown, options: ResultTextOptions): P
 }
 
 /** `core.output`, validated like `--output`; json when unset. */
-export function configuredOutputFormat(settings: Pick<SettingsService, 'get'>): OutputFormat {
-  const configured = settings.get('core', 'output')
+function configuredOutputFormat(configured: string | undefined): OutputFormat {
   if (configured === undefined || configured === '') return 'json'
   const format = OUTPUT_FORMATS.find((candidate) => candidate === configured.toLowerCase())
   if (format) return format

@@ -5,11 +5,15 @@
  * Widths count code points and ignore ANSI colour codes and terminal hyperlinks. Cells with line
  * breaks span several lines, as tabulate's multiline mode lays them out.
  */
-import {codePointLength, pythonRstrip, pythonSplitlines, pythonStr, pythonStrip} from './python-text.js'
+import {codePointLength, pythonRstrip, pythonSplitlines, pythonStrip} from '../python/text.js'
+import {pythonStr} from './python-values.js'
 
 const MIN_PADDING = 2
-const COLOUR_CODE = /\u001B\[\d+[;\d]*m|\u001B\[\d*;\d*;\d*m|\u001B\]8;;(.*?)\u001B\\/g
-const HYPERLINK = /\u001B]8;[a-zA-Z0-9:]*;[^\u001B]+\u001B\\([^\u001B]+)\u001B]8;;\u001B\\/g
+// tabulate's patterns, in Python's dialect: \d is any decimal digit, '.' anything but '\n'.
+const COLOUR_CODE = /\u001B\[\p{Nd}+[;\p{Nd}]*m|\u001B\[\p{Nd}*;\p{Nd}*;\p{Nd}*m|\u001B\]8;;([^\n]*?)\u001B\\/gu
+const HYPERLINK = /\u001B\]8;[a-zA-Z0-9:]*;[^\u001B]+\u001B\\([^\u001B]+)\u001B\]8;;\u001B\\/gu
+const ANY_COLOUR_CODE = new RegExp(COLOUR_CODE.source, 'u')
+const ANY_HYPERLINK = new RegExp(HYPERLINK.source, 'u')
 const LINE_BREAK = /\r|\n/
 const HEADER_LINE_BREAK = /\r|\n|\r\n/
 
@@ -25,7 +29,7 @@ export function tabulate(rows: readonly (readonly unknown[])[], headers: readonl
   const allHeaders = fitHeaders(headers, cells.length > 0 ? columnCount : headers.length)
   const texts = [...allHeaders, ...cells.flat()]
   const multiline = texts.some((text) => LINE_BREAK.test(text))
-  const hasColour = texts.some((text) => text.includes('\u001B'))
+  const hasColour = hasInvisibleCodes(rows, headers)
   const width = multiline ? multilineWidth : visibleWidth
 
   const minWidths = allHeaders.length > 0 ? allHeaders.map((header) => width(header) + MIN_PADDING) : Array<number>(columnCount).fill(0)
@@ -55,6 +59,17 @@ export function tabulate(rows: readonly (readonly unknown[])[], headers: readonl
   for (let row = 0; row < cells.length; row++) appendRow(lines, columns.map((column) => column[row]), widths, multiline)
   lines.push(ruleLine(widths))
   return lines.join('\n')
+}
+
+/**
+ * Whether tabulate takes the table for one with colour codes or hyperlinks: it looks once, in all
+ * headers and cells joined by tabs (a missing cell written 'None'), so a code may even span cells.
+ */
+function hasInvisibleCodes(rows: readonly (readonly unknown[])[], headers: readonly string[]): boolean {
+  const paddedHeaders = [...Array<string>(Math.max(0, (rows[0]?.length ?? 0) - headers.length)).fill(''), ...headers]
+  const cellText = (cell: unknown) => (cell === null || cell === undefined ? 'None' : pythonStr(cell))
+  const plainText = [paddedHeaders, ...rows].map((row) => row.map(cellText).join('\t')).join('\t')
+  return ANY_COLOUR_CODE.test(plainText) || ANY_HYPERLINK.test(plainText)
 }
 
 /** How many columns `text` takes on a terminal, as tabulate counts: code points, without colour codes. */

@@ -3,7 +3,7 @@
  * the lexer's input clean-up, then every token wrapped in the ANSI colour of its type (light
  * background scheme), line by line, so each line ends its own colours.
  */
-import {pythonSplitlines} from './python-text.js'
+import {pythonSplitlines} from '../python/text.js'
 
 /** A token type as pygments names it below `Token`, e.g. 'Literal.String.Double', and its text. */
 export type Token = readonly [type: string, text: string]

@@ -5,7 +5,7 @@
  * shows them (`True`) inside a row but lowercased (`true`) as a row of their own.
  */
 import {orderedEntries, queryKeyOrder} from './key-order.js'
-import {pythonStr} from './python-text.js'
+import {pythonStr} from './python-values.js'
 import {isDict, jsonValue, listItems, sortedEntries} from './values.js'
 
 /** The text `az -o tsv` prints for `data`. */

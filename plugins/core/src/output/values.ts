@@ -1,7 +1,8 @@
 /**
  * A command's result seen as the JSON-like data knack formats: dicts, lists, strings, numbers,
  * booleans and null. Python tells ints from floats; JavaScript does not, so a safe integer counts
- * as an int and any other number as a float.
+ * as an int and any other number as a float, -0 included (a Python int cannot be -0: it came from
+ * a float such as JSON's -0.0, which az prints as -0.0).
  */
 
 export type Dict = Record<string, unknown>
@@ -59,5 +60,5 @@ export function sortedEntries(dict: Dict): [string, unknown][] {
 
 /** Whether Python would hold this number as an int. */
 export function isInt(value: number | bigint): boolean {
-  return typeof value === 'bigint' || Number.isSafeInteger(value)
+  return typeof value === 'bigint' || (Number.isSafeInteger(value) && !Object.is(value, -0))
 }

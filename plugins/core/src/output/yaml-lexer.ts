@@ -4,10 +4,11 @@
  * fallback that resets to 'root' at each unmatched line end. The patterns are pygments' own,
  * rewritten for JavaScript: Python's multiline `^` and `$` and its Unicode `\s` spelled out.
  */
+import {PYTHON_WHITESPACE} from '../python/text.js'
 import type {Token} from './terminal-colors.js'
 
 // Python's \s (str.isspace), for use inside a character class.
-const S = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const S = PYTHON_WHITESPACE
 // Python's \w.
 const W = '\\p{L}\\p{N}_'
 // Python's `$` under re.MULTILINE: before a newline or at the end.

@@ -6,7 +6,7 @@
  * root) for the JSON-like data commands return. Keys are sorted, as safe_dump sorts them. Columns
  * count code points, as Python does.
  */
-import {floatRepr} from './python-text.js'
+import {floatRepr} from '../python/text.js'
 import {sharedObjectsAreReal} from './shared-objects.js'
 import {isDict, isInt, jsonValue, listItems, sortedEntries} from './values.js'
 import {looksLikeNonString} from './yaml-resolver.js'

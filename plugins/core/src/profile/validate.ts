@@ -15,7 +15,7 @@ export interface ProfileProblem {
   hasPrivateKey: boolean
 }
 
-export type ProfileCheck = {document: ProfileDocument; ok: true} | ({ok: false} & ProfileProblem)
+type ProfileCheck = {document: ProfileDocument; ok: true} | ({ok: false} & ProfileProblem)
 
 /** Keys only the xplat CLI writes, at the top level and in its subscriptions. */
 const XPLAT_TOP_LEVEL_KEYS = ['environments']

@@ -9,34 +9,6 @@ export interface SelectableSubscription {
   tenantId: string
 }
 
-export interface SelectorDecision {
-  /** `core.login_experience_v2` (default true; env AZURE_CORE_LOGIN_EXPERIENCE_V2). */
-  experienceV2: boolean
-  /** Browser, broker or device code sign-in; never for passwords, service principals or managed identities. */
-  interactive: boolean
-  stdinIsTty: boolean
-  stdoutIsTty: boolean
-  /** `az login --subscription` already chose. */
-  subscriptionGiven: boolean
-  subscriptionCount: number
-}
-
-/**
- * Whether login shows the selector. As az: only for an interactive sign-in with both stdin and
- * stdout on a terminal and the setting on. Unlike az, not when `--subscription` chose already, and
- * not for a single subscription: there is nothing to choose (az issues 29004, 30054).
- */
-export function shouldShowSelector(decision: SelectorDecision): boolean {
-  return (
-    decision.experienceV2 &&
-    decision.interactive &&
-    decision.stdinIsTty &&
-    decision.stdoutIsTty &&
-    !decision.subscriptionGiven &&
-    decision.subscriptionCount > 1
-  )
-}
-
 const MAX_NAME = 36
 const HIGHLIGHT = '\u001B[96m'
 const RESET = '\u001B[0m'

@@ -4,7 +4,7 @@ import {stripVTControlCharacters} from 'node:util'
 import {describe, expect, it} from '@jest/globals'
 
 import {runSubscriptionSelector} from './prompt.js'
-import {parseSelection, selectorOrder, selectorTable, shouldShowSelector} from './selection.js'
+import {parseSelection, selectorOrder, selectorTable} from './selection.js'
 import type {SelectableSubscription} from './selection.js'
 
 const TENANT_1 = '00000000-0000-0000-1111-111111111111'
@@ -57,25 +57,6 @@ describe('parseSelection', () => {
 
   it.each(['0', '6', '-1', '1.5', 'abc', '[1]', '1 2'])('refuses %p', (answer) => {
     expect(parseSelection(answer, 5)).toBe('invalid')
-  })
-})
-
-describe('shouldShowSelector', () => {
-  const shown = {experienceV2: true, interactive: true, stdinIsTty: true, stdoutIsTty: true, subscriptionCount: 2, subscriptionGiven: false}
-
-  it('shows it for an interactive sign-in on a terminal', () => {
-    expect(shouldShowSelector(shown)).toBe(true)
-  })
-
-  it.each<[string, Partial<typeof shown>]>([
-    ['core.login_experience_v2 off', {experienceV2: false}],
-    ['a password, service principal or managed identity', {interactive: false}],
-    ['stdin not a terminal', {stdinIsTty: false}],
-    ['stdout not a terminal', {stdoutIsTty: false}],
-    ['--subscription given', {subscriptionGiven: true}],
-    ['a single subscription', {subscriptionCount: 1}],
-  ])('never with %s', (_, change) => {
-    expect(shouldShowSelector({...shown, ...change})).toBe(false)
   })
 })
 

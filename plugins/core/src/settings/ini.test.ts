@@ -44,6 +44,24 @@ describe('parseIni reads as configparser reads', () => {
     expect(doc.__proto__).toEqual({constructor: 'x'})
   })
 
+  it("strips and measures indentation by Python's whitespace, not JavaScript's", () => {
+    // U+001C and U+0085 are whitespace to str.strip(); U+FEFF is not, though String.trim() strips it.
+    expect(parseIni('[s]\n\u001C\nk = v\u0085\n')).toEqual({s: {k: 'v'}})
+    expect(parseIni('[s]\nk = \uFEFFv\uFEFF\n')).toEqual({s: {k: '\uFEFFv\uFEFF'}})
+    expect(parseIni('[s]\nk = first\n\u3000\u3000second\n')).toEqual({s: {k: 'first\nsecond'}})
+  })
+
+  it('reads a line separator (U+2028) inside a value or a section name as any other character', () => {
+    expect(parseIni('[s]\nk = a\u2028b\n[a\u2028b]\n')).toEqual({'a\u2028b': {}, s: {k: 'a\u2028b'}})
+  })
+
+  it('keeps integer-like sections and keys in file order, and writes them back in that order', () => {
+    const doc = parseIni('[b]\nz = 1\n1 = 2\n[2]\n')
+    expect(Object.keys(doc)).toEqual(['b', '2'])
+    expect(Object.keys(doc.b)).toEqual(['z', '1'])
+    expect(serializeIni(doc)).toBe('[b]\nz = 1\n1 = 2\n\n[2]\n\n')
+  })
+
   it('refuses a key before any section, naming the line', () => {
     expect(() => parseIni('garbage\n[cloud]\n')).toThrow(new IniSyntaxError('File contains no section headers', 1, 'garbage'))
     expect(() => parseIni('garbage\n[cloud]\n')).toThrow("File contains no section headers (line 1: 'garbage')")
@@ -76,6 +94,12 @@ describe('parseIni refuses what strict configparser refuses', () => {
 
   it('takes the same key in different sections, and section names that differ in case', () => {
     expect(parseIni('[a]\nk = 1\n[b]\nk = 2\n[A]\nk = 3\n')).toEqual({A: {k: '3'}, a: {k: '1'}, b: {k: '2'}})
+  })
+
+  it('reports a repeated section or key before a bad line above it, as configparser reads on past bad lines', () => {
+    expect(() => parseIni('[s]\njunk\n[s]\n')).toThrow(new IniDuplicateError('s', undefined, 3, 1))
+    expect(() => parseIni('[s]\n= v\n= w\n')).toThrow(new IniDuplicateError('s', '', 3, 2))
+    expect(() => parseIni('[s]\njunk\nk = v\nmore junk\n')).toThrow("(line 2: 'junk')")
   })
 
   it('is not fooled by a continuation line or a comment that looks like a key', () => {

@@ -16,7 +16,10 @@
  * Comments are not kept, as configparser does not keep them.
  */
 
-/** Sections in file order, each with its keys in file order. Objects have no prototype. */
+import {orderedRecord} from '../python/ordered-record.js'
+import {PYTHON_WHITESPACE, pythonLstrip, pythonRstrip, pythonStrip} from '../python/text.js'
+
+/** Sections in file order, each with its keys in file order (records made by {@link emptyRecord}). */
 export type IniDocument = Record<string, Record<string, string>>
 
 /** configparser's name for the section whose keys every other section inherits. */
@@ -55,9 +58,12 @@ export class IniDuplicateError extends Error {
   }
 }
 
-/** An empty record that is safe for any key, including `__proto__`. */
+/**
+ * An empty record that is safe for any key, including `__proto__`, and lists its keys in the order
+ * they were added, as configparser's dicts do (a plain object lists integer-like keys first).
+ */
 export function emptyRecord<T>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>
+  return orderedRecord<T>()
 }
 
 export function emptyDocument(): IniDocument {
@@ -68,9 +74,11 @@ export function parseIni(text: string): IniDocument {
   // Values are collected as lines and joined at the end, as configparser does.
   const collected: Record<string, Record<string, string[]>> = emptyRecord()
   let section: Record<string, string[]> | undefined
-  let value: string[] | undefined
-  let indentOfLastKey = 0
   let sectionName = ''
+  let key: string | undefined
+  let indentOfLastKey = 0
+  // configparser reads on past a bad line and reports the first one at the end, unless a duplicate comes first.
+  let badLine: IniSyntaxError | undefined
   // Where each section and each section's keys were first seen, for configparser's strict checks.
   const sectionLines = new Map<string, number>()
   const keyLines = new Map<string, Map<string, number>>()
@@ -78,22 +86,22 @@ export function parseIni(text: string): IniDocument {
   // A BOM is not part of az's format, but editors add one; configparser would reject the file.
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
   for (const [index, raw] of lines.entries()) {
-    const stripped = raw.trim()
+    const stripped = pythonStrip(raw)
     if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';')) {
       // Blank lines may sit inside a multi-line value; comment lines are skipped without ending it.
-      if (stripped === '' && value) value.push('')
+      if (stripped === '' && section && key) section[key].push('')
       continue
     }
 
-    const indent = raw.length - raw.trimStart().length
-    if (value && indent > indentOfLastKey) {
-      value.push(stripped)
+    // configparser measures indentation up to the first character that is not Python whitespace.
+    const indent = raw.length - pythonLstrip(raw).length
+    if (section && key && indent > indentOfLastKey) {
+      section[key].push(stripped)
       continue
     }
 
     indentOfLastKey = indent
-    value = undefined
-    const header = /^\[(.+)]/.exec(stripped)
+    const header = SECTION_HEADER.exec(stripped)
     if (header) {
       sectionName = header[1]
       const firstLine = sectionLines.get(sectionName)
@@ -101,28 +109,45 @@ export function parseIni(text: string): IniDocument {
       // configparser lets `[DEFAULT]` be opened again; its keys are still checked below.
       if (sectionName !== DEFAULT_SECTION) sectionLines.set(sectionName, index + 1)
       section = collected[sectionName] ??= emptyRecord()
+      key = undefined
       continue
     }
 
     if (!section) throw new IniSyntaxError('File contains no section headers', index + 1, raw)
-    const option = /^(.*?)\s*[=:]\s*(.*)$/.exec(stripped)
-    if (!option || option[1] === '') throw new IniSyntaxError('Line is not a section header or a key = value line', index + 1, raw)
-    const key = option[1].toLowerCase()
+    const option = OPTION.exec(stripped)
+    if (!option) {
+      // The line is refused, but a continuation line after it still joins the key before it.
+      badLine ??= notAnOption(index + 1, raw)
+      continue
+    }
+
+    // configparser records a line without a key as bad, and still reads the value under the empty key.
+    if (option[1] === '') badLine ??= notAnOption(index + 1, raw)
+    key = pythonRstrip(option[1]).toLowerCase()
     const keys = keyLines.get(sectionName) ?? new Map<string, number>()
     keyLines.set(sectionName, keys)
     const firstLine = keys.get(key)
     if (firstLine !== undefined) throw new IniDuplicateError(sectionName, key, index + 1, firstLine)
     keys.set(key, index + 1)
-    value = section[key] = [option[2]]
+    section[key] = [pythonStrip(option[2])]
   }
 
+  if (badLine) throw badLine
   const doc = emptyDocument()
   for (const [name, entries] of Object.entries(collected)) {
     const target = (doc[name] = emptyRecord<string>())
-    for (const [key, valueLines] of Object.entries(entries)) target[key] = valueLines.join('\n').trimEnd()
+    for (const [name, valueLines] of Object.entries(entries)) target[name] = pythonRstrip(valueLines.join('\n'))
   }
 
   return doc
+}
+
+// configparser's patterns in Python's dialect: '.' is anything but a line feed, \s is str.isspace().
+const SECTION_HEADER = /^\[([^\n]+)]/
+const OPTION = new RegExp(`^([^\\n]*?)[${PYTHON_WHITESPACE}]*[=:][${PYTHON_WHITESPACE}]*([^\\n]*)$`)
+
+function notAnOption(line: number, raw: string): IniSyntaxError {
+  return new IniSyntaxError('Line is not a section header or a key = value line', line, raw)
 }
 
 /**

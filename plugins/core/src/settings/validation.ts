@@ -10,7 +10,7 @@ import {FALSE_WORDS, TRUE_WORDS} from './booleans.js'
 type Kind = 'boolean' | 'output'
 
 /** The settings azx reads, by `section.name`; each can also come from `AZURE_<SECTION>_<NAME>`. */
-export const KNOWN_SETTINGS: Readonly<Record<string, Kind>> = {
+const KNOWN_SETTINGS: Readonly<Record<string, Kind>> = {
   /** AZURE_CORE_DELEGATE_TO_PYTHON_AZ: run the commands azx does not have in the Python az (on by default). */
   'core.delegate_to_python_az': 'boolean',
   /** AZURE_CORE_ENABLE_BROKER_ON_WINDOWS: sign in through WAM on Windows. */

@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {once} from 'node:events'
 import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -8,6 +8,9 @@ import {afterEach, beforeEach, describe, expect, it} from '@jest/globals'
 
 import {isAzError} from '../errors/index.js'
 import {keepBadFile, writeFileAtomic} from './atomic-file.js'
+
+import {rejection} from '../../../../test/support/promises.js'
+import {PYTHON, requirePythonModule} from '../../../../test/support/python.js'
 
 let root: string
 
@@ -136,25 +139,11 @@ describe('keepBadFile through a symbolic link', () => {
   })
 })
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-
-  throw new Error('Expected a rejection.')
-}
-
 describe('writeFileAtomic with modifiedAheadMs, beside the Python MSAL extensions (PersistedTokenCache)', () => {
-  /** The Python of Debian's azure-cli, with python3-msal-extensions. */
-  const python = '/usr/bin/python3'
   const entry = (name: string) => ({client_id: 'c', credential_type: 'AccessToken', environment: 'e', home_account_id: name, realm: 'r', secret: name, target: 't'})
 
   it('a write that lands while the Python az reads the cache is read again, not dropped by its next save', async () => {
-    if (spawnSync(python, ['-c', 'import msal_extensions']).status !== 0) {
-      throw new Error(`This test runs the Python az's msal_extensions with ${python}, which cannot import it. Install it: apt-get install -y azure-cli`)
-    }
+    requirePythonModule('msal_extensions')
 
     const path = join(root, 'msal_token_cache.json')
     const document = (...names: string[]) => ({AccessToken: Object.fromEntries(names.map((name) => [`${name}-e-accesstoken-c-r-t`, entry(name)]))})
@@ -176,7 +165,7 @@ describe('writeFileAtomic with modifiedAheadMs, beside the Python MSAL extension
       'cache._persistence.load = load',
       `cache.modify("AccessToken", ${JSON.stringify(entry('python'))})`,
     ].join('\n')
-    const child = spawn(python, ['-c', script, path], {stdio: ['pipe', 'pipe', 'inherit']})
+    const child = spawn(PYTHON, ['-c', script, path], {stdio: ['pipe', 'pipe', 'inherit']})
     await once(child.stdout!, 'data')
     await writeFileAtomic(path, JSON.stringify(document('python', 'azx')), {modifiedAheadMs: 2000})
     child.stdin!.end('\n')

@@ -287,9 +287,14 @@ async function removeIfVersion(path: string, version: string): Promise<boolean> 
   return true
 }
 
+/** How long the wait was, as a person reads it: `300 ms` under a second, else seconds (`1.5 s`, `15 s`). */
+function durationText(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`
+}
+
 /** The error at the end of the wait: what is in the way, and what to do about it. */
 function timedOut(lockPath: string, state: LockState, timeoutMs: number): CommandError {
-  const waited = `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for the lock '${lockPath}'`
+  const waited = `Timed out after ${durationText(timeoutMs)} waiting for the lock '${lockPath}'`
   if (state.kind === 'foreign') {
     return new CommandError(`${waited}: it is ${state.what}, not a lock file.`, {
       recommendations: [`Remove '${lockPath}' (no program makes locks like it), then run the command again.`],

@@ -5,7 +5,8 @@ import {isAlive, ownStartTime, startedAtMs, startTimeOf} from './process-identit
 
 /**
  * Who holds a lock, as its file says:
- * - `azx`: azx's lines, PID, host, time, start time and a random tag (older azx: the first three);
+ * - `azx`: azx's five lines, PID, host, time, start time (empty where there is no /proc) and a
+ *   random tag;
  * - `msal`: an MSAL extension's: `<pid> <argv[0]>` (Python) or `<pid>` (Node), written just after
  *   the file was created, so briefly empty;
  * - `unknown`: empty, or anything else.
@@ -24,9 +25,9 @@ export function ownerText(): string {
 export function parseOwner(raw: string): LockOwner {
   // azx's lines each end with a newline: a lock is published whole (file-lock.ts), so never half-read.
   const lines = raw.split('\n')
-  if (raw.endsWith('\n') && lines.length >= 4) {
+  if (raw.endsWith('\n') && lines.length === 6) {
     const [pid, host, since, startTime, tag] = lines
-    if (/^\d+$/.test(pid) && host && /^\d+$/.test(since)) return {host, kind: 'azx', pid: Number(pid), startTime: tag ? startTime : ''}
+    if (/^\d+$/.test(pid) && host && /^\d+$/.test(since) && tag) return {host, kind: 'azx', pid: Number(pid), startTime}
   }
 
   const msal = /^(\d+)(?: ([^]*))?$/.exec(raw)

@@ -7,7 +7,7 @@ import {isSystemError, systemErrorReason, writeAdvice} from '../errors/system-er
  * The step of a write that the file system refused: making the file's directory, creating a file in
  * it (the temporary file or the lock), writing its bytes, or putting it in place.
  */
-export type WriteStep = 'create-directory' | 'create-file' | 'write' | 'replace'
+type WriteStep = 'create-directory' | 'create-file' | 'write' | 'replace'
 
 /**
  * The error for a file the store could not write: it names the file a user knows (never a

@@ -5,9 +5,10 @@
  * sixteen at a time (az asks one after the other), and one that fails (MFA, conditional access) is
  * reported, not fatal. Their token requests still go one at a time (the identity service holds
  * the refresh lock for each), each with the refresh token the one before it received; their ARM
- * requests overlap.
+ * requests overlap. An ARM claims challenge gets one retry with a token for the claims (http/arm.ts).
+ * `--skip-subscription-discovery` lists nothing: see {@link skipDiscovery}.
  */
-import {armGetAll} from '../http/index.js'
+import {armGet, armGetAll, ArmNotFoundError} from '../http/index.js'
 import type {NewSubscription, SubscriptionUser} from '../profile/index.js'
 import type {ArmSubscription, ArmTenant} from './arm-types.js'
 import {SUBSCRIPTIONS_API_VERSION} from './arm-types.js'
@@ -38,8 +39,11 @@ export interface DiscoveryOptions {
   resourceManager: string
   cloudName: string
   user: SubscriptionUser
-  /** An access token for ARM in a tenant (`undefined`: the token of the sign-in itself). */
-  tokenFor: (tenantId: string | undefined) => Promise<string>
+  /**
+   * An access token for ARM in a tenant (`undefined`: the token of the sign-in itself); with
+   * `claims` (an ARM claims challenge), a new token that carries them.
+   */
+  tokenFor: (tenantId: string | undefined, claims?: string) => Promise<string>
   /** Only this tenant (`az login --tenant`, service principals, managed identities): no tenant list. */
   tenant?: string
   allowNoSubscriptions?: boolean
@@ -99,12 +103,12 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
 export async function discoverSubscriptions(options: DiscoveryOptions): Promise<DiscoveryResult> {
   const tenants: ArmTenant[] = options.tenant
     ? [{tenantId: options.tenant}]
-    : await armGetAll<ArmTenant>(armUrl(options.resourceManager, '/tenants'), await options.tokenFor(undefined))
+    : await armGetAll<ArmTenant>(armUrl(options.resourceManager, '/tenants'), (claims) => options.tokenFor(undefined, claims))
 
   const outcomes = await mapConcurrently(tenants, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenant) => {
     try {
-      const token = await options.tokenFor(options.tenant ? undefined : tenant.tenantId)
-      const found = await armGetAll<ArmSubscription>(armUrl(options.resourceManager, '/subscriptions'), token)
+      const tenantId = options.tenant ? undefined : tenant.tenantId
+      const found = await armGetAll<ArmSubscription>(armUrl(options.resourceManager, '/subscriptions'), (claims) => options.tokenFor(tenantId, claims))
       return {subscriptions: found.map((subscription) => toNewSubscription(subscription, tenant, options)), tenant}
     } catch (error) {
       return {failure: {message: (error as Error).message, tenant}, tenant}
@@ -134,6 +138,38 @@ export async function discoverSubscriptions(options: DiscoveryOptions): Promise<
   }
 
   return result
+}
+
+export interface SkippedDiscoveryOptions extends Omit<DiscoveryOptions, 'concurrency' | 'tenant'> {
+  /** `--tenant`, required. */
+  tenant: string
+  /** The one subscription to read (an ID); without it, a tenant-level account. */
+  subscription?: string
+}
+
+/**
+ * `az login --skip-subscription-discovery` (today's az, 2.86): no tenant list and no subscription
+ * list, which take minutes in tenants with thousands of subscriptions (az issue 31939). With a
+ * subscription ID, that one subscription (`GET /subscriptions/{id}`); without, the tenant-level
+ * account `--allow-no-subscriptions` stores. A subscription ARM does not know is an error, or with
+ * `allowNoSubscriptions` a warning and the tenant-level account.
+ */
+export async function skipDiscovery(options: SkippedDiscoveryOptions): Promise<DiscoveryResult & {warnings: string[]}> {
+  const tenant: ArmTenant = {tenantId: options.tenant}
+  const result = {duplicates: [], emptyTenants: [], failedTenants: [], warnings: [] as string[]}
+  if (options.subscription === undefined) return {...result, subscriptions: [tenantLevelAccount(tenant, options)]}
+  const url = armUrl(options.resourceManager, `/subscriptions/${encodeURIComponent(options.subscription)}`)
+  try {
+    const found = await armGet<ArmSubscription>(url, (claims) => options.tokenFor(undefined, claims))
+    return {...result, subscriptions: [toNewSubscription(found, tenant, options)]}
+  } catch (error) {
+    if (!(error instanceof ArmNotFoundError) || !options.allowNoSubscriptions) throw error
+    return {
+      ...result,
+      subscriptions: [tenantLevelAccount(tenant, options)],
+      warnings: [`Subscription '${options.subscription}' was not found in tenant '${options.tenant}'. A tenant level account is stored instead, as --allow-no-subscriptions asks.`],
+    }
+  }
 }
 
 /** az's warnings for tenants without subscriptions and tenants that failed, as lines to print. */

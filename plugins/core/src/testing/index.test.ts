@@ -2,7 +2,7 @@
  * @azx/core/testing, and through it what a plugin gets from @azx/core: the subscription context,
  * AzxCredential and an Azure SDK client against the emulator, in-process.
  */
-import {existsSync} from 'node:fs'
+import {existsSync, writeFileSync} from 'node:fs'
 
 import {afterAll, beforeAll, describe, expect, it, jest} from '@jest/globals'
 import {ResourceManagementClient} from '@azure/arm-resources'
@@ -13,7 +13,7 @@ import {resolveSubscriptionContext} from '../command/subscription-context.js'
 import {AzxCredential} from '../credential/token-credential.js'
 import {NotFoundError} from '../errors/index.js'
 import {subscriptionFlag} from '../flags/index.js'
-import {createTestConfigDir, EMULATOR_SEED, runCommand, startEmulatorSession} from './index.js'
+import {cliEnvironment, createTestConfigDir, EMULATOR_SEED, runCli, runCommand, startEmulatorSession} from './index.js'
 import type {EmulatorSession} from './index.js'
 
 // The emulator makes a CA and keys per run, which takes seconds on a loaded machine.
@@ -86,6 +86,54 @@ describe('runCommand', () => {
   })
 })
 
+describe('cliEnvironment and runCli', () => {
+  const leaky = {
+    AZURE_CORE_OUTPUT: 'yaml',
+    AZX_PYTHON_AZ: '/opt/az',
+    BROWSER: 'firefox',
+    CI: 'true',
+    DEBUG: '*',
+    FORCE_COLOR: '1',
+    HTTPS_PROXY: 'http://proxy.example:3128',
+    NODE_ENV: 'test',
+    NODE_OPTIONS: '--inspect',
+    REQUESTS_CA_BUNDLE: '/etc/ca.pem',
+    https_proxy: 'http://proxy.example:3128',
+  }
+
+  function withEnv<T>(values: Record<string, string>, run: () => T): T {
+    const saved = {...process.env}
+    Object.assign(process.env, values)
+    try {
+      return run()
+    } finally {
+      for (const key of Object.keys(values)) if (!(key in saved)) delete process.env[key]
+      Object.assign(process.env, saved)
+    }
+  }
+
+  it('leaves out what would change what az does, keeps the rest, and adds or removes what it is given', () => {
+    const env = withEnv({...leaky, AZX_ANYTHING: '1', LANG: 'C.UTF-8'}, () => cliEnvironment({AZURE_CONFIG_DIR: '/tmp/azure', LANG: undefined, NO_PROXY: 'localhost'}))
+    for (const key of [...Object.keys(leaky), 'AZX_ANYTHING', 'LANG']) expect(env).not.toHaveProperty(key)
+    expect(env).toMatchObject({AZURE_CONFIG_DIR: '/tmp/azure', NO_PROXY: 'localhost', PATH: process.env.PATH})
+  })
+
+  it('runCli runs a program in that environment', async () => {
+    const dir = await createTestConfigDir()
+    try {
+      const bin = `${dir.path}/print-env.mjs`
+      writeFileSync(bin, "process.stdout.write(JSON.stringify(process.env))\n")
+      const result = await withEnv(leaky, () => runCli([], {bin, env: {AZURE_CONFIG_DIR: dir.path}}))
+      expect(result.exitCode).toBe(0)
+      const env = JSON.parse(result.stdout) as Record<string, string>
+      for (const key of Object.keys(leaky)) expect(env).not.toHaveProperty(key)
+      expect(env.AZURE_CONFIG_DIR).toBe(dir.path)
+    } finally {
+      await dir.dispose()
+    }
+  })
+})
+
 describe('signed out', () => {
   it("AzxCredential and the subscription context say az's 'az login' message", async () => {
     const dir = await createTestConfigDir()
@@ -140,6 +188,18 @@ describe('an emulator session', () => {
     const second = await new AzxCredential({subscription: EMULATOR_SEED.devSubscription.name}).getToken([ARM_SCOPE])
     expect(second.token).toBe(first.token)
     expect(session.emulator.requests.count({route: 'token'})).toBe(tokenRequests)
+  })
+
+  it('asks Entra ID for a token with the claims of a challenge, never the cached one, and caches what it got', async () => {
+    const credential = new AzxCredential()
+    const cached = await credential.getToken(ARM_SCOPE)
+    const tokenRequests = session.emulator.requests.count({route: 'token'})
+    const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}'
+    const renewed = await credential.getToken(ARM_SCOPE, {claims, enableCae: true})
+    expect(renewed.token).not.toBe(cached.token)
+    expect(session.emulator.requests.count({route: 'token'})).toBe(tokenRequests + 1)
+    expect((await credential.getToken(ARM_SCOPE)).token).toBe(renewed.token)
+    expect(session.emulator.requests.count({route: 'token'})).toBe(tokenRequests + 1)
   })
 
   it("honours the tenant a getToken() call names (here one the service principal isn't in)", async () => {

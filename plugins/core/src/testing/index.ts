@@ -6,7 +6,7 @@
  *   the active cloud of a temporary config dir and signed in, ready for in-process commands and
  *   for the built CLI.
  * - {@link runCommand}: a command class run in-process, its output and exit code captured.
- * - {@link runCli}: the built `az` run as a child process.
+ * - {@link runCli}: the built `az` run as a child process, in {@link cliEnvironment}.
  *
  * @azx/emulator is loaded only by {@link startEmulatorSession}; a published plugin adds it (and
  * `azx`, for {@link runCli}) to its devDependencies.
@@ -275,7 +275,7 @@ export async function runCommand(command: CommandClass, argv: string[] = [], opt
 export interface RunCliOptions {
   /** The CLI's entry point; default `AZX_BIN`, else `azx/bin/run.js` resolved from the current directory. */
   bin?: string
-  /** Added to the child's environment (after `AZURE_*` variables of this process are dropped). */
+  /** Added to the child's environment, {@link cliEnvironment}; `undefined` removes a variable. */
   env?: Record<string, string | undefined>
   cwd?: string
   /** Written to stdin, which is then closed. */
@@ -284,24 +284,42 @@ export interface RunCliOptions {
   timeoutMs?: number
 }
 
-/** Variables of this process that would change what the CLI does, so a child does not inherit them. */
-const INHERITED_NOT = /^(AZURE_|AZX_BIN$|NODE_OPTIONS$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$)/
+/**
+ * Variables of this process that would change what a child az (azx or the Python az) does: its
+ * settings and config dir (`AZURE_*`), azx's own (`AZX_*`), where it connects and whom it trusts
+ * (proxies, CA bundles), how Node runs it (`NODE_OPTIONS`; `NODE_ENV`, which jest sets to `test`
+ * and which makes oclif load TypeScript sources where there are some), extra output (`DEBUG`, oclif's
+ * `CI` colours, `NO_COLOR`, `FORCE_COLOR`) and the browser it opens (`BROWSER`).
+ */
+const INHERITED_NOT =
+  /^(AZURE_|AZX_|HTTPS?_PROXY$|NO_PROXY$|ALL_PROXY$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_FILE$|NODE_OPTIONS$|NODE_ENV$|DEBUG$|CI$|NO_COLOR$|FORCE_COLOR$|BROWSER$)/i
 
 /**
- * Runs the built `az` (`node <bin> ...args`) as a child process and resolves with its output and
- * exit code; never rejects for a non-zero exit. `AZURE_*` variables of this process are not
- * passed on: give the child its config dir through `options.env` (an {@link EmulatorSession}'s
- * `runCli` does).
+ * The environment {@link runCli} gives the CLI: this process's, without the variables that would
+ * change what az does (`AZURE_*`, `AZX_*`, proxies, CA bundles, `NODE_OPTIONS`, `NODE_ENV`,
+ * `DEBUG`, `CI`, `NO_COLOR`, `FORCE_COLOR`, `BROWSER`), then `extra` (`undefined` removes a
+ * variable). For a test that starts az another way (a terminal, the Python az).
  */
-export function runCli(args: string[], options: RunCliOptions = {}): Promise<CommandOutput> {
-  const bin = options.bin ?? process.env.AZX_BIN ?? createRequire(join(process.cwd(), 'package.json')).resolve('azx/bin/run.js')
+export function cliEnvironment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!INHERITED_NOT.test(key)) env[key] = value
-  for (const [key, value] of Object.entries(options.env ?? {})) {
+  for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key]
     else env[key] = value
   }
 
+  return env
+}
+
+/**
+ * Runs the built `az` (`node <bin> ...args`) as a child process, in {@link cliEnvironment}, and
+ * resolves with its output and exit code; never rejects for a non-zero exit (a child killed by a
+ * signal, at the time limit or otherwise, exits with 1). Give the child its config dir through
+ * `options.env` (an {@link EmulatorSession}'s `runCli` does).
+ */
+export function runCli(args: string[], options: RunCliOptions = {}): Promise<CommandOutput> {
+  const bin = options.bin ?? process.env.AZX_BIN ?? createRequire(join(process.cwd(), 'package.json')).resolve('azx/bin/run.js')
+  const env = cliEnvironment(options.env)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''

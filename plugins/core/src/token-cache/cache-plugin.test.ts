@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -11,6 +11,9 @@ import {formatCacheDocument, parseCacheText} from './document.js'
 import type {CacheDocument} from './document.js'
 import {AZ_CLIENT_ID, createApp, msal, oidFor, TENANT} from './fixtures/msal-app.mjs'
 import {TokenCacheService} from './service.js'
+
+import {rejection} from '../../../../test/support/promises.js'
+import {PYTHON, requirePythonModule} from '../../../../test/support/python.js'
 
 const PYTHON_CACHE = new URL('fixtures/python-msal-cache.json', import.meta.url)
 const ARM = 'https://management.core.windows.net//.default'
@@ -49,16 +52,6 @@ function usernames(document: CacheDocument): string[] {
   return Object.values(document.Account ?? {})
     .map((account) => String(account.username))
     .sort()
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-
-  throw new Error('Expected a rejection.')
 }
 
 describe('the file format, with MSAL Node', () => {
@@ -117,8 +110,8 @@ describe('the file format, with MSAL Node', () => {
     }
   })
 
-  const pythonMsal = existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import msal'], {stdio: 'ignore'}).status === 0
-  ;(pythonMsal ? it : it.skip)("is read by the Python az's MSAL (msal 1.21 under /usr/bin/python3)", async () => {
+  it("is read by the Python az's MSAL (msal 1.21 under /usr/bin/python3)", async () => {
+    requirePythonModule('msal')
     copyFileSync(PYTHON_CACHE, cachePath)
     const {signIn} = createApp(newService().cachePlugin())
     await signIn({...alice, scope: ARM})
@@ -131,12 +124,13 @@ describe('the file format, with MSAL Node', () => {
       '  "arm_tokens": len(cache.find(kinds.ACCESS_TOKEN, target=[sys.argv[2]])),',
       '  "refresh_tokens": len(cache.find(kinds.REFRESH_TOKEN))}))',
     ].join('\n')
-    const python = spawnSync('/usr/bin/python3', ['-c', script, cachePath, ARM], {encoding: 'utf8'})
+    const python = spawnSync(PYTHON, ['-c', script, cachePath, ARM], {encoding: 'utf8'})
     expect(python.stderr).toBe('')
     expect(JSON.parse(python.stdout)).toEqual({accounts: ['Jose@Contoso.com', alice.username], arm_tokens: 3, refresh_tokens: 2})
   })
 
-  ;(pythonMsal ? it : it.skip)("lets the Python az's MSAL remove every token MSAL Node stored (az logout)", async () => {
+  it("lets the Python az's MSAL remove every token MSAL Node stored (az logout)", async () => {
+    requirePythonModule('msal')
     const {signIn} = createApp(newService().cachePlugin())
     await signIn({...alice, scope: ARM})
     await signIn({...alice, scope: GRAPH})
@@ -153,7 +147,7 @@ describe('the file format, with MSAL Node', () => {
       'for account in cache.find(kinds.ACCOUNT, query=owned): cache.remove_account(account)',
       'print(json.dumps(sorted(key for section in json.loads(cache.serialize()).values() for key in section)))',
     ].join('\n')
-    const python = spawnSync('/usr/bin/python3', ['-c', script, cachePath, `${alice.oid}.${TENANT}`], {encoding: 'utf8'})
+    const python = spawnSync(PYTHON, ['-c', script, cachePath, `${alice.oid}.${TENANT}`], {encoding: 'utf8'})
     expect(python.stderr).toBe('')
     expect(JSON.parse(python.stdout)).toEqual([`appmetadata-login.microsoftonline.com-${AZ_CLIENT_ID}`])
   })

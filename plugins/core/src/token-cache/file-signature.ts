@@ -9,7 +9,7 @@ export const ABSENT = 'absent'
  * modification and change times. An atomic replacement gives a new inode; a store that rewrites in
  * place (the keyring marker, DPAPI) changes the times. Comparing signatures costs one stat.
  */
-export function signatureOf(stat: BigIntStats): string {
+function signatureOf(stat: BigIntStats): string {
   return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
 }
 

@@ -16,7 +16,7 @@ export interface OsPersistence {
 }
 
 /** The part of the module the cache uses (declared here: the package may be absent when compiling). */
-export interface MsalExtensions {
+interface MsalExtensions {
   DataProtectionScope: {CurrentUser: string}
   PersistenceCreator: {
     createPersistence(config: {

@@ -14,6 +14,9 @@ import {createApp, msal, oidFor} from './fixtures/msal-app.mjs'
 import {encryptByDefault} from './encryption.js'
 import {TokenCacheService} from './service.js'
 
+import {linuxOnly} from '../../../../test/support/platform.js'
+import {rejection} from '../../../../test/support/promises.js'
+
 const PYTHON_CACHE = new URL('fixtures/python-msal-cache.json', import.meta.url)
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url))
 const SP = '22222222-2222-4222-8222-222222222222'
@@ -38,16 +41,6 @@ afterEach(() => {
 
 function plaintext(): TokenCacheService {
   return new TokenCacheService({dir, encrypt: false})
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & {exitCode?: number; recommendations: string[]}> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error & {exitCode?: number; recommendations: string[]}
-  }
-
-  throw new Error('Expected a rejection.')
 }
 
 describe('the offline helpers', () => {
@@ -190,7 +183,7 @@ describe('core.encrypt_token_cache', () => {
     expect(keyring.state.secret).toBe('not json')
   })
 
-  it('fails clearly on this machine, where no Secret Service runs, and leaves no file behind', () => {
+  linuxOnly('fails clearly on this machine, where no Secret Service runs, and leaves no file behind', () => {
     // A child with no D-Bus session, so that a desktop with a keyring gets the same answer.
     mkdirSync(join(dir, 'runtime'), {mode: 0o700})
     const script = [
@@ -203,7 +196,6 @@ describe('core.encrypt_token_cache', () => {
     const env = {HOME: dir, PATH: process.env.PATH, XDG_RUNTIME_DIR: join(dir, 'runtime')}
     const child = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], {cwd: REPO, encoding: 'utf8', env, timeout: 20_000})
     const outcome = JSON.parse(child.stdout)
-    if (process.platform !== 'linux') return
     expect(outcome.exitCode).toBe(1)
     expect(outcome.message).toMatch(
       /^The encrypted token cache \(core\.encrypt_token_cache=true\) is not available: (the optional package @azure\/msal-node-extensions is not installed\.|@azure\/msal-node-extensions could not load its native parts .*|the Secret Service \(libsecret over D-Bus, through keytar\) did not work \(.*D-Bus.*\)\. Headless sessions \(SSH, containers, CI\) usually have no Secret Service\.)$/,

@@ -13,7 +13,7 @@ export default class Logout extends AzCommand<undefined> {
   ]
 
   static override flags = {
-    username: Flags.string({char: 'u', summary: 'Account user, if missing, logout the current active account.'}),
+    username: Flags.string({summary: 'Account user, if missing, logout the current active account.'}),
   }
 
   static override summary = 'Log out to remove access to Azure subscriptions.'

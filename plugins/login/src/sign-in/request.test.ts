@@ -72,13 +72,46 @@ describe('loginRequest: the usage errors, with az texts and exit code 1', () => 
     })
   })
 
+  it("--skip-subscription-discovery without --tenant: today's az's error, with or without --subscription", () => {
+    const message = "'--skip-subscription-discovery' requires '--tenant'"
+    expect(usageError({'skip-subscription-discovery': true})).toEqual({exitCode: 1, message, recommendations: []})
+    expect(usageError({'skip-subscription-discovery': true, subscription: '50000000-0000-4000-8000-000000000001'}).message).toBe(message)
+    expect(usageError({password: 'secret', 'skip-subscription-discovery': true, username: 'alice@contoso.example'}).message).toBe(message)
+  })
+
+  it('--skip-subscription-discovery with a subscription name: it reads a subscription by ID only', () => {
+    expect(usageError({'skip-subscription-discovery': true, subscription: 'Contoso Prod', tenant: TENANT})).toEqual({
+      exitCode: 1,
+      message: "'--subscription' must be a subscription ID with '--skip-subscription-discovery', not a name: 'Contoso Prod'.",
+      recommendations: ['Give the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.'],
+    })
+  })
+
+  it.each<[string, LoginFlags]>([
+    ['--identity', {identity: true}],
+    ['--service-principal', {...sp, password: 'secret'}],
+    ['--username', {password: 'secret', username: 'alice@contoso.example'}],
+  ])('--claims-challenge with %s: only interactive sign-ins take claims', (_, flags) => {
+    expect(usageError({...flags, 'claims-challenge': 'e30='}).message).toBe(
+      "usage error: '--claims-challenge' is only applicable to an interactive sign-in (browser, device code or broker)",
+    )
+  })
+
+  it.each(['not base64!', Buffer.from('not json').toString('base64'), Buffer.from('[1]').toString('base64'), ''])('--claims-challenge %j that is not base64 JSON', (value) => {
+    expect(usageError({'claims-challenge': value})).toEqual({
+      exitCode: 1,
+      message: "usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.",
+      recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
+    })
+  })
+
   it('checks --identity before --use-device-code, as az does', () => {
     expect(usageError({identity: true, password: 'secret', 'use-device-code': true}).message).toBe(IDENTITY_WITH_OTHERS)
   })
 })
 
 describe('loginRequest: what it accepts', () => {
-  const none = {allowNoSubscriptions: false, scopes: undefined, subscription: undefined, tenant: undefined}
+  const none = {allowNoSubscriptions: false, scopes: undefined, skipSubscriptionDiscovery: false, subscription: undefined, tenant: undefined}
 
   it('no flags: the interactive sign-in, in a browser where one can be opened', () => {
     expect(loginRequest({})).toEqual({...none, method: {kind: 'interactive', useDeviceCode: false}})
@@ -91,8 +124,24 @@ describe('loginRequest: what it accepts', () => {
       allowNoSubscriptions: true,
       method: {kind: 'interactive', useDeviceCode: true},
       scopes: ['https://graph.microsoft.com//.default'],
+      skipSubscriptionDiscovery: false,
       subscription: 'Contoso Prod',
       tenant: 'contoso.example',
+    })
+  })
+
+  it('--claims-challenge: the decoded claims go with the interactive sign-in, browser or device code', () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}'
+    const base64 = Buffer.from(claims).toString('base64')
+    expect(loginRequest({'claims-challenge': base64, tenant: TENANT}).method).toEqual({claims, kind: 'interactive', useDeviceCode: false})
+    expect(loginRequest({'claims-challenge': Buffer.from(claims).toString('base64url'), 'use-device-code': true}).method).toEqual({claims, kind: 'interactive', useDeviceCode: true})
+  })
+
+  it('--skip-subscription-discovery with --tenant, alone or with a subscription ID', () => {
+    expect(loginRequest({'skip-subscription-discovery': true, tenant: TENANT})).toEqual({...none, method: {kind: 'interactive', useDeviceCode: false}, skipSubscriptionDiscovery: true, tenant: TENANT})
+    expect(loginRequest({...sp, password: 'secret', 'skip-subscription-discovery': true, subscription: '50000000-0000-4000-8000-000000000001'})).toMatchObject({
+      skipSubscriptionDiscovery: true,
+      subscription: '50000000-0000-4000-8000-000000000001',
     })
   })
 

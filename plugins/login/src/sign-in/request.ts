@@ -3,11 +3,13 @@
  * Pure, so every combination is unit-tested.
  */
 import {CommandError} from '@azx/core'
+import {claimsFromBase64, isTenantId} from '@azx/core/auth'
 import type {FederatedTokenSource} from '@azx/core/auth'
 
 export interface LoginFlags {
   'allow-no-subscriptions'?: boolean
   certificate?: string
+  'claims-challenge'?: string
   'client-id'?: string
   'federated-token'?: string
   'federated-token-file'?: string
@@ -18,6 +20,7 @@ export interface LoginFlags {
   'resource-id'?: string
   scope?: string[]
   'service-principal'?: boolean
+  'skip-subscription-discovery'?: boolean
   subscription?: string
   tenant?: string
   'use-cert-sn-issuer'?: boolean
@@ -26,7 +29,8 @@ export interface LoginFlags {
 }
 
 export type LoginMethod =
-  | {kind: 'interactive'; useDeviceCode: boolean}
+  /** `claims`: the JSON of a claims challenge (`--claims-challenge`, decoded), for the new token to carry. */
+  | {claims?: string; kind: 'interactive'; useDeviceCode: boolean}
   | {kind: 'managed-identity'; clientId?: string; objectId?: string; resourceId?: string}
   | {kind: 'password'; password?: string; username: string}
   | {
@@ -45,12 +49,37 @@ export interface LoginRequest {
   allowNoSubscriptions: boolean
   method: LoginMethod
   scopes?: string[]
+  /**
+   * `--skip-subscription-discovery`: no tenant or subscription list; only `subscription` (an ID) is
+   * read, or a tenant-level account is stored. Never the selector.
+   */
+  skipSubscriptionDiscovery: boolean
   subscription?: string
   tenant?: string
 }
 
+/** The claims JSON of `--claims-challenge`, which is base64, as az prints it in its advice. */
+function decodeClaimsChallenge(value: string): string {
+  const claims = claimsFromBase64(value)
+  if (claims !== undefined) return claims
+  throw new CommandError("usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.", {
+    recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
+  })
+}
+
+/** `--skip-subscription-discovery` needs the tenant, and reads a subscription by ID only. */
+function checkSkipDiscovery(flags: LoginFlags): void {
+  if (!flags['skip-subscription-discovery']) return
+  if (flags.tenant === undefined) throw new CommandError("'--skip-subscription-discovery' requires '--tenant'")
+  if (flags.subscription !== undefined && !isTenantId(flags.subscription)) {
+    throw new CommandError(`'--subscription' must be a subscription ID with '--skip-subscription-discovery', not a name: '${flags.subscription}'.`, {
+      recommendations: ['Give the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.'],
+    })
+  }
+}
+
 /** The variable the AzureCLI@2 and AzurePowerShell@5 tasks set to the ID of the job's service connection. */
-export const SERVICE_CONNECTION_VARIABLE = 'AZURESUBSCRIPTION_SERVICE_CONNECTION_ID'
+const SERVICE_CONNECTION_VARIABLE = 'AZURESUBSCRIPTION_SERVICE_CONNECTION_ID'
 
 const CREDENTIAL_FLAGS = '--password, --certificate, --federated-token, --federated-token-file and --federated-token-provider'
 
@@ -83,6 +112,11 @@ export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process
 
   if (identitySelectors.length > 1) throw new CommandError('Usage error: Provide only one of --client-id, --object-id, --resource-id.')
 
+  if (flags['claims-challenge'] !== undefined && (flags.identity || flags['service-principal'] || flags.username !== undefined)) {
+    throw new CommandError("usage error: '--claims-challenge' is only applicable to an interactive sign-in (browser, device code or broker)")
+  }
+
+  checkSkipDiscovery(flags)
   const credentials = [flags.password, flags.certificate, flags['federated-token'], flags['federated-token-file'], flags['federated-token-provider']].filter((value) => value !== undefined)
   if (credentials.length > 1) throw new CommandError(`usage error: give only one of ${CREDENTIAL_FLAGS}`)
   const servicePrincipalOnly = [flags.certificate, flags['federated-token'], flags['federated-token-file'], flags['federated-token-provider']]
@@ -90,7 +124,13 @@ export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process
     throw new CommandError('usage error: --certificate and the --federated-token options are only applicable with --service-principal')
   }
 
-  const common = {allowNoSubscriptions: flags['allow-no-subscriptions'] ?? false, scopes: flags.scope, subscription: flags.subscription, tenant: flags.tenant}
+  const common = {
+    allowNoSubscriptions: flags['allow-no-subscriptions'] ?? false,
+    scopes: flags.scope,
+    skipSubscriptionDiscovery: flags['skip-subscription-discovery'] ?? false,
+    subscription: flags.subscription,
+    tenant: flags.tenant,
+  }
   if (flags.identity) {
     return {...common, method: {clientId: flags['client-id'], kind: 'managed-identity', objectId: flags['object-id'], resourceId: flags['resource-id']}}
   }
@@ -117,7 +157,8 @@ export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process
   }
 
   if (flags.username !== undefined) return {...common, method: {kind: 'password', password: flags.password, username: flags.username}}
-  return {...common, method: {kind: 'interactive', useDeviceCode: flags['use-device-code'] ?? false}}
+  const claims = flags['claims-challenge'] === undefined ? {} : {claims: decodeClaimsChallenge(flags['claims-challenge'])}
+  return {...common, method: {...claims, kind: 'interactive', useDeviceCode: flags['use-device-code'] ?? false}}
 }
 
 function federatedTokenSource(flags: LoginFlags, env: NodeJS.ProcessEnv): FederatedTokenSource | undefined {

@@ -1,6 +1,7 @@
 /**
- * Azure Resource Manager: tenants, subscriptions (paged with `nextLink`), resource groups, locations
- * and the cloud metadata document. What a token lists depends on its tenant and principal.
+ * Azure Resource Manager: tenants, subscriptions (paged with `nextLink`), resource groups and the
+ * cloud metadata document (locations are in arm-locations.ts). What a token lists depends on its
+ * tenant and principal.
  */
 import {armError, authenticateArm} from '../arm-authentication.js'
 import type {EmulatorContext} from '../context.js'
@@ -8,15 +9,8 @@ import type {Principal} from '../directory.js'
 import {json, type Reply, type Route, type RouteRequest} from '../router.js'
 import type {SubscriptionSeed, TenantSeed} from '../seed.js'
 
-const LOCATIONS = [
-  {name: 'eastus', displayName: 'East US', regionalDisplayName: '(US) East US'},
-  {name: 'westus2', displayName: 'West US 2', regionalDisplayName: '(US) West US 2'},
-  {name: 'westeurope', displayName: 'West Europe', regionalDisplayName: '(Europe) West Europe'},
-  {name: 'uksouth', displayName: 'UK South', regionalDisplayName: '(Europe) UK South'},
-]
-
 /** Runs `handler` for an authenticated request that names an api-version. */
-function armRoute(
+export function armRoute(
   name: string,
   pattern: RegExp,
   handler: (request: RouteRequest, context: EmulatorContext, principal: Principal) => Reply,
@@ -65,14 +59,6 @@ export const resourceGroupRoute = armRoute('resource-group', /^\/subscriptions\/
   return json(200, resourceGroupJson(subscription, group))
 })
 
-export const locationsRoute = armRoute('locations', /^\/subscriptions\/([^/]+)\/locations\/?$/i, (request, context, principal) => {
-  const subscription = visibleSubscription(context, principal, request.params[0])
-  if (!subscription) return subscriptionNotFound(request.params[0])
-  return json(200, {
-    value: LOCATIONS.map((location) => ({id: `/subscriptions/${subscription.id}/locations/${location.name}`, ...location, metadata: {regionType: 'Physical'}})),
-  })
-})
-
 /** `GET /metadata/endpoints`: the 2015-01-01 object, or the newer list of clouds for 2019-05-01 and later. */
 export const cloudMetadataRoute: Route = {
   name: 'arm-metadata',
@@ -119,11 +105,11 @@ function requireApiVersion(request: RouteRequest): Reply | undefined {
   return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.')
 }
 
-function visibleSubscription(context: EmulatorContext, principal: Principal, id: string): SubscriptionSeed | undefined {
+export function visibleSubscription(context: EmulatorContext, principal: Principal, id: string): SubscriptionSeed | undefined {
   return context.directory.subscriptionsVisibleTo(principal).find((subscription) => subscription.id.toLowerCase() === id.toLowerCase())
 }
 
-function subscriptionNotFound(id: string): Reply {
+export function subscriptionNotFound(id: string): Reply {
   return armError(404, 'SubscriptionNotFound', `The subscription '${id}' could not be found.`)
 }
 

@@ -6,7 +6,6 @@
 import type {CiJob, CiJobOptions} from '../ci-jobs.js'
 import {expireCredential, type ExpiringCredential} from '../credential-expiry.js'
 import {json} from '../router.js'
-import {requireMfa} from '../tenant-policy.js'
 import {control, done} from './control.js'
 
 function describe(job: CiJob): Record<string, unknown> {
@@ -24,10 +23,6 @@ export const credentialControlRoutes = [
   ),
   control('POST', '/service-principals/([^/]+)/expire', (request, context, body) => {
     expireCredential(context, request.params[0], body.credential as ExpiringCredential)
-    return done()
-  }),
-  control('PUT', '/tenants/([^/]+)/require-mfa', (request, context, body) => {
-    requireMfa(context, request.params[0], body.enabled as boolean)
     return done()
   }),
 ]

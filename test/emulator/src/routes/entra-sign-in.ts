@@ -5,6 +5,7 @@
  * accepts nothing else) or a 302 with the code in the query (MSAL Python) or fragment.
  */
 import {randomUUID} from 'node:crypto'
+import {parseRequestedClaims} from '../conditional-access.js'
 import type {EmulatorContext} from '../context.js'
 import type {Authority} from '../directory.js'
 import {html, redirect, type Reply, type Route, type RouteRequest} from '../router.js'
@@ -49,6 +50,7 @@ export const authorizeRoute: Route = {
       codeChallenge: query.get('code_challenge') ?? undefined,
       codeChallengeMethod: query.get('code_challenge_method') ?? undefined,
       loginHint: query.get('login_hint') ?? undefined,
+      claims: query.get('claims') ?? undefined,
       clientInfo: query.get('client_info') === '1',
     }
     if (!(query.get('response_type') ?? '').split(' ').includes('code')) {
@@ -135,7 +137,8 @@ function checkCredentials(context: EmulatorContext, request: RouteRequest, flow:
     return credentialsPage(context, flow, username, `AADSTS50020: User account '${user.username}' does not exist in tenant '${authority ? directoryName(authority) : ''}'.`)
   }
 
-  if (tenant.requireMfa) {
+  // A tenant that demands MFA, or claims asking for an authentication context (a step-up).
+  if (tenant.requireMfa || (flow.kind === 'authorize' && parseRequestedClaims(flow.request.claims ?? null).acrs.length > 0)) {
     flow.step = 'mfa'
     flow.userId = user.objectId
     return html(200, mfaPage({flowToken: flow.id, username: user.username, directoryName: tenant.displayName}))

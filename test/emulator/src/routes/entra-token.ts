@@ -11,7 +11,7 @@ import {json, type Reply, type Route, type RouteRequest} from '../router.js'
 import {parseScopes} from '../scopes.js'
 import {userTokenReply} from '../user-tokens.js'
 
-export const DEVICE_CODE_GRANT_URN = 'urn:ietf:params:oauth:grant-type:device_code'
+const DEVICE_CODE_GRANT_URN = 'urn:ietf:params:oauth:grant-type:device_code'
 
 type GrantHandler = (context: EmulatorContext, request: RouteRequest, authority: Authority) => Reply
 

@@ -2,13 +2,14 @@
 import type {Route} from '../router.js'
 import {
   cloudMetadataRoute,
-  locationsRoute,
   resourceGroupRoute,
   resourceGroupsRoute,
   subscriptionRoute,
   subscriptionsRoute,
   tenantsRoute,
 } from './arm.js'
+import {accessControlRoutes} from './access-control.js'
+import {locationsRoute} from './arm-locations.js'
 import {azurePipelinesOidcRoute, githubOidcRoute} from './ci-oidc.js'
 import {controlRoutes} from './control.js'
 import {credentialControlRoutes} from './credential-control.js'
@@ -22,6 +23,7 @@ export {CONTROL_PREFIX} from './control.js'
 
 export const ROUTES: readonly Route[] = [
   ...controlRoutes,
+  ...accessControlRoutes,
   ...credentialControlRoutes,
   instanceDiscoveryRoute,
   openIdConfigurationRoute,

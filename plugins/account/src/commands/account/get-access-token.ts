@@ -5,7 +5,7 @@ import {accessTokenRequest, getAccessToken, parseMinValidity, RESOURCE_TYPES} fr
 import type {AccessTokenOutput, ResourceType} from '../../access-token.js'
 import {optionalSubscriptionFlag} from '../../subscription-flag.js'
 
-export default class GetAccessToken extends AzCommand<AccessTokenOutput> {
+export default class AccountGetAccessToken extends AzCommand<AccessTokenOutput> {
   static override description = `The token is valid for at least 5 minutes and at most 60 minutes. A cached token that is still valid is returned without any network request; one close to expiry is refreshed.
 
 \`--min-validity SECONDS\` asks for a token that stays valid at least that long (for a job about to run for a while): a cached one that would not is refreshed first, and when even a new one would not (Entra ID's tokens live about an hour) the command fails, exit 1, printing no token.
@@ -38,7 +38,7 @@ export default class GetAccessToken extends AzCommand<AccessTokenOutput> {
   static override summary = 'Get a token for utilities to access Azure.'
 
   public async run(): Promise<AccessTokenOutput> {
-    const {flags} = await this.parse(GetAccessToken)
+    const {flags} = await this.parse(AccountGetAccessToken)
     return getAccessToken(accessTokenRequest(flags))
   }
 }

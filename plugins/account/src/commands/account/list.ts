@@ -5,7 +5,7 @@ import * as Flags from '@oclif/core/flags'
 import {refreshAccounts} from '../../refresh.js'
 import {accountListTable} from '../../table.js'
 
-export default class List extends AzCommand<AccountListEntry[]> {
+export default class AccountList extends AzCommand<AccountListEntry[]> {
   static override description = 'Subscriptions of the current cloud that are Enabled; `--all` lists every cloud and state. `--refresh` finds them again with the stored accounts.'
   static override examples = [
     {command: '<%= config.bin %> account list -o table', description: 'List the subscriptions as a table.'},
@@ -21,7 +21,7 @@ export default class List extends AzCommand<AccountListEntry[]> {
   static override tableTransformer = accountListTable
 
   public async run(): Promise<AccountListEntry[]> {
-    const {flags} = await this.parse(List)
+    const {flags} = await this.parse(AccountList)
     if (flags.refresh) await refreshAccounts()
     const profile = await service('profile')
     const stored = await profile.listSubscriptions({allClouds: flags.all})

@@ -3,7 +3,7 @@ import {AzCommand} from '@azx/core'
 import {runningEndpoints} from '../../../identity-endpoint/records.js'
 import type {EndpointRecord} from '../../../identity-endpoint/records.js'
 
-export default class List extends AzCommand<EndpointRecord[]> {
+export default class AccountIdentityEndpointList extends AzCommand<EndpointRecord[]> {
   static override description = 'The identity endpoints that `az account identity-endpoint start --detach` started with this config dir and that still run: where each listens, whose tokens it serves, for which resources, and its log file. Their secrets are not kept, and not shown.'
   static override examples = [
     {command: '<%= config.bin %> account identity-endpoint list --output table', description: 'List the endpoints running in the background.'},
@@ -23,7 +23,7 @@ export default class List extends AzCommand<EndpointRecord[]> {
     }))
 
   public async run(): Promise<EndpointRecord[]> {
-    await this.parse(List)
+    await this.parse(AccountIdentityEndpointList)
     return runningEndpoints()
   }
 }

@@ -8,7 +8,7 @@ import {runIdentityEndpoint} from '../../../identity-endpoint/serve.js'
 import {integerFlag} from '../../../integer-flag.js'
 import {optionalSubscriptionFlag} from '../../../subscription-flag.js'
 
-export default class Start extends AzCommand<undefined> {
+export default class AccountIdentityEndpointStart extends AzCommand<undefined> {
   static override description = `Programs that use a managed identity credential (DefaultAzureCredential, ManagedIdentityCredential, MSAL's managed identity) get the signed-in account's tokens from this endpoint, without az or a sign-in of their own: in containers, dev containers, WSL and local services. It speaks App Service's protocol (IDENTITY_ENDPOINT, IDENTITY_HEADER, api-version 2019-08-01) and gets each token as \`az account get-access-token --resource\` does: from the token cache, refreshed when needed.
 
 The command prints the environment to give those programs (--format), then serves until Ctrl-C or SIGTERM, with a status line per request on stderr: time, client address, status, resource and outcome, never a token. With --detach it runs in the background, logging to a file in the config dir, until \`az account identity-endpoint stop\`.
@@ -49,7 +49,7 @@ Safe by default: it listens on 127.0.0.1 and a free port; each start makes a new
   static override summary = 'Serve the signed-in account\'s tokens to local programs and containers as a managed identity endpoint.'
 
   public async run(): Promise<undefined> {
-    const {flags} = await this.parse(Start)
+    const {flags} = await this.parse(AccountIdentityEndpointStart)
     const format: EnvironmentFormat = flags.format ?? 'shell'
     const address = (port: number): EndpointAddress => ({bind: flags.bind, endpointHost: flags['endpoint-host'], format, port})
     const print = (port: number, secret: string) => {

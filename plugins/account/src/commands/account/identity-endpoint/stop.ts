@@ -3,7 +3,7 @@ import {AzCommand} from '@azx/core'
 import {stopEndpoints} from '../../../identity-endpoint/records.js'
 import {integerFlag} from '../../../integer-flag.js'
 
-export default class Stop extends AzCommand<undefined> {
+export default class AccountIdentityEndpointStop extends AzCommand<undefined> {
   static override description = 'Ends the identity endpoints that `az account identity-endpoint start --detach` started with this config dir, or the one on --port: each answers the requests under way, then stops. Without --port and with none running, it only warns.'
   static override examples = [
     {command: '<%= config.bin %> account identity-endpoint stop', description: 'Stop every endpoint running in the background.'},
@@ -17,7 +17,7 @@ export default class Stop extends AzCommand<undefined> {
   static override summary = 'Stop identity endpoints running in the background.'
 
   public async run(): Promise<undefined> {
-    const {flags} = await this.parse(Stop)
+    const {flags} = await this.parse(AccountIdentityEndpointStop)
     const stopped = await stopEndpoints(flags.port)
     if (stopped.length === 0) this.logger.warning('No identity endpoint is running in the background.')
     for (const record of stopped) this.logger.info(`Stopped the identity endpoint on port ${record.port} (process ${record.pid}).`)

@@ -1,14 +1,13 @@
 /**
- * Python's text conversions, for output that must match what Python prints: str() and repr() of
- * JSON-like values, float repr, len() in code points, and str.strip/rstrip/splitlines with
- * Python's idea of whitespace and line boundaries.
+ * Python's string semantics, for files and output that must match what the Python az reads and
+ * prints: len() in code points, str.strip/lstrip/rstrip/splitlines with Python's idea of
+ * whitespace and line boundaries, and repr() of a float and of a str.
  */
-import {orderedEntries, queryKeyOrder} from './key-order.js'
-import {dictEntries, isDict, isInt, jsonValue, listItems} from './values.js'
-import type {Dict} from './values.js'
 
-/** The characters str.isspace() accepts. */
-const WHITESPACE = new Set('\t\n\v\f\r\u001C\u001D\u001E\u001F \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000')
+/** The characters str.isspace() accepts (Python's `\s`), as the body of a regular expression's character class. */
+export const PYTHON_WHITESPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const LEADING_WHITESPACE = new RegExp(`^[${PYTHON_WHITESPACE}]+`)
+const TRAILING_WHITESPACE = new RegExp(`[${PYTHON_WHITESPACE}]+$`)
 const LINE_BOUNDARY = /\r\n|[\n\r\v\f\u001C\u001D\u001E\u0085\u2028\u2029]/g
 const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u
 
@@ -30,16 +29,17 @@ export function codePointLength(text: string): number {
 
 /** str.strip() */
 export function pythonStrip(text: string): string {
-  let start = 0
-  while (start < text.length && WHITESPACE.has(text[start])) start++
-  return pythonRstrip(text.slice(start))
+  return pythonRstrip(pythonLstrip(text))
+}
+
+/** str.lstrip() */
+export function pythonLstrip(text: string): string {
+  return text.replace(LEADING_WHITESPACE, '')
 }
 
 /** str.rstrip() */
 export function pythonRstrip(text: string): string {
-  let end = text.length
-  while (end > 0 && WHITESPACE.has(text[end - 1])) end--
-  return text.slice(0, end)
+  return text.replace(TRAILING_WHITESPACE, '')
 }
 
 /** str.splitlines(keepends) */
@@ -74,41 +74,6 @@ export function floatRepr(value: number): string {
   const power = point - 1
   const fraction = digits.length > 1 ? `.${digits.slice(1)}` : ''
   return `${sign}${digits[0]}${fraction}e${power < 0 ? '-' : '+'}${String(Math.abs(power)).padStart(2, '0')}`
-}
-
-/** str() of a Python int or float held in a JavaScript number. */
-export function numberText(value: number | bigint): string {
-  if (typeof value === 'bigint') return value.toString()
-  return isInt(value) ? String(value) : floatRepr(value)
-}
-
-/** str() of a JSON-like value: strings as they are, containers as repr() shows them. */
-export function pythonStr(value: unknown): string {
-  const plain = jsonValue(value)
-  return typeof plain === 'string' ? plain : pythonRepr(plain)
-}
-
-/** repr() of a JSON-like value (dicts the query built show as OrderedDict, as in Python 3.11). */
-export function pythonRepr(value: unknown): string {
-  const plain = jsonValue(value)
-  if (plain === null || plain === undefined) return 'None'
-  if (typeof plain === 'boolean') return plain ? 'True' : 'False'
-  if (typeof plain === 'number' || typeof plain === 'bigint') return numberText(plain)
-  if (typeof plain === 'string') return stringRepr(plain)
-  if (Array.isArray(plain)) return `[${listItems(plain).map(pythonRepr).join(', ')}]`
-  if (isDict(plain)) return dictRepr(plain)
-  return stringRepr(String(plain))
-}
-
-function dictRepr(dict: Dict): string {
-  if (queryKeyOrder(dict)) {
-    const pairs = orderedEntries(dict).map(([key, item]) => `(${stringRepr(key)}, ${pythonRepr(item)})`)
-    return pairs.length === 0 ? 'OrderedDict()' : `OrderedDict([${pairs.join(', ')}])`
-  }
-
-  return `{${dictEntries(dict)
-    .map(([key, item]) => `${stringRepr(key)}: ${pythonRepr(item)}`)
-    .join(', ')}}`
 }
 
 /** repr() of a str: single quotes unless only double quotes avoid escaping, non-printables escaped. */
