@@ -54,4 +54,10 @@ async function rebuildCommandIndex() {
   }
 }
 
-main()
+main().catch((error) => {
+  // A failure outside oclif's error handling (a build or install with files missing) is az's one
+  // ERROR line and exit code 1, not Node's unhandled rejection with a stack.
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+  process.stderr.write(`ERROR: azx could not start: ${reason}\nReinstall azx (npm install -g azx), or run \`npm run build\` in a clone.\n`)
+  process.exitCode = 1
+})

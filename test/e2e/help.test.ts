@@ -20,8 +20,10 @@ const MANIFESTS = ['oclif.manifest.json', ...['account', 'cloud', 'config', 'log
 const commands = MANIFESTS.flatMap((path) =>
   Object.entries((JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) as {commands: Record<string, ManifestCommand>}).commands),
 )
-// @oclif/plugin-plugins' install command with azx's checks added: npm's flags, not az's global ones.
-const azCommands = commands.filter(([id]) => id !== 'plugins:install')
+// @oclif/plugin-plugins' commands that azx extends (install's checks, the command index made again
+// after a change): npm's flags and oclif's help, not az's global ones.
+const PLUGIN_PLUGINS_COMMANDS = new Set(['plugins:install', 'plugins:link', 'plugins:reset', 'plugins:uninstall', 'plugins:update'])
+const azCommands = commands.filter(([id]) => !PLUGIN_PLUGINS_COMMANDS.has(id))
 
 const sandbox = new CliSandbox()
 afterAll(() => sandbox.dispose())

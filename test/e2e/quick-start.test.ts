@@ -25,7 +25,14 @@ beforeAll(async () => {
   emulator = await startEmulator({proxyPort: false})
   signedIn = await accountSandbox(emulator)
   await signedIn.ok(['login', '-u', ALICE, '-p', 'alice-password-1'])
+  // A cloud that is not the active one, for `cloud unregister` to remove.
+  await signedIn.ok(['cloud', 'register', '--name', 'Spare', '--cloud-config', emulatorCloudConfig()])
 })
+
+/** The `--cloud-config` of a cloud whose Entra ID and Resource Manager are the emulator's. */
+function emulatorCloudConfig(): string {
+  return JSON.stringify({endpoints: {activeDirectory: emulator.url, activeDirectoryResourceId: 'https://management.core.windows.net/', resourceManager: `${emulator.url}/`}})
+}
 
 afterAll(async () => {
   signedIn?.dispose()
@@ -137,15 +144,14 @@ describe('every built-in command, as the runner starts it and as oclif does', ()
     [['config', 'unset', 'cloud.name']],
     [['cloud', 'set', '--name', 'AzureCloud']],
     [['cloud', 'update', '--name', 'AzureChinaCloud', '--profile', '2019-03-01-hybrid']],
-    [['cloud', 'unregister', '--name', 'Emu']],
+    [['cloud', 'unregister', '--name', 'Spare']],
     [['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO]],
   ])('writes: az %j', async (args) => {
     expect((await expectSameAnswer(args)).exitCode).toBe(0)
   })
 
   it('writes: az cloud register, with the metadata of its Resource Manager', async () => {
-    const config = JSON.stringify({endpoints: {activeDirectory: emulator.url, activeDirectoryResourceId: 'https://management.core.windows.net/', resourceManager: `${emulator.url}/`}})
-    expect((await expectSameAnswer(['cloud', 'register', '--name', 'Other', '--cloud-config', config])).exitCode).toBe(0)
+    expect((await expectSameAnswer(['cloud', 'register', '--name', 'Other', '--cloud-config', emulatorCloudConfig()])).exitCode).toBe(0)
   })
 })
 
@@ -201,8 +207,11 @@ describe('usage errors, as the runner starts the command and as oclif does', () 
     expect(await expectSameAnswer(args)).toMatchObject({exitCode: 2})
   })
 
-  it('az config set nodot: az’s error, exit 1', async () => {
-    expect(await expectSameAnswer(['config', 'set', 'nodot'])).toMatchObject({exitCode: 1})
+  it.each([
+    ['az config set nodot', ['config', 'set', 'nodot']],
+    ['az cloud unregister of the active cloud', ['cloud', 'unregister', '--name', 'Emu']],
+  ])('%s: az’s error, exit 1', async (_line, args) => {
+    expect(await expectSameAnswer(args)).toMatchObject({exitCode: 1})
   })
 })
 

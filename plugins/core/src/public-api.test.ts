@@ -15,6 +15,7 @@ const GUIDE = `${ROOT}docs/plugins.md`
 
 const ENTRY_POINTS = {
   '@azx/core': {load: () => import('./index.js'), source: `${ROOT}plugins/core/src/index.ts`},
+  '@azx/core/account-token': {load: () => import('./credential/account-token.js'), source: `${ROOT}plugins/core/src/credential/account-token.ts`},
   '@azx/core/clouds': {load: () => import('./clouds/index.js'), source: `${ROOT}plugins/core/src/clouds/index.ts`},
   '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}plugins/core/src/errors/index.ts`},
   '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}plugins/core/src/output/index.ts`},

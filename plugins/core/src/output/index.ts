@@ -1,6 +1,6 @@
 /**
  * Rendering of command results as az renders them (knack's formatters), and `--query` (azx's
- * JMESPath, which follows Python's jmespath). AzCommand and the fast path import the query module
+ * JMESPath, which follows Python's jmespath). AzCommand imports the query module
  * only when a command line has `--query`.
  */
 export {OUTPUT_FORMATS} from './formats.js'
