@@ -31,6 +31,8 @@ const FAST_PATH_MODULES = new Set([
   '@azx/core/dist/fast-path/index.js',
   '@azx/core/dist/output/json.js',
   '@azx/core/dist/output/result-text.js',
+  // The registry keys its instances by the config dir.
+  '@azx/core/dist/paths/index.js',
   '@azx/core/dist/profile/service.js',
   '@azx/core/dist/registry/core-services.js',
   '@azx/core/dist/settings/index.js',
