@@ -108,7 +108,6 @@ describe('delegationTarget', () => {
     process.env = {...saved, AZURE_CONFIG_DIR: configDir, PATH: python}
     delete process.env.AZURE_CORE_DELEGATE_TO_PYTHON_AZ
     delete process.env.AZX_PYTHON_AZ
-    resetServiceInstances()
     expect(await delegationTarget(root)).toEqual({kind: 'found', path: join(python, 'az')})
 
     writeFileSync(join(configDir, 'config'), '[core]\ndelegate_to_python_az = no\n')

@@ -140,8 +140,9 @@ describe('a plugin installed from its tarball, with no registry', () => {
 
   test("its own copy of @azx/core runs, on the host's service registry", async () => {
     // At exit, the process reports which copy of @azx/core owns the registry, which services it
-    // handed out, and where MSAL (loaded by @azx/core's sign-in code through require) came from.
-    // The cached access tokens go first, so that the plugin's credential must ask MSAL.
+    // handed out and for which config dir, and where MSAL (loaded by @azx/core's sign-in code
+    // through require) came from. The cached access tokens go first, so that the plugin's
+    // credential must ask MSAL.
     const cacheFile = join(sandbox.configDir, 'msal_token_cache.json')
     writeFileSync(cacheFile, JSON.stringify({...JSON.parse(readFileSync(cacheFile, 'utf8')), AccessToken: {}}))
     const probe = join(packDir, 'probe.mjs')
@@ -151,14 +152,16 @@ describe('a plugin installed from its tarball, with no registry', () => {
 process.on('exit', () => {
   const registry = globalThis[Symbol.for('azx.core.services.v1')]
   const msal = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/@azure/msal-node/'))
-  process.stderr.write('PROBE ' + JSON.stringify({owner: registry.owner, services: [...registry.instances.keys()].sort(), msal: msal[0]}) + '\\n')
+  const instances = [...registry.instances.keys()].map((key) => JSON.parse(key))
+  process.stderr.write('PROBE ' + JSON.stringify({owner: registry.owner, services: instances.map(([name]) => name).sort(), dirs: [...new Set(instances.map(([, dir]) => dir))], msal: msal[0]}) + '\\n')
 })
 `,
     )
     const result = await sandbox.ok(['group', 'list', '-o', 'none'], {env: {NODE_OPTIONS: `--import ${probe}`}})
-    const report = JSON.parse(/^PROBE (.*)$/m.exec(result.stderr)![1]) as {msal: string; owner: string; services: string[]}
+    const report = JSON.parse(/^PROBE (.*)$/m.exec(result.stderr)![1]) as {dirs: string[]; msal: string; owner: string; services: string[]}
     expect(report.owner).toBe(`file://${join(REPO_ROOT, 'plugins', 'core', 'dist', 'registry', 'index.js')}`)
     expect(report.services).toEqual(expect.arrayContaining(['clouds', 'http', 'profile', 'token-cache']))
+    expect(report.dirs).toEqual([sandbox.configDir])
     expect(report.msal.startsWith(join(sandbox.root, 'data', 'azx', 'node_modules', '@azx', 'plugin-group', 'node_modules'))).toBe(true)
   })
 

@@ -21,7 +21,7 @@ import type {Command, Config} from '@oclif/core'
 
 import {requiredEndpoint} from '../clouds/endpoints.js'
 import type {StoredSubscription} from '../profile/types.js'
-import {resetServiceInstances, service} from '../registry/index.js'
+import {service} from '../registry/index.js'
 
 /** Who and what the emulator's default seed holds, for sign-ins and assertions. */
 export const EMULATOR_SEED = {
@@ -43,23 +43,21 @@ export interface TestConfigDir {
   readonly path: string
   /** `AZURE_CONFIG_DIR` for a child process. */
   readonly env: {readonly AZURE_CONFIG_DIR: string}
-  /** Puts `AZURE_CONFIG_DIR` back, forgets the service instances that read this dir, removes it. */
+  /** Puts `AZURE_CONFIG_DIR` back and removes the dir. */
   dispose(): Promise<void>
 }
 
 /**
  * Creates an empty temporary config dir and points `process.env.AZURE_CONFIG_DIR` at it, so the
- * services (profile, settings, token cache) of commands run in-process read and write only there.
- * Service instances are reset now and on dispose, so none keeps state from another dir.
+ * services (profile, settings, token cache) of commands run in-process read and write only there:
+ * the registry keeps their instances per config dir, so none brings state from another dir.
  */
 export async function createTestConfigDir(): Promise<TestConfigDir> {
   const path = await mkdtemp(join(tmpdir(), 'azx-test-config-'))
   const restore = setEnv({AZURE_CONFIG_DIR: path})
-  resetServiceInstances()
   return {
     async dispose() {
       restore()
-      resetServiceInstances()
       await rm(path, {force: true, recursive: true})
     },
     env: {AZURE_CONFIG_DIR: path},

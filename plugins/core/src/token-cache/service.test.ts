@@ -211,24 +211,23 @@ describe('core.encrypt_token_cache', () => {
 
 describe('the service registry', () => {
   it("builds the service from the settings, encrypted only where az encrypts by default", async () => {
-    const {resetServiceInstances, service} = await import('../registry/index.js')
+    const {service} = await import('../registry/index.js')
     const saved = {dir: process.env.AZURE_CONFIG_DIR, encrypt: process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE}
     process.env.AZURE_CONFIG_DIR = dir
     try {
       delete process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE
-      resetServiceInstances()
       const byDefault = await service('token-cache')
       expect(byDefault.encrypted).toBe(process.platform === 'win32')
+      // The variable chooses the file when the service is built, so it is part of what an instance is for.
       process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE = 'true'
-      resetServiceInstances()
       expect((await service('token-cache')).path).toBe(binPath)
+      delete process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE
+      expect(await service('token-cache')).toBe(byDefault)
     } finally {
       for (const [name, value] of [['AZURE_CONFIG_DIR', saved.dir], ['AZURE_CORE_ENCRYPT_TOKEN_CACHE', saved.encrypt]] as const) {
         if (value === undefined) delete process.env[name]
         else process.env[name] = value
       }
-
-      resetServiceInstances()
     }
   })
 })
