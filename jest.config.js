@@ -12,10 +12,10 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   // NodeNext-style ".js" specifiers point at the .ts sources; @azx/* resolve to sources, not dist.
   moduleNameMapper: {
-    '^@azx/core$': '<rootDir>/plugins/core/src/index.ts',
-    '^@azx/core/auth$': '<rootDir>/plugins/core/src/auth.ts',
-    '^@azx/core/account-token$': '<rootDir>/plugins/core/src/credential/account-token.ts',
-    '^@azx/core/(clouds|errors|output|paths|registry|testing)$': '<rootDir>/plugins/core/src/$1/index.ts',
+    '^@azx/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@azx/core/auth$': '<rootDir>/packages/core/src/auth.ts',
+    '^@azx/core/account-token$': '<rootDir>/packages/core/src/credential/account-token.ts',
+    '^@azx/core/(clouds|errors|output|paths|registry|testing)$': '<rootDir>/packages/core/src/$1/index.ts',
     '^@azx/emulator$': '<rootDir>/test/emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -27,7 +27,7 @@ const common = {
 
 export default {
   projects: [
-    {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
+    {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
     {...common, displayName: 'parity', testMatch: ['<rootDir>/test/parity/**/*.test.ts']},
     {...common, displayName: 'e2e', setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/test/setup/e2e-timeout.ts'], testMatch: ['<rootDir>/test/e2e/**/*.test.ts']},
   ],

@@ -3,11 +3,11 @@
 // PyYAML, tabulate, Pygments, jmespath and Python itself, under Debian's /usr/bin/python3 as the
 // azure-cli package installs them), so nobody writes them by hand.
 //
-//   node scripts/output-goldens.mjs          rewrite plugins/core/src/output/goldens/expected.json
+//   node scripts/output-goldens.mjs          rewrite packages/core/src/output/goldens/expected.json
 //   node scripts/output-goldens.mjs --check  change nothing; exit 1 and list every golden that is
 //                                            missing, stale or not what the libraries give
 //
-// The cases are the modules in plugins/core/src/output/goldens (one per test file, see golden.ts);
+// The cases are the modules in packages/core/src/output/goldens (one per test file, see golden.ts);
 // test/parity/originals.py renders them. Add a case there, run this, and read the diff of
 // expected.json: it is what az prints. The parity tests (test/parity/goldens.test.ts) run the check.
 import {readFileSync, writeFileSync} from 'node:fs'
@@ -15,7 +15,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {tsImport} from 'tsx/esm/api'
 
 const check = process.argv.includes('--check')
-const expectedFile = new URL('../plugins/core/src/output/goldens/expected.json', import.meta.url)
+const expectedFile = new URL('../packages/core/src/output/goldens/expected.json', import.meta.url)
 const {Originals} = await tsImport('../test/parity/originals.ts', import.meta.url)
 const {libraryGoldens} = await tsImport('../test/parity/goldens.ts', import.meta.url)
 

@@ -20,7 +20,7 @@ import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, Emulator
 import type {Emulator} from './support/signed-in.js'
 
 const run = promisify(execFile)
-/** The keyring item's service name (plugins/core/src/token-cache/encrypted-store.ts); its account is the file's path. */
+/** The keyring item's service name (packages/core/src/token-cache/encrypted-store.ts); its account is the file's path. */
 const KEYRING_SERVICE = 'azx.msal_token_cache'
 const ENCRYPTED_CACHE = 'msal_token_cache.bin'
 const ENCRYPTED_PRINCIPALS = 'service_principal_entries.bin'

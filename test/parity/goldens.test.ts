@@ -1,5 +1,5 @@
 /**
- * The output tests' golden texts (plugins/core/src/output/goldens/expected.json) are what the Python
+ * The output tests' golden texts (packages/core/src/output/goldens/expected.json) are what the Python
  * libraries give for their cases today: a case added without regenerating, or a text edited by
  * hand, fails here. `node scripts/output-goldens.mjs` rewrites the file.
  */
@@ -18,7 +18,7 @@ afterAll(() => originals?.close())
 
 describe("the output tests' goldens", () => {
   it('are what knack, PyYAML, tabulate, Pygments, jmespath and Python give (else run node scripts/output-goldens.mjs)', async () => {
-    const expected: unknown = JSON.parse(readFileSync(new URL('../../plugins/core/src/output/goldens/expected.json', import.meta.url), 'utf8'))
+    const expected: unknown = JSON.parse(readFileSync(new URL('../../packages/core/src/output/goldens/expected.json', import.meta.url), 'utf8'))
     expect(expected).toEqual(await libraryGoldens(originals))
   }, CHECK_TIMEOUT_MS)
 })

@@ -1,10 +1,10 @@
 /**
- * The golden texts of the output tests (plugins/core/src/output/goldens), made by the Python
+ * The golden texts of the output tests (packages/core/src/output/goldens), made by the Python
  * libraries: what scripts/output-goldens.mjs writes to expected.json, and what goldens.test.ts
  * holds expected.json to.
  */
-import {GOLDEN_GROUPS} from '../../plugins/core/src/output/goldens/index.js'
-import type {GoldenAnswer, GoldenCase} from '../../plugins/core/src/output/goldens/golden.js'
+import {GOLDEN_GROUPS} from '../../packages/core/src/output/goldens/index.js'
+import type {GoldenAnswer, GoldenCase} from '../../packages/core/src/output/goldens/golden.js'
 import type {Answer, Job, Originals} from './originals.js'
 
 export type Goldens = Record<string, Record<string, GoldenAnswer>>

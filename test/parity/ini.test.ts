@@ -16,8 +16,8 @@
 import {describe, it} from '@jest/globals'
 import {isDeepStrictEqual} from 'node:util'
 
-import {interpolate} from '../../plugins/core/src/settings/interpolation.js'
-import {DEFAULT_SECTION, IniDuplicateError, IniSyntaxError, parseIni, sectionView, serializeIni} from '../../plugins/core/src/settings/ini.js'
+import {interpolate} from '../../packages/core/src/settings/interpolation.js'
+import {DEFAULT_SECTION, IniDuplicateError, IniSyntaxError, parseIni, sectionView, serializeIni} from '../../packages/core/src/settings/ini.js'
 
 import {randomIniLines} from './ini-texts.js'
 import type {Answer} from './originals.js'

@@ -29,7 +29,7 @@ import {CommandError, UsageError} from '@azx/core/errors'
 import {compileQuery, renderOutput} from '@azx/core/output'
 import type {OutputFormat} from '@azx/core/output'
 
-import {queryKeyOrder} from '../../plugins/core/src/output/key-order.js'
+import {queryKeyOrder} from '../../packages/core/src/output/key-order.js'
 import {randomDocument} from './documents.js'
 import type {Answer} from './originals.js'
 import {CHECK_TIMEOUT_MS, expectParity, parityCount, randomFor, usePython} from './parity.js'

@@ -14,13 +14,13 @@ const ROOT = new URL('../../../', import.meta.url).pathname
 const GUIDE = `${ROOT}docs/plugins.md`
 
 const ENTRY_POINTS = {
-  '@azx/core': {load: () => import('./index.js'), source: `${ROOT}plugins/core/src/index.ts`},
-  '@azx/core/account-token': {load: () => import('./credential/account-token.js'), source: `${ROOT}plugins/core/src/credential/account-token.ts`},
-  '@azx/core/clouds': {load: () => import('./clouds/index.js'), source: `${ROOT}plugins/core/src/clouds/index.ts`},
-  '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}plugins/core/src/errors/index.ts`},
-  '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}plugins/core/src/output/index.ts`},
-  '@azx/core/paths': {load: () => import('./paths/index.js'), source: `${ROOT}plugins/core/src/paths/index.ts`},
-  '@azx/core/testing': {load: () => import('./testing/index.js'), source: `${ROOT}plugins/core/src/testing/index.ts`},
+  '@azx/core': {load: () => import('./index.js'), source: `${ROOT}packages/core/src/index.ts`},
+  '@azx/core/account-token': {load: () => import('./credential/account-token.js'), source: `${ROOT}packages/core/src/credential/account-token.ts`},
+  '@azx/core/clouds': {load: () => import('./clouds/index.js'), source: `${ROOT}packages/core/src/clouds/index.ts`},
+  '@azx/core/errors': {load: () => import('./errors/index.js'), source: `${ROOT}packages/core/src/errors/index.ts`},
+  '@azx/core/output': {load: () => import('./output/index.js'), source: `${ROOT}packages/core/src/output/index.ts`},
+  '@azx/core/paths': {load: () => import('./paths/index.js'), source: `${ROOT}packages/core/src/paths/index.ts`},
+  '@azx/core/testing': {load: () => import('./testing/index.js'), source: `${ROOT}packages/core/src/testing/index.ts`},
 } as const
 
 /** Every name an entry point exports, types included, from the TypeScript compiler. */

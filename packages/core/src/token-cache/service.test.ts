@@ -187,8 +187,8 @@ describe('core.encrypt_token_cache', () => {
     // A child with no D-Bus session, so that a desktop with a keyring gets the same answer.
     mkdirSync(join(dir, 'runtime'), {mode: 0o700})
     const script = [
-      `import {TokenCacheService} from ${JSON.stringify(join(REPO, 'plugins/core/src/token-cache/service.ts'))}`,
-      `import {createApp} from ${JSON.stringify(join(REPO, 'plugins/core/src/token-cache/fixtures/msal-app.mjs'))}`,
+      `import {TokenCacheService} from ${JSON.stringify(join(REPO, 'packages/core/src/token-cache/service.ts'))}`,
+      `import {createApp} from ${JSON.stringify(join(REPO, 'packages/core/src/token-cache/fixtures/msal-app.mjs'))}`,
       `const service = new TokenCacheService({dir: ${JSON.stringify(dir)}, encrypt: true})`,
       `createApp(service.cachePlugin()).signIn({oid: '${alice.oid}', username: 'alice@contoso.com', scope: '${ARM}'})`,
       '  .then(() => console.log(JSON.stringify({ok: true})), (error) => console.log(JSON.stringify({message: error.message, recommendations: error.recommendations, exitCode: error.exitCode})))',
