@@ -17,6 +17,7 @@ import type {LockOptions} from './file-lock.js'
 
 export type {WriteOptions} from './atomic-file.js'
 export type {LockOptions} from './file-lock.js'
+export {ProcessTurn} from './process-turn.js'
 export {readTextFile} from './read-text-file.js'
 
 // The writers load on first use: a command that only reads (a cached token) then never loads

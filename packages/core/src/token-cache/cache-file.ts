@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {log} from '../logger/index.js'
-import {withFileLock} from '../store/index.js'
+import {ProcessTurn, withFileLock} from '../store/index.js'
 import type {LockOptions} from '../store/index.js'
 import type {CacheStore} from './cache-store.js'
 import {formatCacheDocument, parseCacheText} from './document.js'
@@ -33,7 +33,7 @@ const RETRY_DELAY_MS = 25
  */
 export class CacheFile {
   private last: LoadedCache | undefined
-  private turn: Promise<void> = Promise.resolve()
+  private readonly turn = new ProcessTurn()
 
   constructor(
     readonly store: CacheStore,
@@ -105,12 +105,7 @@ export class CacheFile {
    * holds their own PID), then `<file>.lockfile` across processes, with stale-lock recovery (store).
    */
   async lock(): Promise<Unlock> {
-    const previous = this.turn
-    let endTurn!: () => void
-    this.turn = new Promise((resolve) => {
-      endTurn = resolve
-    })
-    await previous
+    const endTurn = await this.turn.take()
     try {
       const unlockFile = await holdFileLock(this.path, this.lockOptions)
       return async () => {

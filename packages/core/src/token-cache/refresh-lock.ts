@@ -1,5 +1,5 @@
 import {log} from '../logger/index.js'
-import {withFileLock} from '../store/index.js'
+import {ProcessTurn, withFileLock} from '../store/index.js'
 import type {LockOptions} from '../store/index.js'
 
 /**
@@ -24,7 +24,7 @@ const WAIT_MS = 45_000
  * file, the Python az's among them.
  */
 export class RefreshLock {
-  private turn: Promise<void> = Promise.resolve()
+  private readonly turn = new ProcessTurn()
 
   constructor(
     /** The cache file the lock is for; the lock file is `<path>.refresh.lock`. */
@@ -34,12 +34,7 @@ export class RefreshLock {
 
   /** Runs `request` holding the lock: first this process's turn, then the cross-process lock. */
   async run<T>(request: () => Promise<T>): Promise<T> {
-    const previous = this.turn
-    let endTurn!: () => void
-    this.turn = new Promise((resolve) => {
-      endTurn = resolve
-    })
-    await previous
+    const endTurn = await this.turn.take()
     try {
       return await this.holdingFileLock(request)
     } finally {
