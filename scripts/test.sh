@@ -5,8 +5,9 @@
 #   2. npm ci when node_modules is missing or older than package-lock.json, or when an earlier
 #      npm ci (before step 1 installed libsecret-1-dev) dropped the encrypted token cache's native
 #      packages; the run stops if they still cannot be installed,
-#   3. the build (TypeScript and the oclif manifests) and a type check of the tests,
-#   4. jest: unit tests, the parity tests against the Python libraries az is built on, then the
+#   3. Prettier's check and ESLint (the run stops here when either finds something),
+#   4. the build (TypeScript and the oclif manifests) and a type check of the tests,
+#   5. jest: unit tests, the parity tests against the Python libraries az is built on, then the
 #      end-to-end tests against the local emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +72,21 @@ if ! natives_installed; then
   echo "Run 'npm ci --foreground-scripts' to see keytar's install script fail." >&2
   exit 1
 fi
+
+# Before the build, which they do not need, so that a finding stops the run before the long part.
+echo "Checking the formatting (Prettier) and linting (ESLint)"
+format_status=0
+npm run --silent format:check || format_status=$?
+if ((format_status)); then
+  echo "ERROR: Prettier formats the files above differently. Run 'npm run format' and commit what it changes." >&2
+fi
+lint_status=0
+npm run --silent lint || lint_status=$?
+if ((lint_status)); then
+  echo "ERROR: ESLint found the problems above. 'npm run lint:fix' fixes some of them; fix the others by hand. A line over" >&2
+  echo "150 characters that 'npm run format' leaves is a string or a comment, which Prettier does not wrap: split it by hand." >&2
+fi
+if ((format_status || lint_status)); then exit 1; fi
 
 echo "Building, then type-checking the tests"
 npm run build --silent
