@@ -20,7 +20,7 @@ interface UserPluginEntry {
  * dir's node_modules, or where they are linked from. None on Windows, where oclif's data dir is not
  * computed here.
  */
-export function userPluginRoots(root: string, env: NodeJS.ProcessEnv = process.env): Array<{name: string; root: string}> {
+export function userPluginRoots(root: string, env: NodeJS.ProcessEnv = process.env): {name: string; root: string}[] {
   const host = readJson(join(root, 'package.json')) as HostPackage | undefined
   if (process.platform === 'win32' || !host?.name || !host.oclif?.bin) return []
   const {dataDir} = oclifDirs(host, process.platform, env)

@@ -18,7 +18,7 @@ export interface CommandTree {
   commandIDs: readonly string[]
   /** The host's root directory (its bin/run.js is azx's own `az`). */
   root: string
-  topics: ReadonlyArray<{name: string}>
+  topics: readonly {name: string}[]
 }
 
 /** Answers `argv` (the arguments after `az`, exactly as typed), for which azx has no command. */

@@ -97,7 +97,7 @@ describe('a change the files do not record fails the check, saying what changed 
 
   it('a difference from az that is not recorded, as an entry to fill in; a recorded one that is gone; an entry without a reason', async () => {
     const differences = changedCopy(DIFFERENCES, 'differences.json', (text) => {
-      const file = JSON.parse(text) as {differences: Array<Difference & Record<string, unknown>>}
+      const file = JSON.parse(text) as {differences: (Difference & Record<string, unknown>)[]}
       file.differences = file.differences.filter((entry) => entry.flag !== '--min-validity' && entry.command !== 'account lock')
       file.differences.push({command: 'login', difference: 'flag only in az', flag: '--gone'}, {category: 'azx', command: 'cloud list', difference: 'flag only in azx', flag: '--gone', reason: 'Gone.'})
       return JSON.stringify(file)

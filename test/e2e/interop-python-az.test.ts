@@ -77,7 +77,7 @@ async function startOnPort443(): Promise<Emulator> {
         : code === 'EADDRINUSE'
           ? 'another program listens on port 443; stop it (only this test file may use the port)'
           : String(error)
-    throw new Error(`The interop tests need the emulator on port 443, because MSAL Python drops the port of the authority; ${why}.`)
+    throw new Error(`The interop tests need the emulator on port 443, because MSAL Python drops the port of the authority; ${why}.`, {cause: error})
   }
 }
 
@@ -376,7 +376,7 @@ describe('a command azx does not have, handed by azx to the Python az', () => {
     const url = `${AUTHORITY_HOST}/subscriptions?api-version=2022-12-01`
     const rest = await spawnAz(sandbox, ['rest', '--method', 'get', '--url', url], {env: emulator.pythonAzEnv()})
     expect([rest.exitCode, rest.stderr]).toEqual([0, ''])
-    const subscriptions = (JSON.parse(rest.stdout) as {value: Array<{subscriptionId: string}>}).value.map((subscription) => subscription.subscriptionId)
+    const subscriptions = (JSON.parse(rest.stdout) as {value: {subscriptionId: string}[]}).value.map((subscription) => subscription.subscriptionId)
     expect(subscriptions).toContain(CONTOSO_DEV)
     // The token azx got when it signed in: no new sign-in, no token request.
     expect(tokenRequests()).toEqual([])

@@ -116,7 +116,8 @@ describe('az login with a user', () => {
   it('warns about a tenant without subscriptions, and adds it as a tenant level account with --allow-no-subscriptions', async () => {
     const plain = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1'])
     expect(plain.stderr).toContain(
-      "The following tenants don't contain accessible subscriptions. Use `az login --allow-no-subscriptions` to have tenant level access.\n" + `${TAILSPIN} 'Tailspin'\n`,
+      "The following tenants don't contain accessible subscriptions. Use `az login --allow-no-subscriptions` to have tenant level access.\n" +
+        `${TAILSPIN} 'Tailspin'\n`,
     )
     const withTenants = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--allow-no-subscriptions'])
     const tenantLevel = JSON.parse(withTenants.stdout).find((subscription: {id: string}) => subscription.id === TAILSPIN)

@@ -77,7 +77,7 @@ function install(args: string[], extra: Record<string, string> = {}): Promise<Cl
 function installed(): string[] {
   const file = join(dataDir(), 'package.json')
   if (!existsSync(file)) return []
-  return (JSON.parse(readFileSync(file, 'utf8')) as {oclif: {plugins: Array<{name: string}>}}).oclif.plugins.map((plugin) => plugin.name)
+  return (JSON.parse(readFileSync(file, 'utf8')) as {oclif: {plugins: {name: string}[]}}).oclif.plugins.map((plugin) => plugin.name)
 }
 
 const postinstallRan = (name: string) => existsSync(join(dataDir(), 'node_modules', name, 'postinstall-ran'))

@@ -131,7 +131,7 @@ function generator(seed: number): () => number {
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
     let value = Math.imul(state ^ (state >>> 15), 1 | state)
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value
+    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value)
     return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296
   }
 }

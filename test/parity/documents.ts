@@ -105,7 +105,8 @@ export function randomNumber(random: Random): number | bigint {
   return random.weighted<() => number | bigint>([
     [8, () => random.between(-10, 100)],
     [3, () => random.between(-2_000_000_000, 2_000_000_000)],
-    [2, () => random.pick([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, 2 ** 63, 1e16, 1e20, 1e21, 1e22, 12345678901234567890])],
+    // 12345678901234567168 is the double nearest 12345678901234567890.
+    [2, () => random.pick([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, 2 ** 63, 1e16, 1e20, 1e21, 1e22, 12345678901234567168])],
     [1, () => BigInt(random.pick(['9007199254740993', '-9223372036854775809', '123456789012345678901234567890', '18446744073709551616']))],
     [6, () => Number((random.float() * 10 ** random.between(-3, 6)).toFixed(random.between(0, 6))) * random.pick([1, -1])],
     [3, () => bitsToDouble(random)],

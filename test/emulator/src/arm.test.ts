@@ -63,14 +63,14 @@ async function arm(path: string, accessToken?: string) {
 }
 
 /** Follows nextLink to the end, as the SDKs do; returns the items and the number of pages. */
-async function listAll(path: string, accessToken: string): Promise<{items: Array<Record<string, unknown>>; pages: number}> {
-  const items: Array<Record<string, unknown>> = []
+async function listAll(path: string, accessToken: string): Promise<{items: Record<string, unknown>[]; pages: number}> {
+  const items: Record<string, unknown>[] = []
   let next: string | undefined = path
   let pages = 0
   while (next) {
     const page = await arm(next, accessToken)
     expect(page.status).toBe(200)
-    items.push(...(page.body.value as Array<Record<string, unknown>>))
+    items.push(...(page.body.value as Record<string, unknown>[]))
     next = page.body.nextLink as string | undefined
     pages++
   }

@@ -73,7 +73,7 @@ async function useEmulatorCloud(): Promise<void> {
   expect((await az(['cloud', 'show', '--query', 'endpoints.resourceManager', '--output', 'tsv'])).stdout.trim()).toBe(`${emulator.url}/`)
 }
 
-function subscriptionsOf(result: PythonAzResult): Array<{name: string; state: string; tenantId: string; user: {name: string; type: string}}> {
+function subscriptionsOf(result: PythonAzResult): {name: string; state: string; tenantId: string; user: {name: string; type: string}}[] {
   expect(result.stderr).not.toMatch(/Traceback|ERROR:/)
   expect(result.exitCode).toBe(0)
   return JSON.parse(result.stdout)

@@ -35,9 +35,9 @@ export interface DeviceCodeSignInOptions extends SignInCredentials {
 
 interface HtmlForm {
   action: string
-  fields: Array<{name: string; value: string; type: string}>
+  fields: {name: string; value: string; type: string}[]
   /** The submit buttons in page order. */
-  buttons: Array<{name: string; value: string}>
+  buttons: {name: string; value: string}[]
 }
 
 const MAX_STEPS = 10

@@ -89,7 +89,7 @@ function checkCertificateAssertion(
   // MSAL Python pads x5t with '=', Node's base64url does not: compare without padding.
   const presented = (value: unknown) => (typeof value === 'string' ? value.replace(/=+$/, '') : undefined)
   let presentedThumbprint: string | undefined
-  let matches = false
+  let matches: boolean
   if (header['x5t#S256'] !== undefined) {
     presentedThumbprint = presented(header['x5t#S256'])
     matches = certificate !== undefined && presentedThumbprint === thumbprint(certificate.der, 'sha256')

@@ -191,7 +191,7 @@ describe('the HTTP controls', () => {
 describe('locations', () => {
   test('regions in ARM shape; edge zones only with includeExtendedLocations=true', async () => {
     const access = String((await password()).body.access_token)
-    const regions = (await arm(`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01`, access)).body.value as Array<Record<string, unknown>>
+    const regions = (await arm(`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01`, access)).body.value as Record<string, unknown>[]
     expect(regions.map((location) => location.name)).toEqual(['eastus', 'westus2', 'westeurope', 'uksouth', 'unitedstates'])
     expect(regions[0]).toEqual({
       id: `/subscriptions/${CONTOSO_DEV}/locations/eastus`,
@@ -212,7 +212,7 @@ describe('locations', () => {
       availabilityZoneMappings: [1, 2, 3].map((zone) => ({logicalZone: String(zone), physicalZone: `eastus-az${zone}`})),
     })
     expect(regions[4]).toEqual(expect.not.objectContaining({availabilityZoneMappings: expect.anything()}))
-    const extended = (await arm(`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01&includeExtendedLocations=true`, access)).body.value as Array<Record<string, unknown>>
+    const extended = (await arm(`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01&includeExtendedLocations=true`, access)).body.value as Record<string, unknown>[]
     expect(extended.filter((location) => location.type === 'EdgeZone')).toEqual([expect.objectContaining({name: 'losangeles', metadata: expect.objectContaining({homeLocation: 'westus'})})])
   })
 })

@@ -33,7 +33,7 @@ export interface Challenge {
 
 /** Reads the `claims` form parameter (JSON); anything unreadable asks for nothing. */
 export function parseRequestedClaims(claims: string | null): RequestedClaims {
-  let parsed: {access_token?: {acrs?: {value?: unknown; values?: unknown}; xms_cc?: {values?: unknown}}} = {}
+  let parsed: {access_token?: {acrs?: {value?: unknown; values?: unknown}; xms_cc?: {values?: unknown}}}
   try {
     parsed = claims ? JSON.parse(claims) : {}
   } catch {

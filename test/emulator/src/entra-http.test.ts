@@ -70,7 +70,7 @@ describe('metadata', () => {
   test('instance discovery puts the emulator\'s port back into tenant_discovery_endpoint', async () => {
     const {body} = await get('/common/discovery/instance?api-version=1.0&authorization_endpoint=https://localhost/organizations/oauth2/v2.0/authorize')
     expect(body.tenant_discovery_endpoint).toBe(`${emulator.url}/organizations/v2.0/.well-known/openid-configuration`)
-    expect((body.metadata as Array<{aliases: string[]}>)[0].aliases).toEqual(expect.arrayContaining([`localhost:${emulator.port}`, 'localhost']))
+    expect((body.metadata as {aliases: string[]}[])[0].aliases).toEqual(expect.arrayContaining([`localhost:${emulator.port}`, 'localhost']))
   })
 
   test('v2.0 OpenID configuration: by domain it names the GUID; organizations carries {tenantid}; routing ignores case', async () => {
@@ -102,7 +102,7 @@ describe('metadata', () => {
     const {body} = await password()
     const kid = JSON.parse(Buffer.from(String(body.access_token).split('.')[0], 'base64url').toString('utf8')).kid
     const keys = await get(`/${CONTOSO}/discovery/v2.0/keys`)
-    expect((keys.body.keys as Array<{kid: string; kty: string}>).map((key) => [key.kid, key.kty])).toEqual([[kid, 'RSA']])
+    expect((keys.body.keys as {kid: string; kty: string}[]).map((key) => [key.kid, key.kty])).toEqual([[kid, 'RSA']])
   })
 
   test('user realm: a seeded domain is Managed, anything else Unknown', async () => {

@@ -50,7 +50,7 @@ interface FaultTarget {
 }
 
 export class Faults {
-  readonly #active: Array<{id: number; rule: FaultRule; hits: number}> = []
+  readonly #active: {id: number; rule: FaultRule; hits: number}[] = []
   #nextId = 1
 
   /** Puts a rule in force; returns a handle that can remove it. */

@@ -39,8 +39,8 @@ function claimsOf(jwt: string): Record<string, unknown> {
 }
 
 /** A network client that also keeps the client assertion headers MSAL sends. */
-function recordingNetworkClient(): {client: MsalNetworkClient; assertionHeaders: Array<Record<string, unknown>>} {
-  const assertionHeaders: Array<Record<string, unknown>> = []
+function recordingNetworkClient(): {client: MsalNetworkClient; assertionHeaders: Record<string, unknown>[]} {
+  const assertionHeaders: Record<string, unknown>[] = []
   const inner = emulator.networkClient
   const client: MsalNetworkClient = {
     sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) => inner.sendGetRequestAsync<T>(url, options, timeout),
