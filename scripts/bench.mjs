@@ -177,14 +177,21 @@ async function loginBenchmarks(tempRoot, azPath, results) {
 /** What a reader needs to judge the figures, beyond the numbers: for the benchmarks that ran. */
 function staticNotes() {
   const notes = [
-    [true, "azx reaches the emulator directly; the Python az through the emulator's CONNECT proxy, as MSAL Python insists on asking login.microsoftonline.com for instance discovery."],
+    [true, "azx reaches the emulator directly; the Python az through the emulator's CONNECT proxy, " +
+      "as MSAL Python insists on asking login.microsoftonline.com for instance discovery."],
     [
       wanted('B2'),
-      "The Python az's `--version` looks for a newer release on every call (a HEAD to https://azure.microsoft.com, then GitHub; nothing cached in the config dir). Here the HEAD goes to the emulator's proxy, whose certificate does not name azure.microsoft.com, so it fails at once and az warns that it cannot check; on a machine with a network it costs a round trip or more (its timeout is 1 s).",
+      "The Python az's `--version` looks for a newer release on every call (a HEAD to https://azure.microsoft.com, " +
+        "then GitHub; nothing cached in the config dir). Here the HEAD goes to the emulator's proxy, " +
+        "whose certificate does not name azure.microsoft.com, so it fails at once and az warns that " +
+        "it cannot check; on a machine with a network it costs a round trip or more (its timeout is 1 s).",
     ],
     [
       wanted('B3'),
-      `B3: the +${LATENCY_MS} ms applies to every HTTPS request, through the proxy's tunnels too, but not to the CONNECT that opens a tunnel. The device code is approved when it is issued, and MSAL Node (azx) and MSAL Python (az) both poll at once and sleep the interval (1 s, the least the emulator accepts) only after \`authorization_pending\`, so the polling interval is not in the figures. Each sign-in starts on a fresh copy of a config dir where only the cloud is registered.`,
+      `B3: the +${LATENCY_MS} ms applies to every HTTPS request, through the proxy's tunnels too, but not to the CONNECT that ` +
+        'opens a tunnel. The device code is approved when it is issued, and MSAL Node (azx) and MSAL Python (az) both poll at ' +
+        `once and sleep the interval (1 s, the least the emulator accepts) only after \`authorization_pending\`, so the polling ` +
+        'interval is not in the figures. Each sign-in starts on a fresh copy of a config dir where only the cloud is registered.',
     ],
     [wanted('B5'), 'B5: `ru_maxrss` of the command (its largest process), observed by python3 `resource.getrusage(RUSAGE_CHILDREN)`.'],
     [

@@ -39,7 +39,8 @@ const {positionals, values} = parseArgs({
 const actions = {check, 'check-az': checkAz, update, 'update-az': updateAz}
 const action = actions[positionals[0]]
 if (!action || positionals.length > 1) {
-  console.error(`usage: node scripts/command-surface.mjs ${Object.keys(actions).join('|')} [--snapshot FILE] [--az-snapshot FILE] [--differences FILE] [--reference FILE] [--python PYTHON]`)
+  console.error(`usage: node scripts/command-surface.mjs ${Object.keys(actions).join('|')} [--snapshot ` +
+    'FILE] [--az-snapshot FILE] [--differences FILE] [--reference FILE] [--python PYTHON]')
   process.exit(2)
 }
 
@@ -67,7 +68,8 @@ async function check() {
   const problems = []
   const changes = surfaceChanges(readJson(values.snapshot), azx)
   if (changes.length > 0) {
-    problems.push(`The built CLI's commands differ from ${shown(values.snapshot)}:\n${changes.join('\n')}\nIf the change is intended, run \`${UPDATE}\` and commit the file.`)
+    problems.push(`The built CLI's commands differ from ${shown(values.snapshot)}:\n${changes.join('\n')}\n` +
+      `If the change is intended, run \`${UPDATE}\` and commit the file.`)
   } else if (readFileSync(values.snapshot, 'utf8') !== formatSurface(azx)) {
     problems.push(`${shown(values.snapshot)} is not laid out as the generator writes it. Run \`${UPDATE}\`.`)
   }

@@ -39,7 +39,9 @@ try {
   await az('account', 'list', '--output', 'table')
   await az('account', 'get-access-token')
   await az('account', 'show', '--query', 'user')
-  console.log("\nDone. The sign-in (the device code, then each tenant's subscriptions) went over HTTPS to the local emulator, through MSAL; the other commands answered from the config dir's files, the token from the shared token cache (the emulator is asked again only when it is about to expire).")
+  console.log("\nDone. The sign-in (the device code, then each tenant's subscriptions) went over HTTPS to the " +
+    "local emulator, through MSAL; the other commands answered from the config dir's files, " +
+    "the token from the shared token cache (the emulator is asked again only when it is about to expire).")
 } finally {
   await emulator.close()
   rmSync(configDir, {force: true, recursive: true})

@@ -79,7 +79,8 @@ function whereTheyGo(target: DelegationTarget | {kind: 'unreadable'; reason: str
     }
 
     case 'unusable': {
-      return `Every other command is the Python az's (azure-cli); AZX_PYTHON_AZ names '${target.path}', which azx cannot run as the Python az (${target.reason}):`
+      return `Every other command is the Python az's (azure-cli); AZX_PYTHON_AZ names ` +
+        `'${target.path}', which azx cannot run as the Python az (${target.reason}):`
     }
   }
 }

@@ -51,7 +51,11 @@ export async function cachedGetAccessToken(clis, emulator, {runs, warmups}) {
   const withoutMs = summarize(values.node).median
   const notes = [
     ...tally.describe('account get-access-token'),
-    `Node 20 loads its CA store at start-up when NODE_EXTRA_CA_CERTS is set, connection or not: \`node -e 0\` takes ${withCaMs.toFixed(0)} ms with it (the emulator's bundle: the system's CAs + its own), ${withoutMs.toFixed(0)} ms without. The cached commands (B1, B2, B4, B5) need no network, so azx and \`node -e 0\` run them without it, as on a user's machine; azx's sign-ins (B3) need it, so its B3 figures include about ${(withCaMs - withoutMs).toFixed(0)} ms that a user signing in to Entra ID does not pay.`,
+    'Node 20 loads its CA store at start-up when NODE_EXTRA_CA_CERTS is set, connection or not: ' +
+      `\`node -e 0\` takes ${withCaMs.toFixed(0)} ms with it (the emulator's bundle: the system's CAs + its own), ` +
+      `${withoutMs.toFixed(0)} ms without. The cached commands (B1, B2, B4, B5) need no network, ` +
+      `so azx and \`node -e 0\` run them without it, as on a user's machine; azx's sign-ins (B3) need it, so its B3 figures ` +
+      `include about ${(withCaMs - withoutMs).toFixed(0)} ms that a user signing in to Entra ID does not pay.`,
   ]
   const result = row(values, {id: 'B1', label: 'cached `account get-access-token`', unit: 'ms', notes})
   result.target = 'azx/az ≤ 0.30 and azx/node ≤ 1.8'

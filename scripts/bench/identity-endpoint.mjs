@@ -97,8 +97,10 @@ export async function measureIdentityEndpoint(clis, emulator, {runs, warmups}) {
       {label: 'the Python az `az account get-access-token` (a process)', summary: summarize(values.az)},
     ]
     const notes = [
-      `The endpoint made ${endpointRequests} requests to the emulator for its ${2 * (runs + warmups)} answers: each came from the token cache file, as get-access-token's does.`,
-      `Ratio of the medians, azx get-access-token / endpoint request on a new connection: ${format(rows[2].summary.median / rows[0].summary.median, 0)}.`,
+      `The endpoint made ${endpointRequests} requests to the emulator for its ${2 * (runs + warmups)} answers: ` +
+        `each came from the token cache file, as get-access-token's does.`,
+      'Ratio of the medians, azx get-access-token / endpoint request on a new connection: ' +
+        `${format(rows[2].summary.median / rows[0].summary.median, 0)}.`,
     ]
     return {notes, rows}
   } finally {

@@ -39,7 +39,8 @@ export class RequestTally {
       const tally = [...(this.byCli.get(cli) ?? new Map())].sort((a, b) => b[1] - a[1])
       const total = tally.reduce((sum, [, count]) => sum + count, 0) / this.runs
       const perCall = tally.map(([what, count]) => `${Number((count / this.runs).toFixed(2))} × ${what}`).join(', ')
-      return `${cli} \`${command}\`: ${perCall ? `${Number(total.toFixed(2))} ${total === 1 ? 'request' : 'requests'} to the emulator per call (${perCall})` : 'no request to the emulator'}.`
+      const requests = `${Number(total.toFixed(2))} ${total === 1 ? 'request' : 'requests'} to the emulator per call (${perCall})`
+      return `${cli} \`${command}\`: ${perCall ? requests : 'no request to the emulator'}.`
     })
   }
 }

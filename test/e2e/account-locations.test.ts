@@ -104,7 +104,8 @@ describe('az account list-locations', () => {
   })
 
   it.each([
-    [['--include-extended-locations', 'maybe'], "ERROR: az account list-locations: 'maybe' is not a valid value for '--include-extended-locations'. Allowed values: 0, 1, f, false, n, no, t, true, y, yes.\n"],
+    [['--include-extended-locations', 'maybe'], "ERROR: az account list-locations: 'maybe' is not a valid value for '--include-extended-locations'. " +
+      "Allowed values: 0, 1, f, false, n, no, t, true, y, yes.\n"],
     [['true'], 'ERROR: unrecognized arguments: true\n'],
   ])('refuses %j with exit 2', async (args, error) => {
     const result = await sandbox.run(['account', 'list-locations', ...args])

@@ -200,7 +200,8 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
         })
         expect(result.statuses.filter((found) => found.status === 'Failed')).toHaveLength(1)
         expect(result.stderr).toBe(
-          `ERROR: 1 of 6 sign-ins cannot get a token: ${ALICE} (${CONTOSO}): mfaRequired.\nRun the command in each one's fix; where there is none, its detail says what to change.\n`,
+          `ERROR: 1 of 6 sign-ins cannot get a token: ${ALICE} (${CONTOSO}): mfaRequired.\n` +
+            `Run the command in each one's fix; where there is none, its detail says what to change.\n`,
         )
       } finally {
         emulator.requireMfa(CONTOSO, false)
@@ -251,7 +252,8 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
       expect(unavailable.statuses).toEqual([
         {
           credential: 'federatedToken',
-          detail: 'GitHub Actions refused a federated token (HTTP 401). The job that issued the token request credentials may have ended; run az inside the job.',
+          detail: 'GitHub Actions refused a federated token (HTTP 401). The job that issued ' +
+            'the token request credentials may have ended; run az inside the job.',
           federatedTokenProvider: 'github',
           fix: null,
           name: DEPLOYER_APP,
@@ -281,7 +283,8 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
       const expired = await status(sandbox, ['--subscription', 'Contoso Dev'], {ACTIONS_ID_TOKEN_REQUEST_TOKEN: '', ACTIONS_ID_TOKEN_REQUEST_URL: ''})
       expect(expired.exitCode).toBe(1)
       expect(expired.statuses[0]).toMatchObject({
-        detail: `The federated token stored by \`az login --federated-token\` for service principal ${DEPLOYER_APP} has expired (AADSTS700024), and a federated token given once cannot be renewed.`,
+        detail: `The federated token stored by \`az login --federated-token\` for service principal ` +
+          `${DEPLOYER_APP} has expired (AADSTS700024), and a federated token given once cannot be renewed.`,
         fix: `az login --service-principal -u ${DEPLOYER_APP} --tenant ${CONTOSO} --federated-token NEW_TOKEN`,
         problem: 'federatedTokenExpired',
       })
@@ -343,7 +346,8 @@ describe('what a user can get wrong', () => {
   it.each([
     ['--subscription with --tenant', ['--subscription', 'Contoso Dev', '--tenant', CONTOSO], 'ERROR: Please specify only one of subscription and tenant, not both\n'],
     ['an unknown subscription', ['--subscription', 'Nowhere'], "ERROR: Subscription 'Nowhere' not found. Check the spelling and casing and try again.\n"],
-    ['a tenant with no sign-in', ['--tenant', '10000000-0000-4000-8000-000000000009'], "ERROR: No stored sign-in for tenant '10000000-0000-4000-8000-000000000009'.\nRun 'az login --tenant 10000000-0000-4000-8000-000000000009' to sign in to it.\n"],
+    ['a tenant with no sign-in', ['--tenant', '10000000-0000-4000-8000-000000000009'], "ERROR: No stored sign-in for tenant '10000000-0000-4000-8000-000000000009'.\n" +
+      "Run 'az login --tenant 10000000-0000-4000-8000-000000000009' to sign in to it.\n"],
   ])('%s: exit 1, nothing printed, nothing asked', async (_what, args, stderr) => {
     emulator.requests.clear()
     const result = await status(signedIn, args)

@@ -102,7 +102,8 @@ describe('not signed in (checked against az 2.45)', () => {
       // az prints the command's help examples here; az 2.45's `account set` has none, azx's help has one.
       stderr:
         'ERROR: the following arguments are required: --subscription/-s/--name/-n\n\nExamples from AI knowledge base:\n' +
-        'az account set --subscription "My Demos"\nSet the default subscription.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
+        'az account set --subscription "My Demos"\nSet the default subscription.\n' +
+          '\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
       stdout: '',
     })
   })
@@ -526,7 +527,8 @@ describe('a service principal', () => {
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toMatch(
       new RegExp(
-        `^WARNING: Could not retrieve credential from local cache for service principal ${AUTOMATION_APP} under tenant ${FABRIKAM}\\. Trying credential under tenant ${CONTOSO}, assuming that is an app credential\\.\nERROR: AADSTS700016: `,
+        `^WARNING: Could not retrieve credential from local cache for service principal ${AUTOMATION_APP} under tenant ${FABRIKAM}\\. ` +
+          `Trying credential under tenant ${CONTOSO}, assuming that is an app credential\\.\nERROR: AADSTS700016: `,
       ),
     )
   })
@@ -573,7 +575,8 @@ describe('a managed identity', () => {
     expect(json(await sandbox.run(['account', 'get-access-token', '--tenant', CONTOSO], {env}))).not.toHaveProperty('subscription')
     expect(await sandbox.run(['account', 'get-access-token', '--tenant', FABRIKAM], {env})).toEqual({
       exitCode: 1,
-      stderr: `ERROR: For managed identity account, getting access token for non-current tenants is not supported. The specified tenant must be the current tenant ${CONTOSO}\n`,
+      stderr: 'ERROR: For managed identity account, getting access token for non-current tenants ' +
+        `is not supported. The specified tenant must be the current tenant ${CONTOSO}\n`,
       stdout: '',
     })
   })
@@ -679,8 +682,10 @@ describe('az account import (the older azure CLI)', () => {
   <!-- exported with its key:
 ${privateKey}  -->
   <PublishProfile SchemaVersion="2.0" PublishMethod="AzureServiceManagementAPI">
-    <Subscription ServiceManagementUrl="https://management.core.windows.net" Id="11111111-1111-1111-1111-111111111111" Name="Contoso Dev" ManagementCertificate="${certificate}" />
-    <Subscription ServiceManagementUrl="https://management.core.windows.net" Id="22222222-2222-2222-2222-222222222222" Name="R&amp;D &lt;classic&gt;" ManagementCertificate="${certificate}" />
+    <Subscription ServiceManagementUrl="https://management.core.windows.net" Id="11111111-1111-1111-1111-111111111111"
+      Name="Contoso Dev" ManagementCertificate="${certificate}" />
+    <Subscription ServiceManagementUrl="https://management.core.windows.net" Id="22222222-2222-2222-2222-222222222222"
+      Name="R&amp;D &lt;classic&gt;" ManagementCertificate="${certificate}" />
   </PublishProfile>
 </PublishData>
 `,

@@ -55,7 +55,8 @@ describe('az cloud register / set / show', () => {
     expect(set).toEqual({
       exitCode: 0,
       stderr:
-        "WARNING: Switched active cloud to 'MyCloud'.\nWARNING: Use 'az login' to log in to this cloud.\nWARNING: Use 'az account set' to set the active subscription.\n",
+        "WARNING: Switched active cloud to 'MyCloud'.\nWARNING: Use 'az login' to log in to this cloud.\n" +
+          "WARNING: Use 'az account set' to set the active subscription.\n",
       stdout: '',
     })
     expect(readFileSync(join(sandbox.configDir, 'config'), 'utf8')).toContain('[cloud]\nname = MyCloud\n')
@@ -96,7 +97,8 @@ describe('az cloud register / set / show', () => {
       const byAzx = await sandbox.run(['cloud', 'set', '-n', 'azurechinacloud'])
       expect(byAzx).toEqual({
         exitCode: 0,
-        stderr: "WARNING: Switched active cloud to 'AzureChinaCloud'.\nWARNING: Active subscription switched to 'dev sub (44444444-4444-4444-4444-444444444444)'.\n",
+        stderr: "WARNING: Switched active cloud to 'AzureChinaCloud'.\n" +
+          "WARNING: Active subscription switched to 'dev sub (44444444-4444-4444-4444-444444444444)'.\n",
         stdout: '',
       })
       expect(byAzx).toEqual(byAz)
@@ -116,7 +118,8 @@ describe('az cloud register / set / show', () => {
     expect(result).toEqual({
       exitCode: 1,
       stderr:
-        "ERROR: The endpoint --endpoint-active-directory is 'http://login.example.com', which is not an https:// URL. azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.\n" +
+        "ERROR: The endpoint --endpoint-active-directory is 'http://login.example.com', which is not an https:// URL. " +
+          "azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.\n" +
         'Give --endpoint-active-directory as an https:// URL (on the command line or in --cloud-config) and run the command again.\n',
       stdout: '',
     })
@@ -131,7 +134,8 @@ describe('az cloud register / set / show', () => {
     expect(await sandbox.run(['cloud', 'register', '-n', 'Other', '--endpoint-active-directory', 'https://login.example.com'])).toEqual({
       exitCode: 1,
       stderr:
-        'ERROR: The following endpoints are required for the CLI to function and were not specified on the command line, in the cloud config or could not be autodetected.\n' +
+        'ERROR: The following endpoints are required for the CLI to function and were not ' +
+          'specified on the command line, in the cloud config or could not be autodetected.\n' +
         'Specify them on the command line or through the cloud config file:\n' +
         '--endpoint-resource-manager, --endpoint-active-directory-resource-id, --endpoint-active-directory-graph-resource-id\n',
       stdout: '',
@@ -145,9 +149,12 @@ describe('az cloud register / set / show', () => {
       exitCode: 2,
       // As az, the command's help examples, those naming most of the flags given first.
       stderr:
-        "ERROR: az cloud register: 'foo' is not a valid value for '--profile'. Allowed values: latest, 2017-03-09-profile, 2018-03-01-hybrid, 2019-03-01-hybrid, 2020-09-01-hybrid.\n\nExamples from AI knowledge base:\n" +
-        'az cloud register -n MyCloud --endpoint-resource-manager https://management.contoso.com/\nRegister a cloud, reading its sign-in endpoints from its Resource Manager.\n\n' +
-        'az cloud register -n MyCloud --cloud-config @cloud.json\nRegister a cloud with a config file.\n\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
+        "ERROR: az cloud register: 'foo' is not a valid value for '--profile'. Allowed values: latest, 2017-03-09-profile, " +
+          "2018-03-01-hybrid, 2019-03-01-hybrid, 2020-09-01-hybrid.\n\nExamples from AI knowledge base:\n" +
+        'az cloud register -n MyCloud --endpoint-resource-manager https://management.contoso.com/\n' +
+          'Register a cloud, reading its sign-in endpoints from its Resource Manager.\n\n' +
+        'az cloud register -n MyCloud --cloud-config @cloud.json\nRegister a cloud with a config file.\n' +
+          '\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
       stdout: '',
     })
     expect(await sandbox.run(['cloud', 'show', '-n', 'nope'])).toEqual({exitCode: 1, stderr: "ERROR: The cloud 'nope' is not registered.\n", stdout: ''})
@@ -210,7 +217,8 @@ describe('endpoints read from the ARM metadata', () => {
     const result = await sandbox.run(['cloud', 'register', '-n', 'Wrong', '--endpoint-resource-manager', `${emulator.url}/nothing-here/`], {env: emulator.nodeEnv()})
     expect(result).toEqual({
       exitCode: 1,
-      stderr: `ERROR: Unable to get endpoints from the cloud.\nServer returned status code 404 for ${emulator.url}/nothing-here/metadata/endpoints?api-version=2015-01-01\n`,
+      stderr: 'ERROR: Unable to get endpoints from the cloud.\n' +
+        `Server returned status code 404 for ${emulator.url}/nothing-here/metadata/endpoints?api-version=2015-01-01\n`,
       stdout: '',
     })
     expect(existsSync(cloudsConfigPath())).toBe(false)
@@ -221,7 +229,8 @@ describe('endpoints read from the ARM metadata', () => {
     const result = await sandbox.run(['cloud', 'register', '-n', 'Offline', '--endpoint-resource-manager', `https://127.0.0.1:${port}/`])
     expect(result).toEqual({
       exitCode: 1,
-      stderr: `ERROR: Unable to get endpoints from the cloud.\nPlease ensure you have network connection. Error detail: connect ECONNREFUSED 127.0.0.1:${port}\n`,
+      stderr: 'ERROR: Unable to get endpoints from the cloud.\n' +
+        `Please ensure you have network connection. Error detail: connect ECONNREFUSED 127.0.0.1:${port}\n`,
       stdout: '',
     })
   })
@@ -363,7 +372,8 @@ async function expectOk(result: Promise<CliResult>): Promise<void> {
 function azProfile(): string {
   const entry = (id: string, name: string, isDefault: boolean, cloud: string): string =>
     `{"id": "${id}", "name": "${name}", "state": "Enabled", "user": {"name": "bob@contoso.com", "type": "user"}, "isDefault": ${isDefault}, ` +
-    `"tenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "environmentName": "${cloud}", "homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}`
+    `"tenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "environmentName": "${cloud}", ` +
+      '"homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}'
   const entries = [
     entry('11111111-1111-1111-1111-111111111111', 'Dev Sub', true, 'AzureCloud'),
     entry('22222222-2222-2222-2222-222222222222', String.raw`Prod S\u00fcb`, false, 'AzureCloud'),

@@ -76,7 +76,8 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
   it("shows the command's examples that name most of the flags typed, fewer flags first, at most three", async () => {
     expect((await sandbox.run(['login', '-u', 'me@contoso.example', '-p'])).stderr).toBe(
       'ERROR: argument --password/-p: expected one argument\n\nExamples from AI knowledge base:\n' +
-        'az login -u johndoe@contoso.com -p VerySecret\nSign in with a username and password (does not work with MFA or personal Microsoft accounts).\n\n' +
+        'az login -u johndoe@contoso.com -p VerySecret\n' +
+          'Sign in with a username and password (does not work with MFA or personal Microsoft accounts).\n\n' +
         'az login --service-principal -u APP_ID -p SECRET --tenant TENANT\nSign in with a service principal and a client secret.\n\n' +
         'az login --service-principal -u APP_ID --certificate ~/sp.pem --tenant TENANT\nSign in with a service principal and a certificate.\n\n' +
         REFERENCE,

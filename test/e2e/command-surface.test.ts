@@ -122,8 +122,10 @@ describe('a change the files do not record fails the check, saying what changed 
     expect(result.exitCode).toBe(1)
     const entries = result.stderr.split('\n').filter((line) => line.startsWith('    {'))
     expect(entries).toEqual([
-      '    {"command": "account set", "flag": "--subscription", "difference": "names", "az": ["--subscription", "-s"], "azx": ["--name", "--subscription", "-n", "-s"], "category": "", "reason": ""},',
-      '    {"command": "login", "flag": "--tenant", "difference": "names", "az": ["--tenant"], "azx": ["--tenant", "-t"], "category": "", "reason": ""},',
+      '    {"command": "account set", "flag": "--subscription", "difference": "names", "az": ' +
+        '["--subscription", "-s"], "azx": ["--name", "--subscription", "-n", "-s"], "category": "", "reason": ""},',
+      '    {"command": "login", "flag": "--tenant", "difference": "names", "az": ' +
+        '["--tenant"], "azx": ["--tenant", "-t"], "category": "", "reason": ""},',
       '    {"command": "login", "flag": "--tenant", "difference": "value", "az": "one or more", "azx": "one", "category": "", "reason": ""},',
       '    {"command": "login", "flag": "--tenant", "difference": "choices", "az": ["a"], "azx": null, "category": "", "reason": ""},',
       '    {"command": "login", "flag": "--tenant", "difference": "required", "az": true, "azx": false, "category": "", "reason": ""}',

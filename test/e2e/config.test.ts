@@ -116,7 +116,8 @@ describe('az config set / get / unset', () => {
     const output = await sandbox.run(['config', 'set', 'defaults.group=rg', 'core.output=foo'])
     expect(output).toEqual({
       exitCode: 2,
-      stderr: `${EXPERIMENTAL}ERROR: 'foo' is not a valid value for 'core.output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n${USAGE_LINES}`,
+      stderr: `${EXPERIMENTAL}ERROR: 'foo' is not a valid value for 'core.output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n` +
+        `${USAGE_LINES}`,
       stdout: '',
     })
     for (const key of ['core.login_experience_v2', 'core.enable_broker_on_windows', 'core.only_show_errors', 'core.no_color', 'core.encrypt_token_cache', 'core.instance_discovery', 'core.delegate_to_python_az']) {
@@ -268,7 +269,8 @@ describe('az config mode (from the old azure CLI)', () => {
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(
-      'ERROR: Azure Service Management (classic) was retired on 31 August 2024, so az cannot switch to it: az works with Azure Resource Manager only.\n' +
+      'ERROR: Azure Service Management (classic) was retired on 31 August 2024, ' +
+        'so az cannot switch to it: az works with Azure Resource Manager only.\n' +
         'To sign in to Azure Resource Manager, run `az login`.\n' +
         'To change settings, use `az config set`, for example `az config set core.output=table`.\n',
     )

@@ -44,7 +44,8 @@ beforeAll(() => {
   echoAz = fakeAz('echo', 'for arg in "$@"; do printf "arg:%s\\n" "$arg"; done\necho "config:$AZURE_CONFIG_DIR"\nexit 7')
   versionAz = fakeAz(
     'version',
-    `echo asked >> "$0.log"\n[ "$1 $2 $3" = "version --output json" ] || exit 9\necho '{"azure-cli": "2.99.0", "azure-cli-core": "2.99.0", "azure-cli-telemetry": "1.1.0", "extensions": {"ssh": "2.0.6"}}'`,
+    'echo asked >> "$0.log"\n[ "$1 $2 $3" = "version --output json" ] || exit 9\n' +
+      `echo '{"azure-cli": "2.99.0", "azure-cli-core": "2.99.0", "azure-cli-telemetry": "1.1.0", "extensions": {"ssh": "2.0.6"}}'`,
   )
 })
 
@@ -104,18 +105,21 @@ describe('a command azx does not have', () => {
     const noPython = {env: {PATH: emptyPath}}
     expect(await sandbox.run(['vm', 'list'], noPython)).toEqual({
       exitCode: 2,
-      stderr: `ERROR: 'vm' is misspelled or not recognized by the system.\n'az vm' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
+      stderr: `ERROR: 'vm' is misspelled or not recognized by the system.\n` +
+        `'az vm' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
       stdout: '',
     })
     expect((await sandbox.run(['account', 'lock', 'list'], noPython)).stderr).toContain(
       `'az account lock' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n`,
     )
     expect((await sandbox.run(['group', 'list'], noPython)).stderr).toContain(
-      `'az group' is a command of the Python az (azure-cli), which is not installed (${INSTALL}), and of the azx plugin @azx/plugin-group: az plugins install group.\n`,
+      `'az group' is a command of the Python az (azure-cli), which is not installed ` +
+        `(${INSTALL}), and of the azx plugin @azx/plugin-group: az plugins install group.\n`,
     )
     expect(await sandbox.run(['ssh', 'vm'], noPython)).toEqual({
       exitCode: 2,
-      stderr: `ERROR: 'ssh' is misspelled or not recognized by the system.\nazx hands the commands it does not have to the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
+      stderr: `ERROR: 'ssh' is misspelled or not recognized by the system.\n` +
+        `azx hands the commands it does not have to the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
       stdout: '',
     })
     expect(await sandbox.run(['vm', 'list'], {env: {AZX_PYTHON_AZ: join(emptyPath, 'az')}})).toMatchObject({
@@ -126,7 +130,8 @@ describe('a command azx does not have', () => {
 
   it('stays in azx when core.delegate_to_python_az is false, in the config file or the environment', async () => {
     const log = fakeAz('off', 'echo ran >> "$0.log"')
-    const off = `ERROR: 'vm' is misspelled or not recognized by the system.\n'az vm' is a command of the Python az (azure-cli), which azx does not run while core.delegate_to_python_az is false.\n${USAGE_LINES}`
+    const off = `ERROR: 'vm' is misspelled or not recognized by the system.\n` +
+      `'az vm' is a command of the Python az (azure-cli), which azx does not run while core.delegate_to_python_az is false.\n${USAGE_LINES}`
     expect(await sandbox.run(['vm', 'list'], withAz(log, {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}))).toEqual({exitCode: 2, stderr: off, stdout: ''})
 
     const bad = await sandbox.run(['config', 'set', 'core.delegate_to_python_az=maybe'])
@@ -197,7 +202,8 @@ describe('signals', () => {
 
   it.each(['SIGTERM', 'SIGINT'] as const)('%s to azx reaches the Python az, and azx exits as it did', async (signal) => {
     const trapping = await started(
-      `process.on('${signal}', () => { process.stdout.write('caught ${signal}\\n'); process.exit(42) })\nprocess.stdout.write('ready\\n')\nsetInterval(() => {}, 1000)`,
+      `process.on('${signal}', () => { process.stdout.write('caught ${signal}\\n'); process.exit(42) })\n` +
+        `process.stdout.write('ready\\n')\nsetInterval(() => {}, 1000)`,
     )
     process.kill(trapping.pid, signal)
     expect(await trapping.done).toEqual({code: 42, signal: null})
@@ -226,7 +232,8 @@ describe('versions and help', () => {
     expect(text.exitCode).toBe(0)
     expect(text.stdout).toMatch(/^azx {31}0\.1\.0\n/)
     expect(text.stdout).toContain(
-      `\nPython az '${versionAz}', for the commands azx does not have:\n${'azure-cli'.padEnd(34)}2.99.0\n${'azure-cli-core'.padEnd(34)}2.99.0\n${'azure-cli-telemetry'.padEnd(34)}1.1.0\n\nExtensions:\n${'ssh'.padEnd(34)}2.0.6\n\n`,
+      `\nPython az '${versionAz}', for the commands azx does not have:\n${'azure-cli'.padEnd(34)}2.99.0\n` +
+        `${'azure-cli-core'.padEnd(34)}2.99.0\n${'azure-cli-telemetry'.padEnd(34)}1.1.0\n\nExtensions:\n${'ssh'.padEnd(34)}2.0.6\n\n`,
     )
     const json = JSON.parse((await sandbox.run(['version'], withAz(versionAz))).stdout)
     expect(json['python-az']).toEqual({'azure-cli': '2.99.0', 'azure-cli-core': '2.99.0', 'azure-cli-telemetry': '1.1.0', extensions: {ssh: '2.0.6'}, location: versionAz})
@@ -252,7 +259,8 @@ describe('versions and help', () => {
     expect(help.exitCode).toBe(0)
     const section = help.stdout.slice(help.stdout.indexOf('PYTHON AZ\n')).replaceAll(/\n +/g, ' ')
     expect(section).toContain(`Every other command runs in the Python az (${echoAz}), on the same config dir and sign-in: acr, ad, advisor,`)
-    expect(section).toContain(' vm, vmss, webapp; account alias, account lock, account management-group, account subscription, config param-persist; and the commands of its extensions.')
+    expect(section).toContain(' vm, vmss, webapp; account alias, account lock, account management-group, ' +
+      'account subscription, config param-persist; and the commands of its extensions.')
     expect(section).not.toMatch(/[ ,]login[,;]/)
     const none = await sandbox.run(['--help'], {env: {PATH: emptyPath}})
     expect(none.stdout.replaceAll(/\n +/g, ' ')).toContain(`Every other command is the Python az's (azure-cli), which is not installed (${INSTALL}): acr,`)

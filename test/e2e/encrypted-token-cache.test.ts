@@ -144,7 +144,8 @@ describe('core.encrypt_token_cache=true when the Secret Service cannot be reache
       const result = await sandbox.run(['account', 'get-access-token', '--subscription', CONTOSO_DEV], {env: NO_SESSION_BUS})
       expect(result.exitCode).toBe(1)
       expect(result.stdout).toBe('')
-      expect(result.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: the Secret Service (libsecret over D-Bus, through keytar) did not work (')
+      expect(result.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ' +
+        'the Secret Service (libsecret over D-Bus, through keytar) did not work (')
       expect(result.stderr).toContain('  az config set core.encrypt_token_cache=false\n')
       expect(readdirSync(sandbox.configDir).sort()).toEqual(before)
       // The tokens are still there for when the Secret Service is back.

@@ -153,10 +153,13 @@ describe('--federated-token, a static token', () => {
     expect(expired).toMatchObject({exitCode: 1, stdout: ''})
     expect(expired.stderr).toBe(
       [
-        `ERROR: The federated token stored by \`az login --federated-token\` for service principal ${DEPLOYER_APP} has expired (AADSTS700024), and a federated token given once cannot be renewed.`,
+        `ERROR: The federated token stored by \`az login --federated-token\` for service principal ` +
+          `${DEPLOYER_APP} has expired (AADSTS700024), and a federated token given once cannot be renewed.`,
         'Sign in so that a new one is fetched whenever one is needed:',
-        `az login --service-principal -u ${DEPLOYER_APP} --tenant ${CONTOSO} --federated-token-file PATH   (a file your platform keeps fresh, e.g. $AZURE_FEDERATED_TOKEN_FILE on AKS)`,
-        `az login --service-principal -u ${DEPLOYER_APP} --tenant ${CONTOSO} --federated-token-provider github|azure-pipelines   (in a GitHub Actions or Azure Pipelines job)`,
+        `az login --service-principal -u ${DEPLOYER_APP} --tenant ${CONTOSO} --federated-token-file ` +
+          'PATH   (a file your platform keeps fresh, e.g. $AZURE_FEDERATED_TOKEN_FILE on AKS)',
+        `az login --service-principal -u ${DEPLOYER_APP} --tenant ${CONTOSO} --federated-token-provider ` +
+          'github|azure-pipelines   (in a GitHub Actions or Azure Pipelines job)',
         '',
       ].join('\n'),
     )

@@ -408,7 +408,8 @@ describe('in the background', () => {
   })
 
   it('sets the environment of a shell with eval', async () => {
-    const script = `eval "$("${process.execPath}" "${BIN}" account identity-endpoint start --detach)" && printf '%s\\n%s\\n' "$IDENTITY_ENDPOINT" "$IDENTITY_HEADER"`
+    const script = `eval "$("${process.execPath}" "${BIN}" account identity-endpoint start ` +
+      `--detach)" && printf '%s\\n%s\\n' "$IDENTITY_ENDPOINT" "$IDENTITY_HEADER"`
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn('/bin/sh', ['-c', script], {env: sandboxEnv(sandbox), stdio: ['ignore', 'pipe', 'ignore']})
       let stdout = ''
@@ -432,7 +433,8 @@ describe('in the background', () => {
     const unknown = await sandbox.run(['account', 'identity-endpoint', 'stop', '--port', String(portOf(first))])
     expect(unknown).toEqual({
       exitCode: 3,
-      stderr: `ERROR: No identity endpoint started with --detach listens on port ${portOf(first)}.\nSee those that run with: az account identity-endpoint list\n`,
+      stderr: `ERROR: No identity endpoint started with --detach listens on port ${portOf(first)}.\n` +
+        'See those that run with: az account identity-endpoint list\n',
       stdout: '',
     })
     expect(await sandbox.run(['account', 'identity-endpoint', 'stop'])).toMatchObject({exitCode: 0, stderr: ''})

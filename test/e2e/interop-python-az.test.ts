@@ -73,7 +73,8 @@ async function startOnPort443(): Promise<Emulator> {
     const {code} = error as NodeJS.ErrnoException
     const why =
       code === 'EACCES'
-        ? 'binding a port below 1024 needs root or CAP_NET_BIND_SERVICE: run the tests as root (as CI does), or `setcap cap_net_bind_service=+ep $(command -v node)`'
+        ? 'binding a port below 1024 needs root or CAP_NET_BIND_SERVICE: run the tests ' +
+          'as root (as CI does), or `setcap cap_net_bind_service=+ep $(command -v node)`'
         : code === 'EADDRINUSE'
           ? 'another program listens on port 443; stop it (only this test file may use the port)'
           : String(error)
@@ -219,7 +220,7 @@ describe('after the Python az signs in, azx works from its files', () => {
 })
 
 describe('both tools in turn, with tokens that must be refreshed on every call', () => {
-  it("each refreshes from the refresh tokens the other stored, with no sign-in; the user's account stays one and the refresh tokens do not pile up", async () => {
+  it("each refreshes from the other's refresh tokens, with no sign-in; the user keeps one account and refresh tokens do not pile up", async () => {
     await pythonDeviceCodeLogin()
     emulator.setAccessTokenLifetime(120)
     emulator.requests.clear()
@@ -260,7 +261,7 @@ describe('both tools at once on one config dir, every command refreshing a token
    * causes it (and reads again what it catches half-written). Any other failure of the Python az
    * fails the test.
    */
-  it(`${AZX_PROCESSES} azx and ${PYTHON_PROCESSES} Python az processes, ${ROUNDS} rounds: no azx command fails, every file parses, no token either wrote is lost`, async () => {
+  it(`${AZX_PROCESSES} azx and ${PYTHON_PROCESSES} Python az processes, ${ROUNDS} rounds: no azx failure, files parse, no token lost`, async () => {
     emulator.autoApproveDeviceCodes(ALICE)
     await azx(['login', '--use-device-code', '--output', 'none'])
     // The Python az keeps its discovery documents in msal_http_cache.bin: fetched once, before the storm.
@@ -316,7 +317,8 @@ describe('both tools at once on one config dir, every command refreshing a token
       const total = roundTimes.reduce((sum, time) => sum + time, 0)
       console.log(
         `interop storm: ${commands} commands (${AZX_PROCESSES} azx + ${PYTHON_PROCESSES} Python az per round, ${ROUNDS} rounds), ` +
-          `${azxFailures.length} azx and ${pythonFailures.length + pythonReadRaces.length} Python az failed (${pythonReadRaces.length} by its own read race), ` +
+          `${azxFailures.length} azx and ${pythonFailures.length + pythonReadRaces.length} ` +
+            `Python az failed (${pythonReadRaces.length} by its own read race), ` +
           `${lost.length} stored tokens lost, ${refreshes} refresh-token requests; ` +
           `wall time ${(total / 1000).toFixed(1)} s (rounds ${roundTimes.map((time) => (time / 1000).toFixed(1)).join(', ')} s)`,
       )

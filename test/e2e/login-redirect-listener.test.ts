@@ -32,7 +32,8 @@ interface PendingLogin {
 async function startLogin(): Promise<PendingLogin> {
   const recorder = join(sandbox.root, 'record-url.cjs')
   const opened = join(sandbox.root, 'opened-url')
-  writeFileSync(recorder, `require('node:fs').writeFileSync(${JSON.stringify(`${opened}.tmp`)}, process.argv[2]); require('node:fs').renameSync(${JSON.stringify(`${opened}.tmp`)}, ${JSON.stringify(opened)})\n`)
+  writeFileSync(recorder, `require('node:fs').writeFileSync(${JSON.stringify(`${opened}.tmp`)}, process.argv[2]); ` +
+    `require('node:fs').renameSync(${JSON.stringify(`${opened}.tmp`)}, ${JSON.stringify(opened)})\n`)
   let exited = false
   const done = sandbox.run(['login', '--tenant', CONTOSO], {env: {BROWSER: `${process.execPath} ${recorder}`}, timeoutMs: 100_000}).finally(() => (exited = true))
   for (let waited = 0; !existsSync(opened); waited += 50) {

@@ -70,7 +70,7 @@ describe('az login --skip-subscription-discovery', () => {
     expect(readProfile(sandbox).subscriptions).toEqual([expect.objectContaining({id: CONTOSO_DEV, isDefault: true, user: {name: AUTOMATION_APP, type: 'servicePrincipal'}})])
   })
 
-  it("a subscription ARM does not know: ARM's not-found error (exit 3), nothing stored; with --allow-no-subscriptions a warning and the tenant-level account", async () => {
+  it("an unknown subscription: ARM's not-found (exit 3), nothing stored; --allow-no-subscriptions: a warning, a tenant-level account", async () => {
     const missing = await sandbox.run(['login', '--use-device-code', '--tenant', CONTOSO, '--skip-sub', '--subscription', UNKNOWN_SUBSCRIPTION])
     expect(missing.exitCode).toBe(3)
     expect(missing.stderr).toContain(`ERROR: (SubscriptionNotFound) The subscription '${UNKNOWN_SUBSCRIPTION}' could not be found.`)
@@ -78,7 +78,8 @@ describe('az login --skip-subscription-discovery', () => {
 
     const allowed = await sandbox.ok(['login', '--use-device-code', '--tenant', CONTOSO, '--skip-sub', '--subscription', UNKNOWN_SUBSCRIPTION, '--allow-no-subscriptions'])
     expect(allowed.stderr).toContain(
-      `WARNING: Subscription '${UNKNOWN_SUBSCRIPTION}' was not found in tenant '${CONTOSO}'. A tenant level account is stored instead, as --allow-no-subscriptions asks.`,
+      `WARNING: Subscription '${UNKNOWN_SUBSCRIPTION}' was not found in tenant '${CONTOSO}'. ` +
+        'A tenant level account is stored instead, as --allow-no-subscriptions asks.',
     )
     expect(JSON.parse(allowed.stdout)).toEqual([expect.objectContaining({id: CONTOSO, name: 'N/A(tenant level account)'})])
   })
@@ -89,7 +90,8 @@ describe('az login --skip-subscription-discovery', () => {
     [
       'with a subscription name',
       ['--skip-sub', '--tenant', CONTOSO, '--subscription', 'Contoso Prod'],
-      "ERROR: '--subscription' must be a subscription ID with '--skip-subscription-discovery', not a name: 'Contoso Prod'.\nGive the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.\n",
+      "ERROR: '--subscription' must be a subscription ID with '--skip-subscription-discovery', not a name: 'Contoso Prod'.\n" +
+        "Give the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.\n",
     ],
   ])("%s: today's az's error, exit 1, no request and nothing stored", async (_, args, stderr) => {
     const result = await sandbox.run(['login', '--use-device-code', ...args])

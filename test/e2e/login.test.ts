@@ -50,7 +50,8 @@ describe('az login with a user', () => {
     // Fabrikam's only subscription is managed from Contoso too, and az keeps the first tenant that lists it.
     expect(new Set(subscriptions.map((subscription: {tenantId: string}) => subscription.tenantId))).toEqual(new Set([CONTOSO, NORTHWIND]))
     expect(result.stderr).toContain(
-      `Subscription 50000000-0000-4000-8000-000000000007 'Fabrikam Shared' can be accessed from tenants ${CONTOSO}(default) and ${FABRIKAM}. To select a specific tenant when accessing this subscription, use 'az login --tenant TENANT_ID'.`,
+      `Subscription 50000000-0000-4000-8000-000000000007 'Fabrikam Shared' can be accessed from tenants ${CONTOSO}(default) ` +
+        `and ${FABRIKAM}. To select a specific tenant when accessing this subscription, use 'az login --tenant TENANT_ID'.`,
     )
     expect(Object.keys(result.stdout.length > 0 ? JSON.parse(result.stdout)[0] : {})).toEqual(Object.keys(dev).sort())
 
@@ -158,7 +159,8 @@ describe('az login with a service principal', () => {
     const store = join(sandbox.configDir, 'service_principal_entries.json')
     expect(statSync(store).mode & 0o777).toBe(0o600)
     expect(readFileSync(store, 'utf8')).toBe(
-      `[\n    {\n        "tenant": "${CONTOSO}",\n        "client_id": "${AUTOMATION_APP}",\n        "client_secret": "${AUTOMATION_SECRET}"\n    }\n]`,
+      `[\n    {\n        "tenant": "${CONTOSO}",\n        "client_id": "${AUTOMATION_APP}",\n` +
+        `        "client_secret": "${AUTOMATION_SECRET}"\n    }\n]`,
     )
     const token = JSON.parse((await sandbox.ok(['account', 'get-access-token'])).stdout)
     expect(token.tenant).toBe(CONTOSO)
@@ -271,7 +273,8 @@ describe('az login --identity', () => {
       expect(result.exitCode).toBe(1)
       expect(result.stderr).toMatch(NO_ENDPOINT)
       expect(result.stderr).toContain(
-        `the Azure Instance Metadata Service (IMDS): GET ${blackhole.url}/metadata/identity/oauth2/token/ failed: no connection within 2 s (ETIMEDOUT).\n`,
+        'the Azure Instance Metadata Service (IMDS): ' +
+          `GET ${blackhole.url}/metadata/identity/oauth2/token/ failed: no connection within 2 s (ETIMEDOUT).\n`,
       )
       expect(result.stderr).toContain('Elsewhere, sign in another way: `az login` for a user, `az login --service-principal` for an application.')
       // The local token endpoint azx has: the way to lend a container the account of its host.
@@ -286,7 +289,8 @@ describe('az login --identity', () => {
     const result = await sandbox.run(['login', '--identity'], {env: {IDENTITY_ENDPOINT: 'http://127.0.0.1:9/msi/token', IDENTITY_HEADER: 'secret'}, timeoutMs: 20_000})
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toMatch(NO_ENDPOINT)
-    expect(result.stderr).toContain('the managed identity endpoint in IDENTITY_ENDPOINT: GET http://127.0.0.1:9/msi/token failed after 4 attempts: the connection was refused (ECONNREFUSED).\n')
+    expect(result.stderr).toContain('the managed identity endpoint in IDENTITY_ENDPOINT: GET http://127.0.0.1:9/msi/token ' +
+      'failed after 4 attempts: the connection was refused (ECONNREFUSED).\n')
     expect(result.stderr).toContain('If IDENTITY_ENDPOINT names a token endpoint you started, check that it runs and that this machine can reach it.')
     expect(result.stderr).not.toContain('secret')
   })

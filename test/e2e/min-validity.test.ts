@@ -77,7 +77,9 @@ describe.each([
     expect(result).toMatchObject({exitCode: 1, stdout: ''})
     expect(result.stderr).toMatch(
       new RegExp(
-        `^ERROR: A new token was issued, but it is valid for (\\d+) more seconds, less than the ${2 * LIFETIME} --min-validity asks for: tokens for this resource do not live that long\\.\\nAsk for at most \\1 seconds with --min-validity, and get a new token when it runs low\\.\\n$`,
+        '^ERROR: A new token was issued, but it is valid for (\\d+) more seconds, less than the ' +
+          `${2 * LIFETIME} --min-validity asks for: tokens for this resource do not live that long\\.\\nAsk ` +
+          'for at most \\1 seconds with --min-validity, and get a new token when it runs low\\.\\n$',
       ),
     )
     expect(Number(/valid for (\d+)/.exec(result.stderr)![1])).toBeGreaterThan(LIFETIME - 10)

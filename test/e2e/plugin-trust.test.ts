@@ -88,7 +88,8 @@ describe('a plugin from outside @azx', () => {
     expect(result).toEqual({
       exitCode: 1,
       stderr:
-        `ERROR: azx-hello-plugin is not an azx plugin (@azx) and is not in your trust list (${trustList()}), and there is no terminal to ask whether to install it.\n` +
+        'ERROR: azx-hello-plugin is not an azx plugin (@azx) and is not in your trust ' +
+          `list (${trustList()}), and there is no terminal to ask whether to install it.\n` +
         `To install it, run 'az plugins install ${hello} --yes', or add "azx-hello-plugin" to ${trustList()}.\n`,
       stdout: '',
     })
@@ -99,7 +100,8 @@ describe('a plugin from outside @azx', () => {
     const result = await install(['./azx-hello-plugin-1.0.0.tgz', '--yes'])
     expect([result.exitCode, result.stderr]).toEqual([0, expect.stringContaining('installed v1.0.0')])
     expect(result.stderr).toContain(
-      'WARNING: npm did not run the install scripts of azx-hello-plugin (postinstall). If the plugin needs them, install it again with --allow-scripts.\n',
+      'WARNING: npm did not run the install scripts of azx-hello-plugin (postinstall). ' +
+        'If the plugin needs them, install it again with --allow-scripts.\n',
     )
     expect(installed()).toEqual(['azx-hello-plugin'])
     expect(postinstallRan('azx-hello-plugin')).toBe(false)
@@ -127,7 +129,8 @@ describe('a plugin from outside @azx', () => {
     writeFileSync(trustList(), '{"azx-hello-plugin": true}')
     expect(await install([hello, '--yes'])).toEqual({
       exitCode: 1,
-      stderr: `ERROR: The trust list ${trustList()} is not a JSON array of package names.\nFix it, for example ["@contoso/azx-plugin-vm"], or delete it.\n`,
+      stderr: `ERROR: The trust list ${trustList()} is not a JSON array of package names.\n` +
+        'Fix it, for example ["@contoso/azx-plugin-vm"], or delete it.\n',
       stdout: '',
     })
     expect(installed()).toEqual([])
@@ -161,7 +164,8 @@ describe('on a terminal', () => {
     return cli
   }
 
-  const QUESTION = `azx-hello-plugin is not an azx plugin (@azx) and is not in your trust list (${'TRUST'}). A plugin runs with your permissions and your Azure sign-in. Install it? (y/N):`
+  const QUESTION = `azx-hello-plugin is not an azx plugin (@azx) and is not in your trust list (${'TRUST'}). ` +
+    'A plugin runs with your permissions and your Azure sign-in. Install it? (y/N):'
 
   it('asks, and installs after a yes', async () => {
     const cli = ptyInstall()
@@ -190,7 +194,8 @@ describe('on a terminal', () => {
 
 describe('a plugin that cannot be loaded', () => {
   const warning =
-    "WARNING: The plugin azx-broken-plugin cannot be loaded (Cannot find package 'no-such-module'); its commands are unavailable. To remove it: az plugins uninstall azx-broken-plugin\n"
+    "WARNING: The plugin azx-broken-plugin cannot be loaded (Cannot find package 'no-such-module'); " +
+      "its commands are unavailable. To remove it: az plugins uninstall azx-broken-plugin\n"
 
   it('is one warning line on every command, which still works; its own command is one error line; uninstall removes it', async () => {
     expect((await install([broken, '--yes'])).exitCode).toBe(0)
@@ -212,7 +217,8 @@ describe('a plugin that cannot be loaded', () => {
     expect(await sandbox.run(['cloud', 'show', '--query', 'name', '-o', 'tsv'], {env: env()})).toEqual({exitCode: 0, stderr: '', stdout: 'AzureCloud\n'})
     expect(await sandbox.run(['hello'], {env: env()})).toEqual({
       exitCode: 1,
-      stderr: "ERROR: The plugin azx-broken-command cannot be loaded (Cannot find package 'no-such-module'). To remove it: az plugins uninstall azx-broken-command\n",
+      stderr: "ERROR: The plugin azx-broken-command cannot be loaded (Cannot find package " +
+        "'no-such-module'). To remove it: az plugins uninstall azx-broken-command\n",
       stdout: '',
     })
   })
@@ -223,7 +229,8 @@ describe('a plugin that cannot be loaded', () => {
     expect(await sandbox.run(['cloud', 'show', '--query', 'name', '-o', 'tsv'], {env: env()})).toEqual({
       exitCode: 0,
       stderr:
-        'WARNING: The plugin azx-hello-plugin cannot be loaded (its package.json is missing or cannot be read); its commands are unavailable. To remove it: az plugins uninstall azx-hello-plugin\n',
+        'WARNING: The plugin azx-hello-plugin cannot be loaded (its package.json is missing or cannot be read); ' +
+          'its commands are unavailable. To remove it: az plugins uninstall azx-hello-plugin\n',
       stdout: 'AzureCloud\n',
     })
   })

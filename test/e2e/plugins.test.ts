@@ -30,7 +30,8 @@ const run = promisify(execFile)
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
 
 const MISSING_GROUP =
-  "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n"
+  "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\n" +
+    "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n"
 
 let emulator: Emulator
 let packDir: string

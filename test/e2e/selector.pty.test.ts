@@ -32,7 +32,8 @@ const SELECTOR_SCREEN = new RegExp(
     '\n' +
     'Retrieving tenants and subscriptions for the selection\\.\\.\\.\n' +
     // Contoso manages Fabrikam's subscription, so both tenants list it: az keeps Contoso's and warns (on stderr, wrapped by the terminal).
-    "Subscription 50000000-0000-4000-8000-000000000007 'Fabrikam Shared' can be accessed from tenants [\\s\\S]+? use 'az login --tenant TENANT_ID'\\.\n" +
+    "Subscription 50000000-0000-4000-8000-000000000007 'Fabrikam Shared' can " +
+      "be accessed from tenants [\\s\\S]+? use 'az login --tenant TENANT_ID'\\.\n" +
     '\n' +
     '\\[Tenant and subscription selection\\]\n' +
     '\n' +

@@ -147,7 +147,8 @@ describe.each([
     if (process.env.AZX_STATE_FIGURES) {
       const total = roundTimes.reduce((sum, time) => sum + time, 0)
       console.log(
-        `state-concurrency (single-use refresh tokens ${singleUseRefreshTokens ? 'on' : 'off'}): ${commands} commands, ${failures.length} failed, ${tokenRequests} refresh-token requests; ` +
+        `state-concurrency (single-use refresh tokens ${singleUseRefreshTokens ? 'on' : 'off'}): ` +
+          `${commands} commands, ${failures.length} failed, ${tokenRequests} refresh-token requests; ` +
           `wall time ${(total / 1000).toFixed(1)} s (rounds ${roundTimes.map((time) => (time / 1000).toFixed(1)).join(', ')} s)`,
       )
     }

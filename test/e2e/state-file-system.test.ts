@@ -96,7 +96,8 @@ describe('a config dir the process cannot write', () => {
   it('that is immutable, or whose file is: writes fail saying which file and why, and nothing changes or is left behind', async () => {
     const dir = sandbox.configDir
     const before = contents(dir)
-    const advice = `Check the owner and permissions of '${dir}' and its files (ls -l; lsattr shows an immutable one), or set AZURE_CONFIG_DIR to a directory you can write to.`
+    const advice = `Check the owner and permissions of '${dir}' and its files (ls -l; ` +
+      'lsattr shows an immutable one), or set AZURE_CONFIG_DIR to a directory you can write to.'
 
     expect(spawnSync('chattr', ['+i', dir]).status).toBe(0)
     expectWriteError(await az(accountSet), `Could not write '${join(dir, PROFILE)}': cannot create a file in '${dir}': operation not permitted (EPERM).`, advice)
@@ -183,7 +184,8 @@ describe('files that are symbolic links (a dotfile manager)', () => {
     const run = await az(['config', 'set', 'defaults.location=eastus', '--only-show-errors'])
     expect({exitCode: run.exitCode, stderr: run.stderr.split('\n')[0]}).toEqual({
       exitCode: 1,
-      stderr: `ERROR: Could not write '${join(sandbox.configDir, CONFIG)}': cannot create a file in '${join(sandbox.root, 'gone')}': no such file or directory (ENOENT).`,
+      stderr: `ERROR: Could not write '${join(sandbox.configDir, CONFIG)}': cannot create a ` +
+        `file in '${join(sandbox.root, 'gone')}': no such file or directory (ENOENT).`,
     })
     expect(contents(sandbox.configDir)).toEqual(before)
     expect(snapshot(sandbox.configDir).get(CONFIG)).toBeUndefined()

@@ -29,7 +29,8 @@ describe('usage errors', () => {
     const result = await sandbox.run(['versoin'])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toBe(
-      "ERROR: 'versoin' is misspelled or not recognized by the system.\nDid you mean 'version' ?\n\nExamples from AI knowledge base:\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
+      "ERROR: 'versoin' is misspelled or not recognized by the system.\nDid you mean 'version' ?\n\n" +
+        "Examples from AI knowledge base:\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
     )
   })
 
@@ -51,7 +52,8 @@ describe('--query', () => {
     const result = await sandbox.run(['version', '--query', '[invalid'])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toBe(
-      "ERROR: argument --query: invalid jmespath_type value: '[invalid'\nTo learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'\n",
+      "ERROR: argument --query: invalid jmespath_type value: '[invalid'\n" +
+        "To learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'\n",
     )
   })
 

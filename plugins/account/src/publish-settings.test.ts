@@ -28,8 +28,10 @@ const SCHEMA_2 = `\uFEFF<?xml version="1.0" encoding="utf-8"?>
 <PublishData>
   <!-- <Subscription Id="99999999-9999-9999-9999-999999999999" Name="commented out" /> -->
   <PublishProfile SchemaVersion="2.0" PublishMethod="AzureServiceManagementAPI">
-    <Subscription ServiceManagementUrl="https://management.core.windows.net" Id="22222222-2222-2222-2222-222222222222" Name="R&amp;D &#x3C;classic&#62;" ManagementCertificate="${CERTIFICATE}" />
-    <Subscription ServiceManagementUrl='https://management.core.chinacloudapi.cn' Id='33333333-3333-3333-3333-333333333333' Name='a > b' ManagementCertificate='${CERTIFICATE}'></Subscription>
+    <Subscription ServiceManagementUrl="https://management.core.windows.net" Id="22222222-2222-2222-2222-222222222222"
+      Name="R&amp;D &#x3C;classic&#62;" ManagementCertificate="${CERTIFICATE}" />
+    <Subscription ServiceManagementUrl='https://management.core.chinacloudapi.cn' Id='33333333-3333-3333-3333-333333333333'
+      Name='a > b' ManagementCertificate='${CERTIFICATE}'></Subscription>
   </PublishProfile>
 </PublishData>`
 

@@ -77,11 +77,14 @@ export async function explainPublishSettings(path: string): Promise<never> {
   const settings = parsePublishSettings(xml, path)
   const listed = settings.subscriptions.map((subscription) => `  ${subscription.id}  ${subscription.name}${subscription.managementUrl ? `  (${subscription.managementUrl})` : ''}`)
   throw new CommandError(
-    `'${path}' is a publish settings file (schema ${settings.schemaVersion}) with management certificates for ${settings.subscriptions.length} subscription(s), which azx does not import:\n${listed.join('\n')}`,
+    `'${path}' is a publish settings file (schema ${settings.schemaVersion}) with management certificates ` +
+      `for ${settings.subscriptions.length} subscription(s), which azx does not import:\n${listed.join('\n')}`,
     {
       recommendations: [
-        'Management certificates only ever worked with Azure Service Management (classic), which was retired on 31 August 2024; Azure Resource Manager never accepted them.',
-        'Sign in with `az login` instead, or, for automation, with a service principal: `az login --service-principal -u APP_ID --tenant TENANT --certificate PEM_FILE`.',
+        'Management certificates only ever worked with Azure Service Management (classic), ' +
+          'which was retired on 31 August 2024; Azure Resource Manager never accepted them.',
+        'Sign in with `az login` instead, or, for automation, with a service principal: ' +
+          '`az login --service-principal -u APP_ID --tenant TENANT --certificate PEM_FILE`.',
         `Nothing was stored. The file holds a private key in plain text: delete '${path}' once you no longer need it.`,
       ],
     },

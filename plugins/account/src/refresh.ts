@@ -40,7 +40,8 @@ export async function refreshAccounts(): Promise<void> {
       found.push(...discovery.subscriptions)
     } catch (error) {
       log().warning(
-        `Refreshing for '${account.user.name}' failed with an error '${(error as Error).message}'. The existing accounts were not modified. You can run 'az login' later to explicitly refresh them`,
+        `Refreshing for '${account.user.name}' failed with an error '${(error as Error).message}'. ` +
+          `The existing accounts were not modified. You can run 'az login' later to explicitly refresh them`,
       )
       found.push(...subscriptions)
     }

@@ -177,7 +177,8 @@ export function statusFailure(statuses: readonly SignInStatus[]): AzError | unde
   }
 
   const noun = statuses.length === 1 ? 'sign-in' : 'sign-ins'
-  return new CommandError(`${failed.length} of ${statuses.length} ${noun} cannot get a token: ${failed.map((status) => `${status.name} (${status.tenantId}): ${status.problem}`).join(', ')}.`, {
+  return new CommandError(`${failed.length} of ${statuses.length} ${noun} cannot get a token: ` +
+    `${failed.map((status) => `${status.name} (${status.tenantId}): ${status.problem}`).join(', ')}.`, {
     recommendations: ["Run the command in each one's fix; where there is none, its detail says what to change."],
   })
 }

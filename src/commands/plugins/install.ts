@@ -33,14 +33,17 @@ export default class PluginsInstall extends OclifPluginsInstall {
   static override args = OclifPluginsInstall.args
   static override strict = false
 
-  static override description = `Uses npm to install a plugin: a short name (\`group\` finds @azx/plugin-group), an npm package name, a local tarball or folder (./my-plugin-1.0.0.tgz), or a repository URL.
-
-A plugin runs with your permissions and your Azure sign-in. Plugins of the @azx scope and those listed in the trust list (<%= config.configDir %>/trusted-plugins.json, a JSON array of package names) install at once; any other asks first on a terminal, and without one needs --yes.
-
-npm runs no install scripts (preinstall, install, postinstall) of the plugin or its dependencies, as \`az extension add\` runs no code; --allow-scripts runs them for this install (a plugin with native modules may need it).
-
-Use the <%= config.scopedEnvVarKey('NPM_LOG_LEVEL') %> environment variable to set the npm loglevel.
-Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to set the npm registry.`
+  static override description = [
+    'Uses npm to install a plugin: a short name (`group` finds @azx/plugin-group), an npm ' +
+      'package name, a local tarball or folder (./my-plugin-1.0.0.tgz), or a repository URL.',
+    'A plugin runs with your permissions and your Azure sign-in. Plugins of the @azx scope and those ' +
+      'listed in the trust list (<%= config.configDir %>/trusted-plugins.json, a JSON array of ' +
+      'package names) install at once; any other asks first on a terminal, and without one needs --yes.',
+    'npm runs no install scripts (preinstall, install, postinstall) of the plugin or its dependencies, as `az extension add` runs no code; ' +
+      '--allow-scripts runs them for this install (a plugin with native modules may need it).',
+    "Use the <%= config.scopedEnvVarKey('NPM_LOG_LEVEL') %> environment variable to set the npm loglevel.\n" +
+      "Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to set the npm registry.",
+  ].join('\n\n')
 
   static override examples = [
     {command: '<%= config.bin %> <%= command.id %> group', description: 'Install @azx/plugin-group from the npm registry.'},
@@ -128,7 +131,8 @@ Use the <%= config.scopedEnvVarKey('NPM_REGISTRY') %> environment variable to se
       const scripts = installScripts(join(this.config.dataDir, 'node_modules', name))
       if (scripts.length === 0) continue
       process.stderr.write(
-        `WARNING: npm did not run the install scripts of ${name} (${scripts.join(', ')}). If the plugin needs them, install it again with --allow-scripts.\n`,
+        `WARNING: npm did not run the install scripts of ${name} (${scripts.join(', ')}). ` +
+          'If the plugin needs them, install it again with --allow-scripts.\n',
       )
     }
   }

@@ -18,7 +18,8 @@ export const AUTOMATION_APP = '30000000-0000-4000-8000-000000000001'
 export const AUTOMATION_SECRET = 'contoso-automation-secret-1'
 /** Today's az's warning before a username and password sign-in, for a cloud other than Azure public cloud (the emulator's). */
 export const PASSWORD_WARNING =
-  'WARNING: Using authentication with username and password in the command line is strongly discouraged. Consider using one of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
+  'WARNING: Using authentication with username and password in the command line is strongly discouraged. Consider using ' +
+    'one of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
 
 export {startEmulator}
 export type {Emulator, EmulatorOptions}

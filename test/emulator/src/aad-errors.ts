@@ -23,7 +23,7 @@ function aadTimestamp(epochMs: number): string {
 export function aadError(context: EmulatorContext, request: RouteRequest, spec: AadErrorSpec): Reply {
   const traceId = randomUUID()
   const timestamp = aadTimestamp(context.clock.nowMs())
-  const description = `AADSTS${spec.code}: ${spec.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${request.correlationId}\r\nTimestamp: ${timestamp}`
+  const description = [`AADSTS${spec.code}: ${spec.message}`, `Trace ID: ${traceId}`, `Correlation ID: ${request.correlationId}`, `Timestamp: ${timestamp}`].join('\r\n')
   const body: Record<string, unknown> = {
     error: spec.error,
     error_description: description,
@@ -43,7 +43,8 @@ export const AADSTS = {
   tenantNotFound: (tenant: string): AadErrorSpec => ({
     error: 'invalid_tenant',
     code: 90002,
-    message: `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+    message: `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
+      'Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.',
   }),
   missingParameter: (name: string): AadErrorSpec => ({
     error: 'invalid_request',
@@ -58,7 +59,9 @@ export const AADSTS = {
   applicationNotFound: (clientId: string, directory: string): AadErrorSpec => ({
     error: 'unauthorized_client',
     code: 700016,
-    message: `Application with identifier '${clientId}' was not found in the directory '${directory}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    message: `Application with identifier '${clientId}' was not found in the directory '${directory}'. ` +
+      'This can happen if the application has not been installed by the administrator of the tenant or consented ' +
+      'to by any user in the tenant. You may have sent your authentication request to the wrong tenant.',
   }),
   credentialsRequired: (): AadErrorSpec => ({
     status: 401,
@@ -76,20 +79,23 @@ export const AADSTS = {
     status: 401,
     error: 'invalid_client',
     code: 7000215,
-    message: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
+    message: 'Invalid client secret provided. Ensure the secret being sent in the request is the ' +
+      `client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
   }),
   invalidAssertion: (reason: string): AadErrorSpec => ({status: 401, error: 'invalid_client', code: 700027, message: reason}),
   assertionTimeRange: (now: number, expiry: unknown): AadErrorSpec => ({
     status: 401,
     error: 'invalid_client',
     code: 700024,
-    message: `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, expiry time of assertion ${typeof expiry === 'number' ? new Date(expiry * 1000).toISOString() : 'unknown'}.`,
+    message: `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, ` +
+      `expiry time of assertion ${typeof expiry === 'number' ? new Date(expiry * 1000).toISOString() : 'unknown'}.`,
   }),
   noFederatedIssuer: (issuer: string): AadErrorSpec => ({
     status: 401,
     error: 'invalid_client',
     code: 700211,
-    message: `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+    message: `No matching federated identity record found for presented assertion issuer '${issuer}'. ` +
+      'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.',
   }),
   noFederatedAudience: (audience: string): AadErrorSpec => ({
     status: 401,
@@ -101,7 +107,8 @@ export const AADSTS = {
     status: 401,
     error: 'invalid_client',
     code: 70021,
-    message: `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. Assertion Subject: '${subject}'. Assertion Audience: '${audience}'.`,
+    message: 'No matching federated identity record found for presented assertion. Assertion Issuer: ' +
+      `'${issuer}'. Assertion Subject: '${subject}'. Assertion Audience: '${audience}'.`,
   }),
   noTenantForClientCredentials: (): AadErrorSpec => ({
     error: 'invalid_request',
@@ -111,7 +118,8 @@ export const AADSTS = {
   scopeMustBeDefault: (scope: string): AadErrorSpec => ({
     error: 'invalid_scope',
     code: 1002012,
-    message: `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+    message: `The provided value for scope ${scope} is not valid. Client credential flows must have ` +
+      'a scope value with /.default suffixed to the resource identifier (application ID URI).',
   }),
   multipleResources: (): AadErrorSpec => ({
     error: 'invalid_scope',
@@ -122,18 +130,22 @@ export const AADSTS = {
   userNotFound: (tenantName: string): AadErrorSpec => ({
     error: 'invalid_grant',
     code: 50034,
-    message: `The user account {EUII Hidden} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory.`,
+    message: `The user account {EUII Hidden} does not exist in the ${tenantName} directory. ` +
+      'To sign into this application, the account must be added to the directory.',
   }),
   userNotInTenant: (username: string, tenantName: string): AadErrorSpec => ({
     error: 'invalid_grant',
     code: 50020,
-    message: `User account '${username}' from identity provider 'live.com' does not exist in tenant '${tenantName}' and cannot access the application in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+    message: `User account '${username}' from identity provider 'live.com' does not exist in tenant '${tenantName}' ` +
+      'and cannot access the application in that tenant. The account needs to be added as an external user ' +
+      'in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.',
   }),
   mfaRequired: (resource: string): AadErrorSpec => ({
     error: 'invalid_grant',
     code: 50076,
     suberror: 'basic_action',
-    message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
+    message: 'Due to a configuration change made by your administrator, or because you moved to ' +
+      `a new location, you must use multi-factor authentication to access '${resource}'.`,
     claims: JSON.stringify({access_token: {capolids: {essential: true, values: ['emulator-require-mfa']}}}),
   }),
   conditionalAccessBlocked: (): AadErrorSpec => ({
@@ -149,7 +161,8 @@ export const AADSTS = {
   authorizationCodeExpired: (): AadErrorSpec => ({
     error: 'invalid_grant',
     code: 70008,
-    message: 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    message: 'The provided authorization code or refresh token has expired due to inactivity. ' +
+      'Send a new interactive authorization request for this user and resource.',
   }),
   authorizationCodeRedeemed: (): AadErrorSpec => ({
     error: 'invalid_grant',
@@ -171,19 +184,23 @@ export const AADSTS = {
     error: 'invalid_grant',
     suberror: 'bad_token',
     code: 700082,
-    message: `The refresh token has expired due to inactivity. The token was issued on ${new Date(issued).toISOString()} and was inactive for 90.00:00:00.`,
+    message: 'The refresh token has expired due to inactivity. The token was issued ' +
+      `on ${new Date(issued).toISOString()} and was inactive for 90.00:00:00.`,
   }),
   refreshTokenRedeemed: (redeemed: number): AadErrorSpec => ({
     error: 'invalid_grant',
     suberror: 'bad_token',
     code: 70000,
-    message: `The provided value for the 'refresh_token' is not valid: it was already exchanged for a new one on ${new Date(redeemed).toISOString()}. Send the newest refresh token.`,
+    message: `The provided value for the 'refresh_token' is not valid: it was already exchanged ` +
+      `for a new one on ${new Date(redeemed).toISOString()}. Send the newest refresh token.`,
   }),
   refreshTokenRevoked: (issued: number, revokedBefore: number): AadErrorSpec => ({
     error: 'invalid_grant',
     suberror: 'bad_token',
     code: 50173,
-    message: `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${new Date(issued).toISOString()}' and the TokenIssuedBefore time is '${new Date(revokedBefore).toISOString()}'.`,
+    message: 'The provided grant has expired due to it being revoked, a fresh auth token is needed. ' +
+      `The user might have changed or reset their password. The grant was issued on '${new Date(issued).toISOString()}' ` +
+      `and the TokenIssuedBefore time is '${new Date(revokedBefore).toISOString()}'.`,
   }),
   authorizationPending: (): AadErrorSpec => ({
     error: 'authorization_pending',

@@ -42,7 +42,8 @@ export function authenticateArm(context: EmulatorContext, request: RouteRequest)
   if (typeof claims.aud !== 'string' || !audiences.some((audience) => normalizeResource(audience) === normalizeResource(claims.aud as string))) {
     return refuse(
       'InvalidAuthenticationTokenAudience',
-      `The access token has been obtained for wrong audience or resource '${String(claims.aud)}'. It should exactly match with one of the allowed audiences ${audiences.map((audience) => `'${audience}'`).join(',')}.`,
+      `The access token has been obtained for wrong audience or resource '${String(claims.aud)}'. ` +
+        `It should exactly match with one of the allowed audiences ${audiences.map((audience) => `'${audience}'`).join(',')}.`,
       'The access token has been obtained for wrong audience or resource.',
     )
   }

@@ -93,8 +93,9 @@ describe('azx-emulator CLI', () => {
   })
 
   test('a child Node process trusts the emulator through NODE_EXTRA_CA_CERTS=caBundle (fetch, as MSAL Node uses)', async () => {
-    const script = `fetch(process.argv[1] + '/organizations/v2.0/.well-known/openid-configuration').then((r) => r.json()).then((j) => console.log(j.issuer))`
-    const fetcher = spawn(process.execPath, ['-e', script, ready.url], {env: {...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: ready.caBundle}, stdio: ['ignore', 'pipe', 'pipe']})
+    const script = 'fetch(process.argv[1]).then((r) => r.json()).then((j) => console.log(j.issuer))'
+    const metadata = `${ready.url}/organizations/v2.0/.well-known/openid-configuration`
+    const fetcher = spawn(process.execPath, ['-e', script, metadata], {env: {...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: ready.caBundle}, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
     fetcher.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     expect(await exitCode(fetcher, 10_000)).toBe(0)

@@ -107,7 +107,9 @@ function checkCertificateAssertion(
   if (!certificate || !matches) {
     const hex = presentedThumbprint ? Buffer.from(presentedThumbprint, 'base64url').toString('hex').toUpperCase() : 'unknown'
     return AADSTS.invalidAssertion(
-      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${hex}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${servicePrincipal.appId}'.]`,
+      'The certificate with identifier used to sign the client assertion is not registered on application. ' +
+        `[Reason - The key was not found., Thumbprint of key used by client: '${hex}', Please visit the Azure Portal, ` +
+        `Graph Explorer or directly use MS Graph to see configured keys for app Id '${servicePrincipal.appId}'.]`,
     )
   }
 

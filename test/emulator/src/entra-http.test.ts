@@ -263,7 +263,8 @@ describe('token endpoint', () => {
 
 describe('certificate assertions as MSAL Python sends them', () => {
   function assertion(header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject | string): string {
-    const input = `${Buffer.from(JSON.stringify({alg: 'RS256', typ: 'JWT', ...header})).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`
+    const encode = (part: Record<string, unknown>) => Buffer.from(JSON.stringify(part)).toString('base64url')
+    const input = `${encode({alg: 'RS256', typ: 'JWT', ...header})}.${encode(claims)}`
     return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`
   }
 

@@ -15,7 +15,9 @@ const SYSTEM_ASSIGNED = {clientId: '40000000-0000-4000-8000-000000000001', objec
 const USER_ASSIGNED = {
   clientId: '40000000-0000-4000-8000-000000000002',
   objectId: '41000000-0000-4000-8000-000000000002',
-  resourceId: '/subscriptions/50000000-0000-4000-8000-000000000001/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-emu-worker',
+  resourceId:
+    '/subscriptions/50000000-0000-4000-8000-000000000001/resourceGroups/rg-identity' +
+    '/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-emu-worker',
 }
 
 let emulator: Emulator

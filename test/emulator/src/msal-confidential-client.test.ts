@@ -74,7 +74,8 @@ describe('client secret', () => {
     const cca = confidentialClient(AUTOMATION.appId, {clientSecret: 'not-the-secret'})
     await expect(cca.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
       errorCode: 'invalid_client',
-      errorMessage: expect.stringContaining(`AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${AUTOMATION.appId}'.`),
+      errorMessage: expect.stringContaining('AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the ' +
+        `client secret value, not the client secret ID, for a secret added to app '${AUTOMATION.appId}'.`),
     })
     expect(emulator.requests.entries({route: 'token'})[0]?.status).toBe(401)
   })
@@ -112,7 +113,8 @@ describe('certificate', () => {
     const cca = confidentialClient(AUTOMATION.appId, {clientCertificate: {thumbprint: 'AB'.repeat(20), privateKey: certificate.keyPem!}})
     await expect(cca.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
       errorCode: 'invalid_client',
-      errorMessage: expect.stringContaining(`AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${'AB'.repeat(20)}'`),
+      errorMessage: expect.stringContaining('AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. ' +
+        `[Reason - The key was not found., Thumbprint of key used by client: '${'AB'.repeat(20)}'`),
     })
   })
 })
@@ -127,7 +129,8 @@ describe('federated assertion', () => {
   test('another subject is AADSTS70021, another audience AADSTS700212', async () => {
     const wrongSubject = confidentialClient(DEPLOYER.appId, {clientAssertion: emulator.issueFederatedToken({subject: 'repo:contoso/app:pull_request'})})
     await expect(wrongSubject.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
-      errorMessage: expect.stringContaining("AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://token.ci.example'. Assertion Subject: 'repo:contoso/app:pull_request'."),
+      errorMessage: expect.stringContaining("AADSTS70021: No matching federated identity record found for presented assertion. " +
+        "Assertion Issuer: 'https://token.ci.example'. Assertion Subject: 'repo:contoso/app:pull_request'."),
     })
     const wrongAudience = confidentialClient(DEPLOYER.appId, {clientAssertion: emulator.issueFederatedToken({subject: DEPLOYER.subject, audience: 'api://SomethingElse'})})
     await expect(wrongAudience.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({errorMessage: expect.stringContaining('AADSTS700212')})

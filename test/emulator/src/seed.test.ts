@@ -26,7 +26,7 @@ const minimalSeed = (): SeedFile => ({
 })
 
 describe('loadSeed', () => {
-  test('the default seed has tenants (one demanding MFA, one blocking device code), users, principals, identities and every subscription state', () => {
+  test('the default seed has tenants (one demands MFA, one blocks device code), users, principals, identities and every subscription state', () => {
     const seed = loadSeed()
     expect(seed.tenants.map((tenant) => tenant.displayName)).toEqual(['Contoso', 'Fabrikam', 'Northwind (MFA required)', 'Woodgrove (device code blocked)'])
     expect(seed.tenants.filter((tenant) => tenant.requireMfa)).toHaveLength(1)

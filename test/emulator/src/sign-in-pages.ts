@@ -27,7 +27,9 @@ main{max-width:440px;margin:8vh auto;background:#fff;padding:44px;box-shadow:0 2
 h1{font-size:1.5rem;font-weight:600;margin:0 0 16px}
 .banner{font-size:.8rem;color:#666;margin-bottom:24px}
 label{display:block;margin:12px 0 4px}
-input[type=text],input[type=password],input[type=email]{width:100%;box-sizing:border-box;padding:6px 0;border:0;border-bottom:1px solid #666;font-size:1rem}
+input[type=text],input[type=password],input[type=email]{
+  width:100%;box-sizing:border-box;padding:6px 0;border:0;border-bottom:1px solid #666;font-size:1rem
+}
 button{margin:20px 8px 0 0;padding:6px 24px;font-size:1rem;border:0;cursor:pointer}
 button.primary{background:#0067b8;color:#fff}
 button.secondary{background:#ccc}
@@ -86,7 +88,10 @@ ${hidden('flowToken', options.flowToken)}
 </form>`
   const script = `<script>
 for (const item of document.querySelectorAll('ul.accounts li')) {
-  item.addEventListener('click', () => { document.getElementById('username').value = item.dataset.username; document.getElementById('password').focus() })
+  item.addEventListener('click', () => {
+    document.getElementById('username').value = item.dataset.username
+    document.getElementById('password').focus()
+  })
 }
 </script>`
   return layout('Sign in to your account', content, script)
@@ -147,7 +152,8 @@ ${hidden('flowToken', options.flowToken)}
 export function deviceDonePage(options: {appName: string; approved: boolean}): string {
   const content = options.approved
     ? `<h1>You're signed in</h1>
-<p id="outcome" data-outcome="approved">You have signed in to the ${escapeHtml(options.appName)} application on your device. You may now close this window.</p>`
+<p id="outcome" data-outcome="approved">You have signed in to the ${escapeHtml(options.appName)} application on your device.
+You may now close this window.</p>`
     : `<h1>Sign in canceled</h1>
 <p id="outcome" data-outcome="declined">You canceled the sign in to ${escapeHtml(options.appName)}. You may now close this window.</p>`
   return layout(options.approved ? 'Signed in' : 'Canceled', content)

@@ -16,7 +16,8 @@ describe('fromRestError', () => {
     expect(isAzError(error)).toBe(true)
     expect(error?.exitCode).toBe(ExitCode.NotFound)
     expect(error?.message).toBe(
-      "(ResourceGroupNotFound) Resource group 'rg-x' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'rg-x' could not be found.",
+      "(ResourceGroupNotFound) Resource group 'rg-x' could not be found.\n" +
+        "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-x' could not be found.",
     )
   })
 

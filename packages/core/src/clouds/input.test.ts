@@ -62,7 +62,8 @@ describe('assertHttpsEndpoints', () => {
 
     expect(error).toMatchObject({
       exitCode: 1,
-      message: `The endpoint --endpoint-active-directory is '${value}', which is not an https:// URL. azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.`,
+      message: `The endpoint --endpoint-active-directory is '${value}', which is not an https:// URL. ` +
+        `azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.`,
       recommendations: ['Give --endpoint-active-directory as an https:// URL (on the command line or in --cloud-config) and run the command again.'],
     })
   })
@@ -73,7 +74,8 @@ describe('required endpoints', () => {
     const missing = missingRequiredEndpoints({active_directory: 'https://l'})
     expect(missing).toEqual(['--endpoint-resource-manager', '--endpoint-active-directory-resource-id', '--endpoint-active-directory-graph-resource-id'])
     expect(missingEndpointsError(missing).message).toBe(
-      'The following endpoints are required for the CLI to function and were not specified on the command line, in the cloud config or could not be autodetected.\n' +
+      'The following endpoints are required for the CLI to function and were not ' +
+        'specified on the command line, in the cloud config or could not be autodetected.\n' +
         'Specify them on the command line or through the cloud config file:\n' +
         '--endpoint-resource-manager, --endpoint-active-directory-resource-id, --endpoint-active-directory-graph-resource-id',
     )

@@ -54,7 +54,8 @@ export function assertHttpsEndpoints(endpoints: Readonly<Record<string, string |
     if (value === undefined || isHttpsUrl(value)) continue
     const flag = endpointFlag(name)
     throw new CommandError(
-      `The endpoint ${flag} is '${value}', which is not an https:// URL. azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.`,
+      `The endpoint ${flag} is '${value}', which is not an https:// URL. azx sends sign-in ` +
+        `requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.`,
       {recommendations: [`Give ${flag} as an https:// URL (on the command line or in --cloud-config) and run the command again.`]},
     )
   }
@@ -68,7 +69,8 @@ export function missingRequiredEndpoints(endpoints: Readonly<Record<string, stri
 /** az's error for a new cloud that lacks required endpoints. */
 export function missingEndpointsError(flags: string[]): CommandError {
   return new CommandError(
-    'The following endpoints are required for the CLI to function and were not specified on the command line, in the cloud config or could not be autodetected.\n' +
+    'The following endpoints are required for the CLI to function and were not ' +
+      'specified on the command line, in the cloud config or could not be autodetected.\n' +
       `Specify them on the command line or through the cloud config file:\n${flags.join(', ')}`,
   )
 }

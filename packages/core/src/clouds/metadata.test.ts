@@ -59,7 +59,8 @@ describe('completeFromMetadata', () => {
   it("reports a status other than 200 with az's words", async () => {
     await expect(completeFromMetadata({resource_manager: 'https://rm.contoso.com'}, {fetch: fakeFetch(404, 'nope')})).rejects.toMatchObject({
       exitCode: 1,
-      message: 'Unable to get endpoints from the cloud.\nServer returned status code 404 for https://rm.contoso.com/metadata/endpoints?api-version=2015-01-01',
+      message: 'Unable to get endpoints from the cloud.\nServer returned status code ' +
+        '404 for https://rm.contoso.com/metadata/endpoints?api-version=2015-01-01',
     })
   })
 
@@ -81,7 +82,8 @@ describe('completeFromMetadata', () => {
 
   it('reports metadata without an authentication section', async () => {
     await expect(completeFromMetadata({resource_manager: 'https://rm.contoso.com'}, {fetch: fakeFetch(200, '{}')})).rejects.toThrow(
-      "Unable to get endpoints from the cloud.\nThe response of https://rm.contoso.com/metadata/endpoints?api-version=2015-01-01 has no 'authentication' section.",
+      "Unable to get endpoints from the cloud.\nThe response of " +
+        "https://rm.contoso.com/metadata/endpoints?api-version=2015-01-01 has no 'authentication' section.",
     )
   })
 })

@@ -57,7 +57,8 @@ describe('listing', () => {
     mkdirSync(join(root, 'azure'))
     writeFileSync(
       service.path,
-      '[AzureCloud]\nsubscription = sub-1\nendpoint_portal = https://p\n\n[Stack]\nendpoint_resource_manager = https://rm.stack/\nendpoint_foo_bar = https://extra\n\n',
+      '[AzureCloud]\nsubscription = sub-1\nendpoint_portal = https://p\n\n[Stack]\n' +
+        'endpoint_resource_manager = https://rm.stack/\nendpoint_foo_bar = https://extra\n\n',
     )
     const azure = await service.get('AzureCloud')
     expect(azure.endpoints.portal).toBe('https://p')
@@ -154,7 +155,8 @@ describe('register', () => {
 
   it('refuses a cloud without the required endpoints', async () => {
     await expect(clouds().register('Other', {endpoints: {active_directory: 'https://login.example.com'}})).rejects.toThrow(
-      'Specify them on the command line or through the cloud config file:\n--endpoint-resource-manager, --endpoint-active-directory-resource-id, --endpoint-active-directory-graph-resource-id',
+      'Specify them on the command line or through the cloud config file:\n' +
+        '--endpoint-resource-manager, --endpoint-active-directory-resource-id, --endpoint-active-directory-graph-resource-id',
     )
   })
 
@@ -211,7 +213,8 @@ describe('update', () => {
     await service.update('MyCloud', {endpoints: {active_directory: 'https://login2.example.com', gallery: 'https://gal.example.com/'}, profile: '2020-09-01-hybrid'})
     expect(cloudsConfig()).toBe(
       '[MyCloud]\nendpoint_resource_manager = https://rm.example.com/\nendpoint_active_directory = https://login2.example.com\n' +
-        'endpoint_active_directory_resource_id = https://mgmt.example.com/\nendpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
+        'endpoint_active_directory_resource_id = https://mgmt.example.com/\n' +
+          'endpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
         'suffix_keyvault_dns = .vault.example.com\nprofile = 2020-09-01-hybrid\nendpoint_gallery = https://gal.example.com/\n\n',
     )
   })
@@ -318,7 +321,8 @@ describe('recorded subscriptions', () => {
     await service.setSubscriptionOf('MyCloud', '33333333-3333-3333-3333-333333333333')
     expect(cloudsConfig()).toBe(
       '[MyCloud]\nendpoint_resource_manager = https://rm.example.com/\nendpoint_active_directory = https://login.example.com\n' +
-        'endpoint_active_directory_resource_id = https://mgmt.example.com/\nendpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
+        'endpoint_active_directory_resource_id = https://mgmt.example.com/\n' +
+          'endpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
         'subscription = 33333333-3333-3333-3333-333333333333\n\n[AzureCloud]\nsubscription = 22222222-2222-2222-2222-222222222222\n\n',
     )
     expect(await service.subscriptionOf('MyCloud')).toBe('33333333-3333-3333-3333-333333333333')

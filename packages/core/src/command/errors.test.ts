@@ -71,7 +71,8 @@ describe('AzCommand and errors that are not az errors', () => {
     try {
       expect(await runCommand(Fails, [])).toEqual({
         exitCode: 1,
-        stderr: 'ERROR: The command failed with an unexpected error: something azx did not expect\nRun the command again with --debug to see where it failed.\n',
+        stderr: 'ERROR: The command failed with an unexpected error: something azx did not expect\n' +
+          'Run the command again with --debug to see where it failed.\n',
         stdout: '',
       })
       const debug = await runCommand(Fails, ['--debug'])

@@ -135,7 +135,10 @@ function problemOf(error: unknown, credential: AccountCredential): CheckProblem 
   return 'refused'
 }
 
-/** No answer from a server (Entra ID, a managed identity endpoint, a CI system): refused, reset, timed out, TLS or proxy failures (http/errors.ts). */
+/**
+ * No answer from a server (Entra ID, a managed identity endpoint, a CI system): refused, reset, timed out,
+ * TLS or proxy failures (http/errors.ts).
+ */
 function isNetworkFailure(error: unknown): boolean {
   return isAzError(error) && error.name === 'HttpNetworkError'
 }

@@ -45,7 +45,8 @@ export async function tokenForAccount(request: AccountTokenRequest): Promise<Acc
   if (!livesAtLeast(token.expiresOn, wanted)) {
     const lifetime = Math.max(0, Math.floor((token.expiresOn.getTime() - Date.now()) / 1000))
     throw new CommandError(
-      `A new token was issued, but it is valid for ${lifetime} more seconds, less than the ${wanted} --min-validity asks for: tokens for this resource do not live that long.`,
+      `A new token was issued, but it is valid for ${lifetime} more seconds, less than the ` +
+        `${wanted} --min-validity asks for: tokens for this resource do not live that long.`,
       {recommendations: [`Ask for at most ${lifetime} seconds with --min-validity, and get a new token when it runs low.`]},
     )
   }
@@ -83,7 +84,8 @@ async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'chec
   if (isManagedIdentity(account)) {
     if (tenant !== account.tenantId) {
       throw new CommandError(
-        `For managed identity account, getting access token for non-current tenants is not supported. The specified tenant must be the current tenant ${account.tenantId}`,
+        'For managed identity account, getting access token for non-current tenants is not supported. ' +
+          `The specified tenant must be the current tenant ${account.tenantId}`,
       )
     }
 

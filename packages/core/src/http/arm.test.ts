@@ -16,7 +16,8 @@ const TOKEN = 'arm-access-token'
 /** A JWT-shaped token for tenant t1 and ARM, as the claims advice reads it (unsigned: only the payload matters). */
 const JWT = ['e30', Buffer.from(JSON.stringify({aud: 'https://management.core.windows.net/', tid: 't1'})).toString('base64url'), 'sig'].join('.')
 const CLAIMS = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}'
-const CHALLENGE = `Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(CLAIMS).toString('base64')}"`
+const CHALLENGE = 'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+  `error="insufficient_claims", claims="${Buffer.from(CLAIMS).toString('base64')}"`
 const savedEnv = {...process.env}
 let server: http.Server
 let base: string
@@ -150,7 +151,8 @@ describe('armGet', () => {
     const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/subscriptions/missing?api-version=2022-12-01`, TOKEN))
     expect(error.exitCode).toBe(ExitCode.NotFound)
     expect(error.message).toBe(
-      "(SubscriptionNotFound) The subscription 'missing' could not be found.\nCode: SubscriptionNotFound\nMessage: The subscription 'missing' could not be found.",
+      "(SubscriptionNotFound) The subscription 'missing' could not be found.\n" +
+        "Code: SubscriptionNotFound\nMessage: The subscription 'missing' could not be found.",
     )
     expect(error.code).toBe('SubscriptionNotFound')
   })
@@ -166,7 +168,8 @@ describe('armGet', () => {
     expect(error.exitCode).toBe(ExitCode.CommandError)
     expect(error.status).toBe(403)
     expect(error.message).toBe(
-      "(AuthorizationFailed) The client 'x' does not have authorization to perform action 'read'.\nCode: AuthorizationFailed\nMessage: The client 'x' does not have authorization to perform action 'read'.",
+      "(AuthorizationFailed) The client 'x' does not have authorization to perform action 'read'.\n" +
+        "Code: AuthorizationFailed\nMessage: The client 'x' does not have authorization to perform action 'read'.",
     )
   })
 
@@ -174,7 +177,8 @@ describe('armGet', () => {
     const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, JWT))
     expect(error).toBeInstanceOf(ClaimsChallengeError)
     expect(error.exitCode).toBe(ExitCode.CommandError)
-    expect(error.message).toBe('(InvalidAuthenticationToken) The access token has been revoked.\nCode: InvalidAuthenticationToken\nMessage: The access token has been revoked.')
+    expect(error.message).toBe('(InvalidAuthenticationToken) The access token has been revoked.\n' +
+      'Code: InvalidAuthenticationToken\nMessage: The access token has been revoked.')
     expect(error.recommendations).toEqual([
       'Run the command below to authenticate interactively; additional arguments may be added as needed:',
       'az logout',

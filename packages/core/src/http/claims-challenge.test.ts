@@ -7,7 +7,8 @@ const BASE64 = Buffer.from(CLAIMS).toString('base64')
 
 describe('claimsOfChallenge', () => {
   it("reads ARM's challenge: the claims of a Bearer challenge with error=insufficient_claims, decoded", () => {
-    const header = `Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${BASE64}"`
+    const authorize = 'https://login.microsoftonline.com/common/oauth2/authorize'
+    const header = `Bearer authorization_uri="${authorize}", error="insufficient_claims", claims="${BASE64}"`
     expect(claimsOfChallenge(header)).toBe(CLAIMS)
   })
 

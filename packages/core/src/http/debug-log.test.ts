@@ -14,14 +14,16 @@ function capture(debug: boolean): string[] {
 }
 
 const TOKEN_FORM =
-  'client_id=04b07795&grant_type=refresh_token&refresh_token=0.AAAArt-secret&client_secret=s3cr%2Bt&client_assertion=eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln' +
+  'client_id=04b07795&grant_type=refresh_token&refresh_token=0.AAAArt-secret&client_secret=s3cr%2Bt' +
+  '&client_assertion=eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln' +
   '&code=auth-code-1&code_verifier=verifier-2&device_code=device-3&password=hunter2&scope=openid'
 
 describe('masking', () => {
   it('masks every secret field of a token request form', () => {
     const masked = maskBody(TOKEN_FORM, 'application/x-www-form-urlencoded;charset=utf-8')
     expect(masked).toBe(
-      'client_id=04b07795&grant_type=refresh_token&refresh_token=***&client_secret=***&client_assertion=***&code=***&code_verifier=***&device_code=***&password=***&scope=openid',
+      'client_id=04b07795&grant_type=refresh_token&refresh_token=***&client_secret=***&client_assertion=***' +
+        '&code=***&code_verifier=***&device_code=***&password=***&scope=openid',
     )
   })
 

@@ -402,7 +402,8 @@ describe('proxies', () => {
     process.env.HTTPS_PROXY = `http://user:wrong-password@127.0.0.1:${proxyPort}`
     const error = await failure(request({method: 'GET', url: url('/echo')}))
     expect(error.message).toBe(
-      `GET https://localhost:${tlsPort}/echo through the proxy http://127.0.0.1:${proxyPort} (HTTPS_PROXY) failed: the proxy asks for credentials (status 407) (ERR_PROXY_TUNNEL).`,
+      `GET https://localhost:${tlsPort}/echo through the proxy http://127.0.0.1:${proxyPort} ` +
+        '(HTTPS_PROXY) failed: the proxy asks for credentials (status 407) (ERR_PROXY_TUNNEL).',
     )
     expect(error.recommendations).toEqual(['Put the proxy user name and password in HTTPS_PROXY: http://user:password@proxy:port'])
     expect(`${error.message}${error.recommendations.join('')}`).not.toContain('wrong-password')

@@ -118,7 +118,8 @@ describe('from Azure Pipelines', () => {
   it('outside a job, or without the job token mapped', async () => {
     const {SYSTEM_OIDCREQUESTURI} = env()
     expect((await failure(fetchFederatedToken({provider: 'azure-pipelines', serviceConnectionId: 'c'}, {SYSTEM_OIDCREQUESTURI}))).recommendations).toEqual([
-      "Run az inside an Azure Pipelines job with a workload identity service connection, and map the job's token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.",
+      "Run az inside an Azure Pipelines job with a workload identity service connection, " +
+        "and map the job's token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.",
     ])
     expect(received).toEqual([])
   })

@@ -87,7 +87,8 @@ async function fromAzurePipelines(serviceConnectionId: string, env: NodeJS.Proce
   const accessToken = env.SYSTEM_ACCESSTOKEN
   if (!url || !accessToken) {
     throw new FederatedTokenError('Azure Pipelines gave this step no OIDC token: SYSTEM_OIDCREQUESTURI and SYSTEM_ACCESSTOKEN are not set.', {
-      recommendations: ['Run az inside an Azure Pipelines job with a workload identity service connection, and map the job\'s token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.'],
+      recommendations: ['Run az inside an Azure Pipelines job with a workload identity service connection, ' +
+        'and map the job\'s token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.'],
     })
   }
 

@@ -47,7 +47,9 @@ export function managedIdentityUnreachable(network: MsalNetworkClient, source: s
   return new ManagedIdentityUnreachableError(`No managed identity is reachable from here. The token was asked of ${endpoint}: ${failure.message}`, {
     cause: failure,
     recommendations: [
-      'Managed identities are reachable only on Azure resources that have one (virtual machines, App Service, Functions, Container Apps, AKS, Arc-enabled servers). Elsewhere, sign in another way: `az login` for a user, `az login --service-principal` for an application.',
+      'Managed identities are reachable only on Azure resources that have one (virtual machines, ' +
+        'App Service, Functions, Container Apps, AKS, Arc-enabled servers). Elsewhere, sign in another way: ' +
+        '`az login` for a user, `az login --service-principal` for an application.',
       ...(variable ? [`If ${variable} names a token endpoint you started, check that it runs and that this machine can reach it.`] : []),
     ],
   })

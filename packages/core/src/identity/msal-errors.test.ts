@@ -30,7 +30,8 @@ describe('toCommandError', () => {
       tenant: '21987a97-4e85-47c5-9a13-9dc3e11b2a9a',
     })
     expect(error.recommendations.at(-1)).toBe(
-      'az login --tenant "21987a97-4e85-47c5-9a13-9dc3e11b2a9a" --scope "https://management.core.windows.net//.default" "offline_access" --claims-challenge "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"',
+      'az login --tenant "21987a97-4e85-47c5-9a13-9dc3e11b2a9a" --scope "https://management.core.windows.net//.default" ' +
+        '"offline_access" --claims-challenge "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"',
     )
   })
 

@@ -69,7 +69,8 @@ export function reloginRecommendations(advice: ReloginAdvice): string[] {
 /** What to do after a device code sign-in that Conditional Access refused: sign in with a browser here. */
 function deviceCodeRefusedRecommendations(advice: ReloginAdvice): string[] {
   return [
-    "The tenant's Conditional Access policies do not accept a sign-in with a device code. Sign in with a web browser on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.",
+    "The tenant's Conditional Access policies do not accept a sign-in with a device code. Sign in with a web browser " +
+      "on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.",
     ...reloginRecommendations(advice),
   ]
 }
@@ -92,7 +93,8 @@ export function toCommandError(error: unknown, network: MsalNetworkClient | unde
   if (code === 7_000_215) {
     return new CommandError(description, {
       recommendations: [
-        'The error may be caused by passing a service principal certificate with --password. Please note that --password no longer accepts a service principal certificate. To pass a service principal certificate, use --certificate instead.',
+        'The error may be caused by passing a service principal certificate with --password. Please note that --password no ' +
+          'longer accepts a service principal certificate. To pass a service principal certificate, use --certificate instead.',
       ],
     })
   }

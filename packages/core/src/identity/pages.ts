@@ -12,5 +12,6 @@ export const SUCCESS_PAGE = page(
 
 export const FAILURE_PAGE = page(
   'Sign-in failed',
-  '<p>The sign-in did not complete. Return to the terminal to see why, then run <code>az login</code> again, or <code>az login --use-device-code</code>.</p>',
+  '<p>The sign-in did not complete. Return to the terminal to see why, then run ' +
+    '<code>az login</code> again, or <code>az login --use-device-code</code>.</p>',
 )

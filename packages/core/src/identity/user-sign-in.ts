@@ -94,7 +94,8 @@ async function signInThroughLoopback(app: PublicClientApplication, request: Inte
 
 async function openSignInPage(url: string): Promise<void> {
   log().warning(
-    `A web browser has been opened at ${authorizeEndpoint(url)}. Please continue the login in the web browser. If no web browser is available or if the web browser fails to open, use device code flow with \`az login --use-device-code\`.`,
+    `A web browser has been opened at ${authorizeEndpoint(url)}. Please continue the login in the web browser. ` +
+      `If no web browser is available or if the web browser fails to open, use device code flow with \`az login --use-device-code\`.`,
   )
   await openBrowser(url)
 }

@@ -147,7 +147,8 @@ export const longStrings = {
   plain: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
   quoted: "'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.",
   double: '\u0001This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
-  multi: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.\nThis is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
+  multi: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.\n' +
+    'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
   nospace: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
   url: 'https://login.microsoftonline.com/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa/oauth2/v2.0/token?client_id=04b07795-8ddb-461a-bbee-02f9e1bf7b46',
 }

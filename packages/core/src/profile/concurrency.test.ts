@@ -38,7 +38,8 @@ const endpoints = {
 await clouds.register('Cloud' + writer, {endpoints})
 for (let change = 0; change < changes; change++) {
   const id = 'w' + writer + '-' + change
-  await profile.saveSubscriptions([{environmentName: 'AzureCloud', id, name: id, state: 'Enabled', tenantId: 't', user: {name: 'u' + writer, type: 'user'}}])
+  const user = {name: 'u' + writer, type: 'user'}
+  await profile.saveSubscriptions([{environmentName: 'AzureCloud', id, name: id, state: 'Enabled', tenantId: 't', user}])
 }
 `
 

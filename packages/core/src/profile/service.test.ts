@@ -18,7 +18,8 @@ import type {NewSubscription} from './types.js'
 function azProfile(defaults: [boolean, boolean, boolean, boolean]): string {
   const entry = (id: string, name: string, state: string, isDefault: boolean, cloud: string): string =>
     `{"id": "${id}", "name": "${name}", "state": "${state}", "user": {"name": "bob@contoso.com", "type": "user"}, "isDefault": ${isDefault}, ` +
-    `"tenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "environmentName": "${cloud}", "homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}`
+    `"tenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "environmentName": "${cloud}", ` +
+      '"homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}'
   const entries = [
     entry('11111111-1111-1111-1111-111111111111', 'Dev Sub', 'Enabled', defaults[0], 'AzureCloud'),
     entry('22222222-2222-2222-2222-222222222222', String.raw`Prod S\u00fcb`, 'Disabled', defaults[1], 'AzureCloud'),
@@ -165,8 +166,11 @@ describe('saveSubscriptions', () => {
     expect(chosen?.id).toBe('id-2')
     expect(profileText()).toBe(
       '\uFEFF{"subscriptions": [' +
-        '{"id": "id-1", "name": "Off", "state": "Disabled", "user": {"name": "alice@contoso.com", "type": "user"}, "isDefault": false, "tenantId": "tenant-1", "environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}, ' +
-        String.raw`{"id": "id-2", "name": "\u00dcn\u00efcode", "state": "Enabled", "user": {"name": "alice@contoso.com", "type": "user"}, "isDefault": true, "tenantId": "tenant-1", "environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}]}`,
+        '{"id": "id-1", "name": "Off", "state": "Disabled", "user": {"name": "alice@contoso.com", "type": "user"}, "isDefault": ' +
+          'false, "tenantId": "tenant-1", "environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}, ' +
+        String.raw`{"id": "id-2", "name": "\u00dcn\u00efcode", "state": "Enabled", "user": {"name": ` +
+          String.raw`"alice@contoso.com", "type": "user"}, "isDefault": true, "tenantId": "tenant-1", ` +
+          String.raw`"environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}]}`,
     )
     expect(statSync(join(dir(), 'azureProfile.json')).mode & 0o777).toBe(0o644)
     expect(cloudsText()).toBe('[AzureCloud]\nsubscription = id-2\n\n')
@@ -236,7 +240,8 @@ describe('a file that cannot be used', () => {
     expect(kept).toHaveLength(1)
     expect(readFileSync(join(dir(), kept[0]), 'utf8')).toBe('{"subscriptions": [')
     expect(warnings).toEqual([
-      `WARNING: The file '${join(dir(), 'azureProfile.json')}' could not be used (it is not valid JSON (line 1, column 20)); it has been kept as '${join(dir(), kept[0])}' and a new one has been started.\n`,
+      `WARNING: The file '${join(dir(), 'azureProfile.json')}' could not be used (it is not valid JSON (line 1, ` +
+        `column 20)); it has been kept as '${join(dir(), kept[0])}' and a new one has been started.\n`,
     ])
     expect((await profile.getSubscription()).id).toBe('id-1')
   })

@@ -35,7 +35,8 @@ describe('the selector table', () => {
   it('highlights every cell of the default row on a colour terminal, widths unchanged', () => {
     const coloured = selectorTable(selectorOrder(AZ_SUBSCRIPTIONS), true)
     expect(coloured.split('\n')[4]).toBe(
-      '\u001B[96m[3] *\u001B[0m  \u001B[96msub 2\u001B[0m                                 \u001B[96m00000000-0000-0000-0000-222222222222\u001B[0m  \u001B[96mTenant 1\u001B[0m',
+      '\u001B[96m[3] *\u001B[0m  \u001B[96msub 2\u001B[0m                                 ' +
+        '\u001B[96m00000000-0000-0000-0000-222222222222\u001B[0m  \u001B[96mTenant 1\u001B[0m',
     )
     expect(stripVTControlCharacters(coloured)).toBe(AZ_TABLE)
   })

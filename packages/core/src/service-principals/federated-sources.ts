@@ -124,7 +124,8 @@ async function update(change: (records: SourceRecord[]) => SourceRecord[] | unde
     let records: SourceRecord[]
     if ('problem' in read) {
       const kept = await keepBadFile(path)
-      log().warning(`'${path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals signed in with a federated token source use their stored token until they sign in again.`)
+      log().warning(`'${path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals ` +
+        'signed in with a federated token source use their stored token until they sign in again.')
       records = []
     } else {
       records = read.records

@@ -60,7 +60,8 @@ export async function findServicePrincipal(clientId: string, tenant?: string): P
   const forTenant = tenant === undefined ? matched[0] : matched.find((entry) => entry.tenant === tenant)
   if (forTenant) return forTenant
   log().warning(
-    `Could not retrieve credential from local cache for service principal ${clientId} under tenant ${tenant}. Trying credential under tenant ${matched[0].tenant}, assuming that is an app credential.`,
+    `Could not retrieve credential from local cache for service principal ${clientId} under tenant ${tenant}. ` +
+      `Trying credential under tenant ${matched[0].tenant}, assuming that is an app credential.`,
   )
   return matched[0]
 }

@@ -167,7 +167,8 @@ export async function skipDiscovery(options: SkippedDiscoveryOptions): Promise<D
     return {
       ...result,
       subscriptions: [tenantLevelAccount(tenant, options)],
-      warnings: [`Subscription '${options.subscription}' was not found in tenant '${options.tenant}'. A tenant level account is stored instead, as --allow-no-subscriptions asks.`],
+      warnings: [`Subscription '${options.subscription}' was not found in tenant '${options.tenant}'. ` +
+        'A tenant level account is stored instead, as --allow-no-subscriptions asks.'],
     }
   }
 }
@@ -178,7 +179,8 @@ export function discoveryWarnings(result: DiscoveryResult, allowNoSubscriptions:
   const warnings: string[] = []
   for (const {keptTenant, subscription} of result.duplicates) {
     warnings.push(
-      `Subscription ${subscription.id} '${subscription.name}' can be accessed from tenants ${keptTenant}(default) and ${subscription.tenantId}. To select a specific tenant when accessing this subscription, use 'az login --tenant TENANT_ID'.`,
+      `Subscription ${subscription.id} '${subscription.name}' can be accessed from tenants ${keptTenant}(default) and ` +
+        `${subscription.tenantId}. To select a specific tenant when accessing this subscription, use 'az login --tenant TENANT_ID'.`,
     )
   }
 

@@ -224,7 +224,8 @@ describe('an emulator session', () => {
     expect(await runCommand(GroupNames, ['--name', 'rg-missing'])).toEqual({
       exitCode: 3,
       stderr:
-        "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n",
+        "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\n" +
+          "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n",
       stdout: '',
     })
   })

@@ -247,7 +247,8 @@ describe('an unreadable cache file', () => {
     expect(readFileSync(join(dir, kept[0]), 'utf8')).toBe(truncated)
     expect(usernames(readDocument())).toEqual([alice.username])
     expect(warnings.join('')).toBe(
-      `WARNING: The token cache '${cachePath}' could not be read (it is truncated (the JSON ends early)). It was moved to '${join(dir, kept[0])}' and a new token cache is written in its place.\n`,
+      `WARNING: The token cache '${cachePath}' could not be read (it is truncated (the JSON ends early)). ` +
+        `It was moved to '${join(dir, kept[0])}' and a new token cache is written in its place.\n`,
     )
   })
 

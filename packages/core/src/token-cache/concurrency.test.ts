@@ -173,7 +173,8 @@ describe('many processes', () => {
       expect(written.size).toBe(rounds * 2)
     }
 
-    figure(`${rounds} kill rounds of 2 writers in ${Math.round(performance.now() - start)} ms; a lock was left ${locksLeft} times, temp files ${tempFilesLeft} times`)
+    figure(`${rounds} kill rounds of 2 writers in ${Math.round(performance.now() - start)} ms; ` +
+      `a lock was left ${locksLeft} times, temp files ${tempFilesLeft} times`)
 
     // The next writer breaks a dead writer's lock and deletes its temporary files (once a second old).
     await sleep(1100)

@@ -191,7 +191,8 @@ describe('core.encrypt_token_cache', () => {
       `import {createApp} from ${JSON.stringify(join(REPO, 'packages/core/src/token-cache/fixtures/msal-app.mjs'))}`,
       `const service = new TokenCacheService({dir: ${JSON.stringify(dir)}, encrypt: true})`,
       `createApp(service.cachePlugin()).signIn({oid: '${alice.oid}', username: 'alice@contoso.com', scope: '${ARM}'})`,
-      '  .then(() => console.log(JSON.stringify({ok: true})), (error) => console.log(JSON.stringify({message: error.message, recommendations: error.recommendations, exitCode: error.exitCode})))',
+      '  .then(() => console.log(JSON.stringify({ok: true})), (error) => console.log(JSON.stringify({message: ' +
+        'error.message, recommendations: error.recommendations, exitCode: error.exitCode})))',
     ].join('\n')
     const env = {HOME: dir, PATH: process.env.PATH, XDG_RUNTIME_DIR: join(dir, 'runtime')}
     const child = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], {cwd: REPO, encoding: 'utf8', env, timeout: 20_000})

@@ -25,7 +25,8 @@ function isEveryAddress(address: string): boolean {
  */
 export function checkBindAddress(bind: string, allowNonLoopback: boolean): void {
   if (bind !== 'localhost' && isIP(bind) === 0) {
-    throw new UsageError(`usage error: --bind must be an IP address of this machine, e.g. 127.0.0.1 (the default) or 172.17.0.1 (the Docker bridge); '${bind}' is not one.`)
+    throw new UsageError('usage error: --bind must be an IP address of this machine, e.g. ' +
+      `127.0.0.1 (the default) or 172.17.0.1 (the Docker bridge); '${bind}' is not one.`)
   }
 
   if (!isLoopback(bind) && !allowNonLoopback) {

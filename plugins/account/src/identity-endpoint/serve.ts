@@ -78,7 +78,8 @@ export async function runIdentityEndpoint(settings: EndpointSettings, mode: RunM
   const {identity} = details
   const subscription = settings.tenant === undefined ? `subscription '${identity.subscriptionName}', ` : ''
   status(
-    `Serving tokens of ${identity.user} (${subscription}tenant ${identity.tenant}) for ${new AllowList(settings.allowResources).describe()} at ${details.localEndpoint}` +
+    `Serving tokens of ${identity.user} (${subscription}tenant ${identity.tenant}) for ` +
+      `${new AllowList(settings.allowResources).describe()} at ${details.localEndpoint}` +
       (mode.detached ? '.' : '. Press Ctrl-C to stop.'),
   )
   try {

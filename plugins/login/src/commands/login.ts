@@ -6,34 +6,52 @@ import {loginRequest, processTerminal, signIn} from '../sign-in/index.js'
 import type {LoginOutput} from '../sign-in/index.js'
 
 export default class Login extends AzCommand<LoginOutput> {
-  static override description = `By default, this command signs you in with a web browser (auth code with PKCE on a loopback address). Where no browser can be opened, it uses the device code flow; on Windows it uses the Web Account Manager unless \`core.enable_broker_on_windows\` is off.
-
-After an interactive sign-in on a terminal, a numbered list of the subscriptions found lets you choose the default (\`core.login_experience_v2\`); \`--subscription\` chooses it without asking. In tenants with many subscriptions, \`--skip-subscription-discovery\` (with \`--tenant\`) lists none: it reads only the subscription \`--subscription\` names by ID, or stores a tenant-level account.
-
-When a command fails because a resource asked for more than the session has (Conditional Access, continuous access evaluation), it prints the \`az login --tenant … --scope … --claims-challenge …\` to run; \`--claims-challenge\` passes those claims to the browser, broker or device code sign-in.
-
-Service principals sign in with a secret, a certificate (a PEM file with the private key and the certificate) or a federated token, and managed identities with \`--identity\`. Where no managed identity endpoint answers (a container, a laptop), \`--identity\` fails within seconds and says so.
-
-A federated token given with \`--federated-token\` is stored as it is and stops working when it expires (often after minutes). For long jobs, give its source instead, and a new one is fetched whenever one is needed, by every command that needs a token for the service principal: \`--federated-token-file PATH\` reads a file your platform keeps fresh (AKS workload identity names it in AZURE_FEDERATED_TOKEN_FILE) each time; \`--federated-token-provider github\` asks GitHub Actions (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN; the job needs \`permissions: id-token: write\`), and \`--federated-token-provider azure-pipelines\` asks Azure Pipelines (SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN, and the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID, as the AzureCLI@2 task sets them), for the audience api://AzureADTokenExchange. The CI variables are read when a token is needed, never stored. The Python az, on the same config dir, uses the first token as a static one.`
+  static override description = [
+    'By default, this command signs you in with a web browser (auth code with PKCE on a ' +
+      'loopback address). Where no browser can be opened, it uses the device code flow; ' +
+      'on Windows it uses the Web Account Manager unless `core.enable_broker_on_windows` is off.',
+    'After an interactive sign-in on a terminal, a numbered list of the subscriptions found lets you ' +
+      'choose the default (`core.login_experience_v2`); `--subscription` chooses it without asking. ' +
+      'In tenants with many subscriptions, `--skip-subscription-discovery` (with `--tenant`) lists none: ' +
+      'it reads only the subscription `--subscription` names by ID, or stores a tenant-level account.',
+    'When a command fails because a resource asked for more than the session has (Conditional Access, ' +
+      'continuous access evaluation), it prints the `az login --tenant … --scope … --claims-challenge …` to run; ' +
+      '`--claims-challenge` passes those claims to the browser, broker or device code sign-in.',
+    'Service principals sign in with a secret, a certificate (a PEM file with the private key and the ' +
+      'certificate) or a federated token, and managed identities with `--identity`. Where no managed ' +
+      'identity endpoint answers (a container, a laptop), `--identity` fails within seconds and says so.',
+    'A federated token given with `--federated-token` is stored as it is and stops working when it expires (often after minutes). ' +
+      'For long jobs, give its source instead, and a new one is fetched whenever one is needed, ' +
+      'by every command that needs a token for the service principal: `--federated-token-file PATH` reads a file your platform ' +
+      'keeps fresh (AKS workload identity names it in AZURE_FEDERATED_TOKEN_FILE) each time; `--federated-token-provider ' +
+      'github` asks GitHub Actions (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN; ' +
+      'the job needs `permissions: id-token: write`), and `--federated-token-provider azure-pipelines` asks Azure Pipelines ' +
+      '(SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN, and the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID, ' +
+      'as the AzureCLI@2 task sets them), for the audience api://AzureADTokenExchange. The CI variables are read when ' +
+      'a token is needed, never stored. The Python az, on the same config dir, uses the first token as a static one.',
+  ].join('\n\n')
 
   static override examples = [
     {command: '<%= config.bin %> login', description: 'Sign in interactively in a web browser.'},
     {command: '<%= config.bin %> login --use-device-code', description: 'Sign in with a code, on a machine without a browser.'},
     {command: '<%= config.bin %> login --tenant contoso.onmicrosoft.com --subscription "My Subscription"', description: 'Sign in to one tenant and choose the default subscription.'},
     {
-      command: '<%= config.bin %> login --tenant 00000000-0000-0000-0000-000000000000 --skip-subscription-discovery --subscription 11111111-1111-1111-1111-111111111111',
+      command: '<%= config.bin %> login --tenant 00000000-0000-0000-0000-000000000000 ' +
+        '--skip-subscription-discovery --subscription 11111111-1111-1111-1111-111111111111',
       description: 'Sign in to one tenant and read only one subscription, without listing the others.',
     },
     {command: '<%= config.bin %> login --tenant 00000000-0000-0000-0000-000000000000 --skip-sub', description: 'Sign in to a tenant for tenant-level commands, without looking for subscriptions.'},
     {
-      command: '<%= config.bin %> login --tenant 00000000-0000-0000-0000-000000000000 --scope "https://management.core.windows.net//.default" --claims-challenge "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"',
+      command: '<%= config.bin %> login --tenant 00000000-0000-0000-0000-000000000000 --scope "https://management.core.windows.net//.default" ' +
+        '--claims-challenge "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"',
       description: 'Sign in again with the claims a resource asked for, as a failed command told you to.',
     },
     {command: '<%= config.bin %> login -u johndoe@contoso.com -p VerySecret', description: 'Sign in with a username and password (does not work with MFA or personal Microsoft accounts).'},
     {command: '<%= config.bin %> login --service-principal -u APP_ID -p SECRET --tenant TENANT', description: 'Sign in with a service principal and a client secret.'},
     {command: '<%= config.bin %> login --service-principal -u APP_ID --certificate ~/sp.pem --tenant TENANT', description: 'Sign in with a service principal and a certificate.'},
     {command: '<%= config.bin %> login --service-principal -u APP_ID --tenant TENANT --federated-token-provider github', description: 'Sign in a service principal in a GitHub Actions job, with federated tokens fetched from GitHub whenever needed.'},
-    {command: '<%= config.bin %> login --service-principal -u "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" --federated-token-file "$AZURE_FEDERATED_TOKEN_FILE"', description: 'Sign in with AKS workload identity: the token file is read again whenever a token is needed.'},
+    {command: '<%= config.bin %> login --service-principal -u "$AZURE_CLIENT_ID" --tenant ' +
+      '"$AZURE_TENANT_ID" --federated-token-file "$AZURE_FEDERATED_TOKEN_FILE"', description: 'Sign in with AKS workload identity: the token file is read again whenever a token is needed.'},
     {command: '<%= config.bin %> login --identity', description: 'Sign in with the system-assigned managed identity of the machine.'},
     {command: '<%= config.bin %> login --identity --client-id CLIENT_ID', description: 'Sign in with a user-assigned managed identity.'},
   ]
@@ -43,7 +61,8 @@ A federated token given with \`--federated-token\` is stored as it is and stops 
     certificate: Flags.string({helpValue: 'PEM_FILE', summary: 'A PEM file with the private key and the certificate of a service principal.'}),
     'claims-challenge': Flags.string({
       helpValue: 'BASE64',
-      summary: 'Base64-encoded claims challenge requested by a resource API in the WWW-Authenticate header. For the browser, broker and device code sign-in.',
+      summary: 'Base64-encoded claims challenge requested by a resource API in the ' +
+        'WWW-Authenticate header. For the browser, broker and device code sign-in.',
     }),
     'client-id': Flags.string({summary: 'Client ID of a user-assigned managed identity.'}),
     'federated-token': Flags.string({summary: 'Federated token that can be used for OIDC token exchange. It is stored as given and stops working when it expires.'}),
@@ -60,7 +79,8 @@ A federated token given with \`--federated-token\` is stored as it is and stops 
     'service-principal': Flags.boolean({summary: 'The credential representing a service principal.'}),
     'skip-subscription-discovery': Flags.boolean({
       aliases: ['skip-sub'],
-      summary: 'Do not list tenants and subscriptions (also --skip-sub); requires --tenant. With --subscription ID, only that subscription is read; without it, a tenant-level account is stored.',
+      summary: 'Do not list tenants and subscriptions (also --skip-sub); requires --tenant. ' +
+        'With --subscription ID, only that subscription is read; without it, a tenant-level account is stored.',
     }),
     subscription: Flags.string({summary: 'Name or ID of the subscription to make the default; skips the subscription selector.'}),
     tenant: Flags.string({char: 't', summary: 'The Microsoft Entra tenant, must be provided when using a service principal.'}),

@@ -27,7 +27,8 @@ async function withLocalEndpointAdvice<T>(signIn: Promise<T>, hints: LoginHints)
   } catch (error) {
     if (error instanceof ManagedIdentityUnreachableError && hints.identityEndpointCommand) {
       error.recommendations.push(
-        `To use an account you are signed in with elsewhere (the host of this container, your workstation), run \`${hints.identityEndpointCommand}\` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.`,
+        'To use an account you are signed in with elsewhere (the host of this container, your workstation), ' +
+          `run \`${hints.identityEndpointCommand}\` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.`,
       )
     }
 

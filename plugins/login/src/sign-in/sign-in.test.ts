@@ -265,7 +265,7 @@ describe('signIn and the subscription selector', () => {
   const three = (options: DiscoveryOptions) => ({subscriptions: [DEV, PROD, LEGACY].map((id, index) => subscription(id, `Contoso ${index}`, options.user))})
   const onTerminal = {stdinIsTty: true, stdoutIsTty: true}
 
-  it("after an interactive sign-in on a terminal: az's notice, no spinner, the selector over what was stored, its choice the default, nothing printed", async () => {
+  it("interactively on a terminal: az's notice, no spinner, the selector over what was stored, its choice the default, nothing printed", async () => {
     const printed = await login({}, {auth: fakeAuth({choose: LEGACY, found: three}), terminal: terminal({...onTerminal, stderrIsTty: true})})
     expect(printed).toBeUndefined()
     expect(fakes.stdout).toBe('\nRetrieving tenants and subscriptions for the selection...\n')
@@ -324,8 +324,10 @@ describe('signIn with --skip-subscription-discovery', () => {
     expect(fakes.progress).toEqual([])
   })
 
-  it('stores the tenant-level account skipDiscovery found instead of an unknown subscription, with its warning, and makes it the default', async () => {
-    const warning = `Subscription '${LEGACY}' was not found in tenant '${CONTOSO}'. A tenant level account is stored instead, as --allow-no-subscriptions asks.`
+  it('stores the tenant-level account skipDiscovery found instead of an unknown subscription, warns, and makes it the default', async () => {
+    const warning =
+      `Subscription '${LEGACY}' was not found in tenant '${CONTOSO}'. ` +
+      'A tenant level account is stored instead, as --allow-no-subscriptions asks.'
     const auth = fakeAuth({override: {skipDiscovery: skipped([tenantLevel(alice)], [warning])}})
     const printed = await login({'allow-no-subscriptions': true, 'skip-subscription-discovery': true, subscription: LEGACY, tenant: CONTOSO, 'use-device-code': true}, {auth})
     expect(printed?.map((entry) => entry.name)).toEqual(['N/A(tenant level account)'])
@@ -341,7 +343,8 @@ describe('signIn failures: nothing is stored', () => {
     expect(error).toBeInstanceOf(CommandError)
     expect(error.message).toBe(`No subscriptions found for ${ALICE}.`)
     expect(error.recommendations).toEqual(['Use `az login --allow-no-subscriptions` to sign in to tenants without subscriptions.'])
-    expect(fakes.stderr).toContain(`WARNING: The following tenants don't contain accessible subscriptions. Use \`az login --allow-no-subscriptions\` to have tenant level access.\n${FABRIKAM} 'Fabrikam'\n`)
+    expect(fakes.stderr).toContain(`WARNING: The following tenants don't contain accessible subscriptions. ` +
+      `Use \`az login --allow-no-subscriptions\` to have tenant level access.\n${FABRIKAM} 'Fabrikam'\n`)
     expect(await profile()).toEqual([])
   })
 
@@ -372,7 +375,8 @@ describe('signIn failures: nothing is stored', () => {
     const error = await rejection<CommandError>(login({identity: true}, {auth}))
     expect(error.recommendations).toEqual([
       'Run az login with another method.',
-      'To use an account you are signed in with elsewhere (the host of this container, your workstation), run `az account identity-endpoint start` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.',
+      'To use an account you are signed in with elsewhere (the host of this container, your workstation), ' +
+        'run `az account identity-endpoint start` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.',
     ])
     expect(await profile()).toEqual([])
   })

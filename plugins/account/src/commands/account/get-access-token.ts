@@ -6,11 +6,15 @@ import type {AccessTokenOutput, ResourceType} from '../../access-token.js'
 import {optionalSubscriptionFlag} from '../../subscription-flag.js'
 
 export default class AccountGetAccessToken extends AzCommand<AccessTokenOutput> {
-  static override description = `The token is valid for at least 5 minutes and at most 60 minutes. A cached token that is still valid is returned without any network request; one close to expiry is refreshed.
-
-\`--min-validity SECONDS\` asks for a token that stays valid at least that long (for a job about to run for a while): a cached one that would not is refreshed first, and when even a new one would not (Entra ID's tokens live about an hour) the command fails, exit 1, printing no token.
-
-\`expires_on\` is the expiry as POSIX seconds (UTC); \`expiresOn\`, kept for compatibility, is the same instant as local time without a time zone, which is ambiguous: prefer \`expires_on\`.`
+  static override description = [
+    'The token is valid for at least 5 minutes and at most 60 minutes. A cached token that ' +
+      'is still valid is returned without any network request; one close to expiry is refreshed.',
+    '`--min-validity SECONDS` asks for a token that stays valid at least that long (for a job about ' +
+      'to run for a while): a cached one that would not is refreshed first, and when even a new one ' +
+      "would not (Entra ID's tokens live about an hour) the command fails, exit 1, printing no token.",
+    '`expires_on` is the expiry as POSIX seconds (UTC); `expiresOn`, kept for compatibility, ' +
+      'is the same instant as local time without a time zone, which is ambiguous: prefer `expires_on`.',
+  ].join('\n\n')
 
   static override examples = [
     {command: '<%= config.bin %> account get-access-token', description: 'Get an access token for the current account, for Azure Resource Manager.'},

@@ -8,9 +8,12 @@ import {optionalSubscriptionFlag} from '../../subscription-flag.js'
 export default class AccountListLocations extends AzCommand<unknown[]> {
   // az's flag takes an optional value (`--include-extended-locations false`); oclif's booleans take none.
   static override args = {value: Args.string({hidden: true})}
-  static override description = `The regions ARM offers the subscription (\`GET /subscriptions/{id}/locations\`), as ARM lists them: name, display names, type, metadata (geography, paired regions, coordinates) and availability zone mappings. \`--include-extended-locations\` adds edge zones (\`type: EdgeZone\`, \`metadata.homeLocation\`).
-
-\`-o table\` shows DisplayName, Name and RegionalDisplayName, as az does.`
+  static override description = [
+    'The regions ARM offers the subscription (`GET /subscriptions/{id}/locations`), as ARM lists them: ' +
+      'name, display names, type, metadata (geography, paired regions, coordinates) and availability zone mappings. ' +
+      '`--include-extended-locations` adds edge zones (`type: EdgeZone`, `metadata.homeLocation`).',
+    '`-o table` shows DisplayName, Name and RegionalDisplayName, as az does.',
+  ].join('\n\n')
 
   static override examples = [
     {command: '<%= config.bin %> account list-locations -o table', description: 'List supported regions for the current subscription.'},

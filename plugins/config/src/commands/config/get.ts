@@ -11,13 +11,16 @@ export default class ConfigGet extends AzCommand<ConfigGetResult> {
   static override args = {
     key: Args.string({
       description:
-        'The configuration to get. If not provided, all sections and configurations will be listed. If `section` is provided, all configurations under the specified section will be listed. If `<section>.<key>` is provided, only the corresponding configuration is shown.',
+        'The configuration to get. If not provided, all sections and configurations will be listed. ' +
+          'If `section` is provided, all configurations under the specified section will be listed. ' +
+          'If `<section>.<key>` is provided, only the corresponding configuration is shown.',
       ignoreStdin: true,
     }),
   }
 
   static override description = [
-    'Each setting is shown with its source: the config file it was read from, or the environment variable (`AZURE_<SECTION>_<KEY>`) that overrides it.',
+    'Each setting is shown with its source: the config file it was read from, ' +
+      'or the environment variable (`AZURE_<SECTION>_<KEY>`) that overrides it.',
     EXPERIMENTAL_WARNING,
   ].join('\n')
 
@@ -31,7 +34,8 @@ export default class ConfigGet extends AzCommand<ConfigGetResult> {
   static override flags = {
     local: Flags.boolean({
       summary:
-        'Include local configuration. Scan from the working directory up to the root drive, then the global configuration and return the first occurrence.',
+        'Include local configuration. Scan from the working directory up to the ' +
+          'root drive, then the global configuration and return the first occurrence.',
     }),
   }
 

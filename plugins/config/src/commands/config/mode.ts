@@ -25,7 +25,8 @@ export default class ConfigMode extends AzCommand<undefined> {
 
   static override description = [
     'The old `azure` CLI switched between Azure Service Management (`asm`) and Azure Resource Manager (`arm`) with `azure config mode`.',
-    'az works with Resource Manager only, so `arm` changes nothing and `asm` fails: Azure Service Management (classic) was retired on 31 August 2024.',
+    'az works with Resource Manager only, so `arm` changes nothing and `asm` fails: ' +
+      'Azure Service Management (classic) was retired on 31 August 2024.',
     'Nothing is written in either case. Settings are changed with `az config set`.',
   ].join('\n')
 

@@ -16,8 +16,11 @@ export default class ConfigSet extends AzCommand<undefined> {
 
   static override description = [
     'For available configuration options, see https://docs.microsoft.com/cli/azure/azure-cli-configuration.',
-    'By default without specifying --local, the configuration is saved to `config` in the config dir (`~/.azure/config`, or `$AZURE_CONFIG_DIR/config`).',
-    'The values azx reads (core.output, core.only_show_errors, core.no_color, core.login_experience_v2, core.enable_broker_on_windows, core.encrypt_token_cache, core.instance_discovery, core.delegate_to_python_az) are checked before they are stored; other keys are stored as given.',
+    'By default without specifying --local, the configuration is saved to `config` ' +
+      'in the config dir (`~/.azure/config`, or `$AZURE_CONFIG_DIR/config`).',
+    'The values azx reads (core.output, core.only_show_errors, core.no_color, core.login_experience_v2, ' +
+      'core.enable_broker_on_windows, core.encrypt_token_cache, core.instance_discovery, ' +
+      'core.delegate_to_python_az) are checked before they are stored; other keys are stored as given.',
     EXPERIMENTAL_WARNING,
   ].join('\n')
 

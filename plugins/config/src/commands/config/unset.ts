@@ -24,7 +24,8 @@ export default class ConfigUnset extends AzCommand<undefined> {
   static override flags = {
     local: Flags.boolean({
       summary:
-        'Include local configuration. Scan from the working directory up to the root drive, then the global configuration and unset the first occurrence.',
+        'Include local configuration. Scan from the working directory up to the ' +
+          'root drive, then the global configuration and unset the first occurrence.',
     }),
   }
 

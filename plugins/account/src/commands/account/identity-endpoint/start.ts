@@ -9,11 +9,19 @@ import {integerFlag} from '../../../integer-flag.js'
 import {optionalSubscriptionFlag} from '../../../subscription-flag.js'
 
 export default class AccountIdentityEndpointStart extends AzCommand<undefined> {
-  static override description = `Programs that use a managed identity credential (DefaultAzureCredential, ManagedIdentityCredential, MSAL's managed identity) get the signed-in account's tokens from this endpoint, without az or a sign-in of their own: in containers, dev containers, WSL and local services. It speaks App Service's protocol (IDENTITY_ENDPOINT, IDENTITY_HEADER, api-version 2019-08-01) and gets each token as \`az account get-access-token --resource\` does: from the token cache, refreshed when needed.
-
-The command prints the environment to give those programs (--format), then serves until Ctrl-C or SIGTERM, with a status line per request on stderr: time, client address, status, resource and outcome, never a token. With --detach it runs in the background, logging to a file in the config dir, until \`az account identity-endpoint stop\`.
-
-Safe by default: it listens on 127.0.0.1 and a free port; each start makes a new random secret, which clients must send in the X-IDENTITY-HEADER header (401 otherwise); --allow-resource limits the resources it hands out tokens for (403 for others); each client address may make --rate-limit requests a minute (429 beyond). A non-loopback --bind, such as the Docker bridge's 172.17.0.1, needs --allow-non-loopback.`
+  static override description = [
+    "Programs that use a managed identity credential (DefaultAzureCredential, ManagedIdentityCredential, MSAL's managed identity) " +
+      "get the signed-in account's tokens from this endpoint, without az or a sign-in of their own: in containers, " +
+      "dev containers, WSL and local services. It speaks App Service's protocol (IDENTITY_ENDPOINT, IDENTITY_HEADER, api-version " +
+      '2019-08-01) and gets each token as `az account get-access-token --resource` does: from the token cache, refreshed when needed.',
+    'The command prints the environment to give those programs (--format), then serves until Ctrl-C or SIGTERM, ' +
+      'with a status line per request on stderr: time, client address, status, resource and outcome, never a token. ' +
+      'With --detach it runs in the background, logging to a file in the config dir, until `az account identity-endpoint stop`.',
+    'Safe by default: it listens on 127.0.0.1 and a free port; each start makes a new random secret, ' +
+      'which clients must send in the X-IDENTITY-HEADER header (401 otherwise); --allow-resource limits the resources ' +
+      'it hands out tokens for (403 for others); each client address may make --rate-limit requests a minute (429 beyond). ' +
+      "A non-loopback --bind, such as the Docker bridge's 172.17.0.1, needs --allow-non-loopback.",
+  ].join('\n\n')
 
   static override examples = [
     {command: '<%= config.bin %> account identity-endpoint start', description: 'Serve the current account\'s tokens on 127.0.0.1; paste the printed export lines where your program runs.'},
@@ -23,7 +31,8 @@ Safe by default: it listens on 127.0.0.1 and a free port; each start makes a new
       description: 'Give a container on Linux the tokens, through the Docker bridge.',
     },
     {
-      command: '<%= config.bin %> account identity-endpoint start --format compose --secret-file ~/.azure/endpoint.secret --allow-resource https://management.azure.com/ --allow-resource https://vault.azure.net',
+      command: '<%= config.bin %> account identity-endpoint start --format compose --secret-file ~/.azure/endpoint.secret ' +
+        '--allow-resource https://management.azure.com/ --allow-resource https://vault.azure.net',
       description: 'Print a compose environment block whose secret survives restarts, for two resources only.',
     },
     {command: '<%= config.bin %> account identity-endpoint start --subscription "Contoso Dev" --port 50342', description: 'Serve the tokens of the account of a given subscription on a fixed port.'},
@@ -61,7 +70,8 @@ Safe by default: it listens on 127.0.0.1 and a free port; each start makes a new
     if (flags.detach) {
       const server = await startDetached(this.id!.split(':'), this.argv.filter((arg) => arg !== '--detach'))
       print(server.port, server.secret)
-      this.logger.raw(`The endpoint runs in the background (process ${server.pid}; log ${server.logFile}). Stop it with: az account identity-endpoint stop --port ${server.port}`)
+      this.logger.raw(`The endpoint runs in the background (process ${server.pid}; log ${server.logFile}). ` +
+        `Stop it with: az account identity-endpoint stop --port ${server.port}`)
       return undefined
     }
 
