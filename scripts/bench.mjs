@@ -196,7 +196,11 @@ function staticNotes() {
     [wanted('B5'), 'B5: `ru_maxrss` of the command (its largest process), observed by python3 `resource.getrusage(RUSAGE_CHILDREN)`.'],
     [
       wanted('B6'),
-      'B6: commands that change files run on a fresh copy of the config dir each time (the copy is not timed). The plugin row times azx from its spawn to its first Resource Manager request reaching the emulator, with the example plugin installed by `az plugins install` and REQUESTS_CA_BUNDLE naming the emulator\'s CA alone (as a user names a company CA; NODE_EXTRA_CA_CERTS would load the system\'s roots too, at every start); the Python az runs its own `az group list`, through the proxy. Peak memory as in B5.',
+      'B6: commands that change files run on a fresh copy of the config dir each time (the copy is not timed). ' +
+        'The plugin row times azx from its spawn to its first Resource Manager request reaching the emulator, ' +
+        'with the example plugin installed by `az plugins install` and REQUESTS_CA_BUNDLE naming the emulator\'s ' +
+        'CA alone (as a user names a company CA; NODE_EXTRA_CA_CERTS would load the system\'s roots too, ' +
+        'at every start); the Python az runs its own `az group list`, through the proxy. Peak memory as in B5.',
     ],
   ]
   return notes.filter(([relevant]) => relevant).map(([, note]) => note)

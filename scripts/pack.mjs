@@ -12,7 +12,6 @@
 // installs them; a bundled package would never run its install script. The quick start's files
 // (the runner, the command index, the host's bundle) go as the build made them: they name files by
 // their place under the host's root, which node_modules/@azx/ keeps.
-import {execFileSync} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve, sep} from 'node:path'

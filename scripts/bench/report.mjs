@@ -34,7 +34,8 @@ function mainTable(rows) {
   for (const row of rows) {
     const digits = row.digits ?? 0
     const cells = [row.azx, row.az, row.node].map((summary) => format(summary?.median, digits))
-    lines.push(`| ${row.id} ${row.label} (${row.unit}) | ${cells.join(' | ')} | ${format(ratio(row.azx, row.az), 2)} | ${format(ratio(row.azx, row.node), 2)} | ${row.target} | ${verdict(row.met)} |`)
+    lines.push(`| ${row.id} ${row.label} (${row.unit}) | ${cells.join(' | ')} | ${format(ratio(row.azx, row.az), 2)} ` +
+      `| ${format(ratio(row.azx, row.node), 2)} | ${row.target} | ${verdict(row.met)} |`)
     if (row.failures) {
       const {azx, az, node, calls} = row.failures
       lines.push(`| ${row.id} failed calls (of ${calls} each, warm-ups included) | ${azx} | ${az} | ${node} | | | none for azx | ${verdict(azx === 0)} |`)
@@ -54,7 +55,8 @@ function spreadTable(rows) {
 function pluginSection(plugin) {
   const line = (label, summary) => `| ${label} | ${format(summary.median, 1)} | ${format(summary.min, 1)} | ${format(summary.max, 1)} |`
   const lines = [
-    'A third-party plugin (the example `@azx/plugin-group`, with its manifest): azx commands in turn without and with it, on an empty config dir (ms). Both start through the runner, from the command index.',
+    'A third-party plugin (the example `@azx/plugin-group`, with its manifest): azx commands in turn without ' +
+      'and with it, on an empty config dir (ms). Both start through the runner, from the command index.',
     '',
     '| azx command | median | min | max |',
     '| --- | ---: | ---: | ---: |',
@@ -62,7 +64,8 @@ function pluginSection(plugin) {
   for (const entry of plugin) lines.push(line(`\`${entry.command}\`, no user plugin`, entry.without), line(`\`${entry.command}\`, \`@azx/plugin-group\` installed`, entry.with))
   lines.push('', 'Cost of the installed plugin (target: at most 5 ms):', '')
   for (const entry of plugin) {
-    lines.push(`- \`${entry.command}\`: ${format(entry.with.median - entry.without.median, 1)} ms (difference of the medians), ${format(entry.pairedDifference, 1)} ms (median of the paired differences).`)
+    lines.push(`- \`${entry.command}\`: ${format(entry.with.median - entry.without.median, 1)} ms (difference ` +
+      `of the medians), ${format(entry.pairedDifference, 1)} ms (median of the paired differences).`)
   }
 
   return lines.join('\n')
@@ -80,7 +83,8 @@ export function renderStartup(rows) {
   for (const row of rows) {
     const times = [row.azx, row.az, row.node].map((summary) => format(summary?.median))
     const rss = [row.rss.azx, row.rss.az, row.rss.node].map((summary) => format(summary?.median, 1))
-    lines.push(`| ${row.label} | ${times.join(' | ')} | ${ratio2(row.azx, row.node)} | ${ratio2(row.azx, row.az)} | ${rss.join(' | ')} | ${ratio2(row.rss.azx, row.rss.node)} | ${row.target} | ${verdict(row.met)} |`)
+    lines.push(`| ${row.label} | ${times.join(' | ')} | ${ratio2(row.azx, row.node)} | ${ratio2(row.azx, row.az)} ` +
+      `| ${rss.join(' | ')} | ${ratio2(row.rss.azx, row.rss.node)} | ${row.target} | ${verdict(row.met)} |`)
   }
 
   lines.push('', 'B6 spread (min–max, ms):', '', '| command | azx | az | node -e 0 |', '| --- | ---: | ---: | ---: |')
@@ -96,11 +100,14 @@ export function renderStartup(rows) {
  */
 export function renderReport({context, rows, notes, sections = [], plugin}) {
   const parts = [
-    `${context.date}. Machine: ${context.machine}; load average ${context.load} over the run. Node ${context.node}, azx ${context.azx}, the Python az (Debian's azure-cli) ${context.az}.`,
+    `${context.date}. Machine: ${context.machine}; load average ${context.load} over the run. ` +
+      `Node ${context.node}, azx ${context.azx}, the Python az (Debian's azure-cli) ${context.az}.`,
     '',
-    `Medians of ${context.runs} runs each after ${context.warmups} warm-up runs (B3: ${context.loginRuns} sign-ins each after ${context.loginWarmups}), ` +
+    `Medians of ${context.runs} runs each after ${context.warmups} warm-up runs (B3: ` +
+      `${context.loginRuns} sign-ins each after ${context.loginWarmups}), ` +
       'azx, az and `node -e 0` taken in turn with the order rotating, so drift in the machine\'s load hits all alike. ' +
-      'Wall time of whole commands, process start included. azx/node compares azx with `node -e 0` in the same environment (see the notes on NODE_EXTRA_CA_CERTS). ' +
+      'Wall time of whole commands, process start included. azx/node compares azx with ' +
+        '`node -e 0` in the same environment (see the notes on NODE_EXTRA_CA_CERTS). ' +
       'Figures, not test assertions.',
     '',
     mainTable(rows),

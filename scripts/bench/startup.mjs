@@ -106,7 +106,10 @@ function caseEntries(clis, emulator, command) {
   })
 }
 
-/** azx's trust in the emulator for the plugin's request: its CA alone, in REQUESTS_CA_BUNDLE (NODE_EXTRA_CA_CERTS would load the system's roots too, at every start). */
+/**
+ * azx's trust in the emulator for the plugin's request: its CA alone, in REQUESTS_CA_BUNDLE (NODE_EXTRA_CA_CERTS would load
+ * the system's roots too, at every start).
+ */
 function withPluginTrust(options, cli, command, emulator) {
   if (!command.plugin || cli.name !== 'azx') return options
   return {...options, env: {...options.env, REQUESTS_CA_BUNDLE: emulator.ca}}

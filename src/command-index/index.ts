@@ -41,9 +41,9 @@ export interface IndexedPlugin {
   moduleType: 'commonjs' | 'module'
   hasManifest: boolean
   /** Hook events and their targets, as the plugin's package.json declares them. */
-  hooks: Record<string, Array<{identifier: string; target: string}>>
+  hooks: Record<string, {identifier: string; target: string}[]>
   commandIDs: string[]
-  topics: Array<{name: string; description?: string; hidden?: boolean}>
+  topics: {name: string; description?: string; hidden?: boolean}[]
   /** The folder of the plugin's bundle (src/plugin-bundles), absolute; none when its commands load from their own files. */
   bundle?: string
 }
@@ -90,7 +90,7 @@ export interface CommandIndex {
    * `plugins:install`, from the plugins' manifests), each with the ID it stands for.
    */
   permutations: Record<string, string>
-  topics: Array<{name: string; description?: string; hidden?: boolean}>
+  topics: {name: string; description?: string; hidden?: boolean}[]
   /** The folder of the host's bundle of its help and unknown-command paths, absolute. */
   hostBundle?: string
 }

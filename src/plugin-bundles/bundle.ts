@@ -60,7 +60,7 @@ export interface BundleResult {
   /** Packages left out, by name. */
   external: string[]
   /** Bytes by package (a workspace folder by its path), largest first. */
-  packages: Array<[string, number]>
+  packages: [string, number][]
 }
 
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
@@ -96,9 +96,12 @@ const LAZY_RUNTIME = [
 function locateRuntime(request: Pick<BundleRequest, 'outdir' | 'root'>): string {
   const toRoot = JSON.stringify(relative(request.outdir, request.root))
   return [
-    'var __azxFolder = (chain) => { const folders = (globalThis[Symbol.for("azx.bundle.folders")] ??= new Map()), bundle = __dirname.endsWith("/shared") ? __dirname.slice(0, -7) : __dirname, key = bundle + "|" + chain.join("|");',
-    `let dir = folders.get(key); if (dir) return dir; const fs = require("node:fs"), path = require("node:path"); dir = fs.realpathSync(path.join(bundle, ${toRoot}, chain[0]));`,
-    'for (const name of chain.slice(1)) { let at = dir; while (!fs.existsSync(path.join(at, "node_modules", name, "package.json")) && path.dirname(at) !== at) at = path.dirname(at);',
+    'var __azxFolder = (chain) => { const folders = (globalThis[Symbol.for("azx.bundle.folders")] ??= new Map()), ' +
+      'bundle = __dirname.endsWith("/shared") ? __dirname.slice(0, -7) : __dirname, key = bundle + "|" + chain.join("|");',
+    'let dir = folders.get(key); if (dir) return dir; const fs = require("node:fs"), ' +
+      `path = require("node:path"); dir = fs.realpathSync(path.join(bundle, ${toRoot}, chain[0]));`,
+    'for (const name of chain.slice(1)) { let at = dir; while (!fs.existsSync(path.join(at, ' +
+      '"node_modules", name, "package.json")) && path.dirname(at) !== at) at = path.dirname(at);',
     'dir = fs.realpathSync(path.join(at, "node_modules", name)) } folders.set(key, dir); return dir };',
     'var __azxFile = (chain, file) => require("node:path").join(__azxFolder(chain), file);',
     'var __azxFileUrl = (chain, file) => require("node:url").pathToFileURL(__azxFile(chain, file)).href;',
@@ -252,7 +255,7 @@ function entryName(kind: 'command' | 'module', name: string): string {
 }
 
 /** One entry per file (the commands of a plugin whose commands one module lists share one), and one per module of @oclif/core. */
-function entryPoints(request: BundleRequest, oclif: OclifCopy[]): Array<{file: string; name: string}> {
+function entryPoints(request: BundleRequest, oclif: OclifCopy[]): {file: string; name: string}[] {
   const entries = new Map<string, string>()
   for (const [id, file] of Object.entries(request.commands)) if (!entries.has(file)) entries.set(file, entryName('command', id))
   for (const [name, file] of Object.entries(request.modules ?? {})) if (!entries.has(file)) entries.set(file, entryName('module', name))
@@ -387,7 +390,7 @@ function hasNativeCode(file: string): boolean {
   return false
 }
 
-function packageSizes(metafile: Metafile): Array<[string, number]> {
+function packageSizes(metafile: Metafile): [string, number][] {
   const sizes = new Map<string, number>()
   for (const output of Object.values(metafile.outputs)) {
     for (const [path, {bytesInOutput}] of Object.entries(output.inputs)) {

@@ -147,7 +147,7 @@ async function prepare(route: Exclude<Route, {kind: 'declined'}>, config: Indexe
 }
 
 /** The host's command_not_found hooks, called as oclif's runHook calls them. */
-async function runNotFoundHooks(hooks: Array<{hook: {identifier: string}; module: unknown}>, config: IndexedConfig, id: string, argv: string[]): Promise<void> {
+async function runNotFoundHooks(hooks: {hook: {identifier: string}; module: unknown}[], config: IndexedConfig, id: string, argv: string[]): Promise<void> {
   const errors = () => config.hostRequire('@oclif/core/errors') as typeof import('@oclif/core/errors')
   const context = {
     config,
@@ -242,7 +242,7 @@ class Bundles {
 }
 
 /** oclif's cache module (lib/cache.js); in a bundle, with its exports as the default export of an ES module. */
-type OclifCacheModule = {default?: unknown; getInstance?: () => Map<string, unknown>}
+interface OclifCacheModule {default?: unknown; getInstance?: () => Map<string, unknown>}
 
 /** The cache of the copy of @oclif/core the command uses: its bundle's, or the one its plugin resolves. */
 function oclifCacheOf(command: IndexedCommand, index: CommandIndex, bundles: Bundles): OclifCacheModule | undefined {

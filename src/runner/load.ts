@@ -46,7 +46,8 @@ export class BundleLoader {
 
     // Bundles are ASCII (src/plugin-bundles): read as Latin-1 they need no decoding.
     const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
-    // Named by the file's path in its bundle's folder (string slicing: path helpers called a few hundred times get optimised by V8, which costs more than it saves).
+    // Named by the file's path in its bundle's folder (string slicing: path helpers called a few hundred times get
+    // optimised by V8, which costs more than it saves).
     const cacheFile = `${this.cacheDir}/${file.slice(dirname(root).length + 1).replaceAll('/', '+')}@${stamp}`
     let cachedData: Buffer | undefined
     try {

@@ -127,7 +127,7 @@ describe('the installed tarball', () => {
     expect(subscriptions.find((subscription) => subscription.isDefault)?.user).toEqual({name: AUTOMATION_APP, type: 'servicePrincipal'})
   })
 
-  it('az account get-access-token starts through the runner, from the index and bundle the package ships, with a cached token and no request', async () => {
+  it('az account get-access-token starts through the runner, from the index and bundle it ships, with a cached token and no request', async () => {
     const probe = runnerProbe(sandbox.root)
     emulator.requests.clear()
     const token = await sandbox.ok(['account', 'get-access-token', '--query', 'accessToken', '--output', 'tsv'], {env: probe.env})

@@ -55,7 +55,7 @@ afterAll(async () => {
 
 interface IndexedCommands {
   commands: Record<string, {bundleFile?: string; plugin: string; quick: boolean}>
-  plugins: Array<{bundle?: string; name: string; type: string}>
+  plugins: {bundle?: string; name: string; type: string}[]
 }
 
 /** The command index the sandbox's commands start from (src/command-index): the user's, in the cache dir. */
@@ -154,7 +154,9 @@ process.on('exit', () => {
   const registry = globalThis[Symbol.for('azx.core.services.v1')]
   const msal = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/@azure/msal-node/'))
   const instances = [...registry.instances.keys()].map((key) => JSON.parse(key))
-  process.stderr.write('PROBE ' + JSON.stringify({owner: registry.owner, services: instances.map(([name]) => name).sort(), dirs: [...new Set(instances.map(([, dir]) => dir))], msal: msal[0]}) + '\\n')
+  const services = instances.map(([name]) => name).sort()
+  const dirs = [...new Set(instances.map(([, dir]) => dir))]
+  process.stderr.write('PROBE ' + JSON.stringify({owner: registry.owner, services, dirs, msal: msal[0]}) + '\\n')
 })
 `,
     )

@@ -30,7 +30,10 @@ const index = withRoot(readIndexFile(root + '/dist/command-index.json'), root)
 const pjson = JSON.parse((await import('node:fs')).readFileSync(root + '/package.json', 'utf8'))
 const indexed = new IndexedConfig(index, pjson, root + '/dist', async () => { throw new Error('not loaded here') })
 const oclif = await Config.load({root, userPlugins: false})
-const SCALARS = ['arch', 'bin', 'binAliases', 'binPath', 'cacheDir', 'channel', 'configDir', 'dataDir', 'dirname', 'flexibleTaxonomy', 'home', 'isSingleCommandCLI', 'name', 'npmRegistry', 'platform', 'root', 'shell', 'theme', 'topicSeparator', 'userAgent', 'valid', 'version', 'windows']
+const SCALARS = [
+  'arch', 'bin', 'binAliases', 'binPath', 'cacheDir', 'channel', 'configDir', 'dataDir', 'dirname', 'flexibleTaxonomy', 'home', 'isSingleCommandCLI',
+  'name', 'npmRegistry', 'platform', 'root', 'shell', 'theme', 'topicSeparator', 'userAgent', 'valid', 'version', 'windows',
+]
 const plain = (value) => JSON.parse(JSON.stringify(value ?? null))
 const describe = (config) => ({
   ...Object.fromEntries(SCALARS.map((name) => [name, plain(config[name])])),
@@ -42,9 +45,23 @@ const describe = (config) => ({
   getAllCommandIDs: [...config.getAllCommandIDs()].sort(),
   pjson: plain(config.pjson),
   // oclif loads plugins in parallel: the order it lists them in is the order they finished loading.
-  plugins: config.getPluginsList().sort((a, b) => a.name.localeCompare(b.name)).map((plugin) => plain({alias: plugin.alias, commandIDs: plugin.commandIDs, hasManifest: plugin.hasManifest, hooks: plugin.hooks, isRoot: plugin.isRoot, moduleType: plugin.moduleType, name: plugin.name, pjson: plugin.pjson.name, root: plugin.root, tag: plugin.tag, topics: plugin.topics, type: plugin.type, version: plugin.version})),
+  plugins: config
+    .getPluginsList()
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((plugin) =>
+      plain({
+        alias: plugin.alias, commandIDs: plugin.commandIDs, hasManifest: plugin.hasManifest, hooks: plugin.hooks, isRoot: plugin.isRoot,
+        moduleType: plugin.moduleType, name: plugin.name, pjson: plugin.pjson.name, root: plugin.root, tag: plugin.tag, topics: plugin.topics,
+        type: plugin.type, version: plugin.version,
+      }),
+    ),
   pluginNames: [...config.plugins.keys()].sort(),
-  scoped: [config.scopedEnvVar('DATA_DIR'), config.scopedEnvVarKey('NPM_REGISTRY'), config.scopedEnvVarKeys('DEBUG'), config.scopedEnvVarTrue('SKIP_NEW_VERSION_CHECK')],
+  scoped: [
+    config.scopedEnvVar('DATA_DIR'),
+    config.scopedEnvVarKey('NPM_REGISTRY'),
+    config.scopedEnvVarKeys('DEBUG'),
+    config.scopedEnvVarTrue('SKIP_NEW_VERSION_CHECK'),
+  ],
   s3: config.s3Key('versioned', '.tar.gz'),
   topics: plain(config.topics).sort((a, b) => a.name.localeCompare(b.name)),
   updateConfig: plain(config.updateConfig),

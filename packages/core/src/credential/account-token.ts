@@ -62,7 +62,10 @@ export function checkAccountToken(request: Omit<AccountTokenRequest, 'forceRefre
   return accountToken(request, 'check')
 }
 
-/** The token from MSAL, the managed identity endpoint or a service principal's credential; the sign-in code loads here, when a cached token would not do. */
+/**
+ * The token from MSAL, the managed identity endpoint or a service principal's credential; the sign-in code loads here,
+ * when a cached token would not do.
+ */
 async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'check'): Promise<AccessToken> {
   const [identity, {federatedSourceOf, findServicePrincipal}] = await Promise.all([import('../identity/index.js'), import('../service-principals/index.js')])
   const {checkServicePrincipal, checkUserToken, getManagedIdentityToken, getServicePrincipalToken, getUserToken, scopesToResource, selectorFromIdentityInfo} = identity
