@@ -162,7 +162,7 @@ process.on('exit', () => {
     )
     const result = await sandbox.ok(['group', 'list', '-o', 'none'], {env: {NODE_OPTIONS: `--import ${probe}`}})
     const report = JSON.parse(/^PROBE (.*)$/m.exec(result.stderr)![1]) as {dirs: string[]; msal: string; owner: string; services: string[]}
-    expect(report.owner).toBe(`file://${join(REPO_ROOT, 'plugins', 'core', 'dist', 'registry', 'index.js')}`)
+    expect(report.owner).toBe(`file://${join(REPO_ROOT, 'packages', 'core', 'dist', 'registry', 'index.js')}`)
     expect(report.services).toEqual(expect.arrayContaining(['clouds', 'http', 'profile', 'token-cache']))
     expect(report.dirs).toEqual([sandbox.configDir])
     expect(report.msal.startsWith(join(sandbox.root, 'data', 'azx', 'node_modules', '@azx', 'plugin-group', 'node_modules'))).toBe(true)
