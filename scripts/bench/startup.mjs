@@ -36,7 +36,7 @@ export const STARTUP_COMMANDS = [
   {label: '`account import FILE` (an error, exit 1)', args: ['account', 'import', 'missing.publishsettings'], azArgs: null, expect: 1},
   {label: '`config mode arm`', args: ['config', 'mode', 'arm'], azArgs: null},
   {label: '`account identity-endpoint list`', args: ['account', 'identity-endpoint', 'list'], azArgs: null},
-  {label: '`account tenant list` (1 request)', args: ['account', 'tenant', 'list'], network: true},
+  {label: '`account tenant list` (1 request; not in az 2.45)', args: ['account', 'tenant', 'list'], azArgs: null, network: true},
   {label: '`account status` (a live check: 1 token request)', args: ['account', 'status'], azArgs: null, network: true},
   {label: '`account set`', args: ['account', 'set', '--subscription', CONTOSO_DEV], node: 2.5},
   {label: '`config set`', args: ['config', 'set', 'core.only_show_errors=false'], node: 2.5},
@@ -68,9 +68,13 @@ export async function prepareStartup(clis, emulator) {
 
 let copies = 0
 
-/** `az cloud register` of a cloud whose Resource Manager and Entra ID are the emulator's. */
+/**
+ * `az cloud register` of a cloud whose Resource Manager and Entra ID are the emulator's. The
+ * Resource Manager without a trailing slash: the Python az appends `/metadata/endpoints` to it as
+ * given, and the emulator does not answer `//metadata/endpoints`.
+ */
 function registerCloud(emulator, name) {
-  const endpoints = {activeDirectory: emulator.url, activeDirectoryResourceId: 'https://management.core.windows.net/', resourceManager: `${emulator.url}/`}
+  const endpoints = {activeDirectory: emulator.url, activeDirectoryResourceId: 'https://management.core.windows.net/', resourceManager: emulator.url}
   return ['cloud', 'register', '--name', name, '--cloud-config', JSON.stringify({endpoints})]
 }
 
