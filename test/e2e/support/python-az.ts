@@ -53,16 +53,17 @@ export function pythonAzPath(): string {
 }
 
 const COMMAND_INDEX = 'commandIndex.json'
-let commandIndex: Promise<string> | undefined
+let commandIndex: Promise<string | undefined> | undefined
 
 /**
  * The Python az's command index, which it writes into a config dir on its first run there, after
  * importing every command module to build it: about 2 of the 3 s such a run takes, 0.6 s with the
  * index. Built once per installed az (named by its script's size and time) in the temporary
  * directory, and shared by every test file. The Python az checks the index's version and cloud
- * profile before it uses one, and builds its own when they differ.
+ * profile before it uses one, and builds its own when they differ. Undefined if it was not
+ * written: then each run builds its own, as without this.
  */
-function commandIndexFile(executable: string): Promise<string> {
+function commandIndexFile(executable: string): Promise<string | undefined> {
   commandIndex ??= (async () => {
     const {mtimeMs, size} = statSync(realpathSync(executable))
     const file = join(tmpdir(), `azx-tests-python-az-command-index-${size}-${Math.round(mtimeMs)}.json`)
@@ -76,6 +77,8 @@ function commandIndexFile(executable: string): Promise<string> {
       copyFileSync(join(dir, 'azure', COMMAND_INDEX), draft)
       renameSync(draft, file)
       return file
+    } catch {
+      return undefined
     } finally {
       rmSync(dir, {force: true, recursive: true})
     }
@@ -91,6 +94,7 @@ function commandIndexFile(executable: string): Promise<string> {
 async function provideCommandIndex(executable: string, configDir: string): Promise<void> {
   if (existsSync(join(configDir, COMMAND_INDEX))) return
   const index = await commandIndexFile(executable)
+  if (index === undefined) return
   try {
     // The mode the Python az gives a config dir it creates (the umask's).
     mkdirSync(configDir, {recursive: true})
