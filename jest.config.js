@@ -1,3 +1,5 @@
+import {availableParallelism} from 'node:os'
+
 /**
  * Three projects: `unit` (tests beside the code, no build needed), `parity` (random inputs through
  * azx and through the Python libraries az is built on, compared; see test/parity/README.md) and
@@ -26,6 +28,11 @@ const common = {
 }
 
 export default {
+  // At least two workers: jest's default (one fewer than the cores) is one on a 2-core machine, where
+  // a lone worker leaves a core idle while an end-to-end test waits on its child processes.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // The end-to-end files first when jest has no timings of its own (a fresh CI machine).
+  testSequencer: '<rootDir>/test/setup/sequencer.mjs',
   projects: [
     {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
     {...common, displayName: 'parity', testMatch: ['<rootDir>/test/parity/**/*.test.ts']},

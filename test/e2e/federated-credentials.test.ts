@@ -5,11 +5,11 @@
  * live five minutes, each command fetching a new one; the static `--federated-token` fails once
  * its token expired, naming the two ways that renew it.
  *
- * Time: the emulator's clock is moved five minutes before each command, so every federated token
- * fetched earlier has expired by Entra ID's reckoning (five minutes of life plus five of clock
- * skew) two steps later. Access tokens live 60 s, under MSAL's five-minute renewal margin, so no
- * command can answer from the cache: each one must present a federated token, and the CI job
- * counts the tokens it handed out.
+ * Time: the emulator's clock is moved ten minutes and a second before each command, so every
+ * federated token fetched earlier has expired by Entra ID's reckoning (five minutes of life plus
+ * five of clock skew): one the command reused instead of fetching its own would be refused. Access
+ * tokens live 60 s, under MSAL's five-minute renewal margin, so no command can answer from the
+ * cache: each one must present a federated token, and the CI job counts the tokens it handed out.
  */
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -23,8 +23,12 @@ import type {Emulator, EmulatorSandbox} from './support/signed-in.js'
 const DEPLOYER_APP = '30000000-0000-4000-8000-000000000002'
 const GITHUB_SUBJECT = 'repo:contoso/app:ref:refs/heads/main'
 const PIPELINES_SUBJECT = 'sc://contoso/app/contoso-deployer'
-const STEP_SECONDS = 300
-const TWO_HOURS = (2 * 3600) / STEP_SECONDS
+/** How long a CI job's federated token lives. */
+const TOKEN_SECONDS = 300
+/** How far the clock moves before each command: past the life and the clock skew of every earlier token. */
+const STEP_SECONDS = 2 * TOKEN_SECONDS + 1
+/** The steps that cover `minutes` of emulated time. */
+const stepsFor = (minutes: number): number => Math.ceil((minutes * 60) / STEP_SECONDS)
 const LOGIN = ['login', '--service-principal', '-u', DEPLOYER_APP, '--tenant', CONTOSO]
 
 let emulator: Emulator
@@ -56,12 +60,13 @@ function storedEntry(): Record<string, unknown> {
 }
 
 describe.each([
-  ['github', 'github', GITHUB_SUBJECT, TWO_HOURS],
+  ['github', 'github', GITHUB_SUBJECT, 120],
   // Azure Pipelines for half an hour: the same mechanism, a different protocol.
-  ['azure-pipelines', 'azure-pipelines', PIPELINES_SUBJECT, 6],
-] as const)('--federated-token-provider %s', (_name, provider, subject, steps) => {
-  it(`gets tokens for ${(steps * STEP_SECONDS) / 60} minutes of emulated time, a new federated token from the job for each`, async () => {
-    const job = emulator.startCiJob({assertionLifetimeSeconds: STEP_SECONDS, provider, subject})
+  ['azure-pipelines', 'azure-pipelines', PIPELINES_SUBJECT, 30],
+] as const)('--federated-token-provider %s', (_name, provider, subject, minutes) => {
+  it(`gets tokens for ${minutes} minutes of emulated time, a new federated token from the job for each`, async () => {
+    const steps = stepsFor(minutes)
+    const job = emulator.startCiJob({assertionLifetimeSeconds: TOKEN_SECONDS, provider, subject})
     const login = await sandbox.ok([...LOGIN, '--federated-token-provider', provider], {env: job.env})
     expect(JSON.parse(login.stdout).map((subscription: {id: string}) => subscription.id)).toEqual([CONTOSO_DEV])
     expect(job.assertionsIssued).toBe(1)
@@ -106,19 +111,19 @@ describe('secrets', () => {
 describe('--federated-token-file', () => {
   it('gets tokens for two hours of emulated time, the file read again for each, as the platform renews it', async () => {
     const file = join(sandbox.root, 'azure-identity-token')
-    const renew = () => writeFileSync(file, `${emulator.issueFederatedToken({expiresInSeconds: STEP_SECONDS, subject: GITHUB_SUBJECT})}\n`)
+    const renew = () => writeFileSync(file, `${emulator.issueFederatedToken({expiresInSeconds: TOKEN_SECONDS, subject: GITHUB_SUBJECT})}\n`)
     renew()
     await sandbox.ok([...LOGIN, '--federated-token-file', file])
     expect(storedEntry().client_assertion).toBe(readFileSync(file, 'utf8').trim())
 
-    for (let step = 1; step <= TWO_HOURS; step++) {
+    for (let step = 1; step <= stepsFor(120); step++) {
       emulator.clock.advance(STEP_SECONDS)
       renew()
       expect(await accessToken()).toMatchObject({appid: DEPLOYER_APP, tid: CONTOSO})
     }
 
     // A file the platform stopped renewing: the token in it has expired, and Entra ID says so.
-    emulator.clock.advance(2 * STEP_SECONDS + 1)
+    emulator.clock.advance(STEP_SECONDS)
     const stale = await sandbox.run(['account', 'get-access-token'])
     expect(stale.exitCode).toBe(1)
     expect(stale.stderr).toMatch(/^ERROR: AADSTS700024: Client assertion is not within its valid time range\./)
@@ -144,10 +149,10 @@ describe('--federated-token-file', () => {
 
 describe('--federated-token, a static token', () => {
   it('works while it lives, then fails naming the two ways that fetch new ones', async () => {
-    await sandbox.ok([...LOGIN, '--federated-token', emulator.issueFederatedToken({expiresInSeconds: STEP_SECONDS, subject: GITHUB_SUBJECT})])
-    emulator.clock.advance(STEP_SECONDS)
+    await sandbox.ok([...LOGIN, '--federated-token', emulator.issueFederatedToken({expiresInSeconds: TOKEN_SECONDS, subject: GITHUB_SUBJECT})])
+    emulator.clock.advance(TOKEN_SECONDS)
     expect(await accessToken()).toMatchObject({appid: DEPLOYER_APP})
-    emulator.clock.advance(STEP_SECONDS + 1)
+    emulator.clock.advance(TOKEN_SECONDS + 1)
 
     const expired = await sandbox.run(['account', 'get-access-token'])
     expect(expired).toMatchObject({exitCode: 1, stdout: ''})

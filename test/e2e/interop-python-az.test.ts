@@ -244,7 +244,13 @@ describe('both tools in turn, with tokens that must be refreshed on every call',
 describe('both tools at once on one config dir, every command refreshing a token', () => {
   const AZX_PROCESSES = 16
   const PYTHON_PROCESSES = 8
-  const ROUNDS = 3
+  /**
+   * Two rounds: in the first every process adds its resource's token to the cache, in the second
+   * it replaces it (a third repeats the second). Without azx's flock on the lock file, which the
+   * Python az waits on, neither 2 nor 3 rounds lost a token in two runs each: that race is too
+   * narrow for a storm, and store/file-lock.test.ts keeps a waiting Python az out by the flock.
+   */
+  const ROUNDS = 2
   const PYTHON_READ_RACE = /^ERROR: (User '[^']+' does not exist in MSAL token cache\. Run `az login`|Can't find token from MSAL cache)\.$/m
 
   /**

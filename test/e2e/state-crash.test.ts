@@ -1,15 +1,15 @@
 /**
- * az processes killed with SIGKILL at random moments while they write, 60 times, one after the
- * other on one config dir; all of it against a server that accepts an old refresh token (as Entra
- * does) and against one that takes each refresh token once. Writers: `account set` (azureProfile.json, clouds.config), `config set`
+ * az processes killed with SIGKILL while they write, one after the other on one config dir; all of
+ * it against a server that accepts an old refresh token (as Entra does) and against one that takes
+ * each refresh token once. Writers: `account set` (azureProfile.json, clouds.config), `config set`
  * (config), service principal logins (service_principal_entries.json, azureProfile.json,
  * clouds.config, msal_token_cache.json) and `account get-access-token` with 120 s tokens, which
- * refreshes and so rewrites msal_token_cache.json. Two runs in five die at a moment drawn uniformly
- * between 0 and the command's typical run time (measured first); as a write takes a millisecond or
- * two of a run of several hundred, the other three are aimed at the write itself: killed as soon as the process
- * creates a lock (it dies holding it), its temporary file (it dies between writing and renaming) or
- * replaces a file (it dies before its next write), the file system telling the test (fs.watch)
- * within a millisecond.
+ * refreshes and so rewrites msal_token_cache.json. Each writer is killed five times, in an order
+ * drawn at random: twice at a moment drawn uniformly between 0 and its typical run time (measured
+ * first) and, as a write takes a millisecond or two of a run of several hundred, three times at
+ * the write itself: as soon as the process creates a lock (it dies holding it), its temporary file
+ * (it dies between writing and renaming) or replaces a file (it dies before its next write), the
+ * file system telling the test (fs.watch) within a millisecond.
  *
  * After every kill every file must parse, and each file must hold either its old or its new content:
  * - azureProfile.json, clouds.config, config, service_principal_entries.json: byte for byte the
@@ -41,7 +41,6 @@ import {describeCommand, describeRun, spawnAz, spawnAzOk} from './support/proces
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, EmulatorSandbox, FABRIKAM, startEmulator} from './support/signed-in.js'
 import type {Emulator, EmulatorOptions} from './support/signed-in.js'
 
-const KILLS = 60
 const AZ_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46'
 const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
 const CONTOSO_TRIAL = '50000000-0000-4000-8000-000000000004'
@@ -55,6 +54,15 @@ type Kind = 'account set' | 'config set' | 'get-access-token' | 'service princip
 type Trigger = 'lock' | 'moment' | 'replaced file' | 'temporary file'
 const TRIGGERS: readonly Trigger[] = ['moment', 'moment', 'lock', 'temporary file', 'replaced file']
 const KINDS: readonly Kind[] = ['account set', 'config set', 'get-access-token', 'service principal login']
+/**
+ * Every writer with every trigger, once: 20 kills per server. Each aimed trigger stops a writer at
+ * one point of its code, the same point each time, so a second kill there repeats the first (60
+ * kills drawn at random hit most pairs three times, and could miss one). Enough to fail a build
+ * that writes files in place rather than renaming them (a file torn within the first few kills),
+ * or one that does not sweep temporary files, or does not break abandoned locks (each run of both
+ * servers failed).
+ */
+const KILLS = KINDS.length * TRIGGERS.length
 
 /** Who a command signs in as: its token cache entries may change, nobody else's. */
 type Identity = {clientId: string; kind: 'app'} | {homeAccountId: string; kind: 'user'}
@@ -136,6 +144,19 @@ function generator(seed: number): () => number {
   }
 }
 
+/** `items` in an order drawn with `random` (Fisher-Yates). */
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const order = [...items]
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1))
+    const item = order[index]
+    order[index] = order[other]
+    order[other] = item
+  }
+
+  return order
+}
+
 /**
  * The deterministic files after `args` completes from `before`: run once on a copy, then remembered.
  * A token request changes none of them, and is not rehearsed: the copy would spend the refresh
@@ -198,9 +219,8 @@ describe.each([
     const problems: string[] = []
     const outcomes = new Map<string, number>()
     const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
-    for (let iteration = 0; iteration < KILLS; iteration++) {
-      const kind = KINDS[Math.floor(random() * KINDS.length)]
-      const trigger = TRIGGERS[Math.floor(random() * TRIGGERS.length)]
+    const schedule = shuffled(KINDS.flatMap((kind) => TRIGGERS.map((trigger) => ({kind, trigger}))), random)
+    for (const [iteration, {kind, trigger}] of schedule.entries()) {
       const args = argsFor(kind, iteration)
       const killAfterMs = Math.round(random() * typicalMs.get(kind)!)
       const before = snapshot(sandbox.configDir)

@@ -3,7 +3,7 @@
  * `--resource-type` can ask for, copies of a signed-in sandbox (so a test may change its files
  * without signing in again), the stored files, and the claims of a token.
  */
-import {cpSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {EmulatorSandbox} from './signed-in.js'
@@ -45,12 +45,7 @@ export async function accountSandbox(emulator: Emulator): Promise<EmulatorSandbo
   return sandbox
 }
 
-/** A new sandbox holding a copy of `from`'s config dir: the same accounts, tokens and settings. */
-export function copySandbox(from: EmulatorSandbox): EmulatorSandbox {
-  const copy = new EmulatorSandbox(from.emulator)
-  cpSync(from.configDir, copy.configDir, {recursive: true})
-  return copy
-}
+export {copySandbox} from './signed-in.js'
 
 export interface StoredProfile {
   installationId?: string

@@ -2,9 +2,11 @@
  * The Python az (Debian's azure-cli, 2.45) as a child process on a sandbox's config dir, for the
  * interoperability tests. It must be installed: without it the tests fail and say how to install it.
  */
-import {spawn} from 'node:child_process'
-import {accessSync, constants, realpathSync} from 'node:fs'
+import {execFile, spawn} from 'node:child_process'
+import {accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {delimiter, join} from 'node:path'
+import {promisify} from 'node:util'
 
 import {cliEnvironment} from '@azx/core/testing'
 import type {CommandOutput} from '@azx/core/testing'
@@ -50,12 +52,65 @@ export function pythonAzPath(): string {
   throw new Error('These tests run the Python az, which is not installed. Install it: apt-get install -y azure-cli')
 }
 
+const COMMAND_INDEX = 'commandIndex.json'
+let commandIndex: Promise<string | undefined> | undefined
+
+/**
+ * The Python az's command index, which it writes into a config dir on its first run there, after
+ * importing every command module to build it: about 2 of the 3 s such a run takes, 0.6 s with the
+ * index. Built once per installed az (named by its script's size and time) in the temporary
+ * directory, and shared by every test file. The Python az checks the index's version and cloud
+ * profile before it uses one, and builds its own when they differ. Undefined if it was not
+ * written: then each run builds its own, as without this.
+ */
+function commandIndexFile(executable: string): Promise<string | undefined> {
+  commandIndex ??= (async () => {
+    const {mtimeMs, size} = statSync(realpathSync(executable))
+    const file = join(tmpdir(), `azx-tests-python-az-command-index-${size}-${Math.round(mtimeMs)}.json`)
+    if (existsSync(file)) return file
+    const dir = mkdtempSync(join(tmpdir(), 'azx-python-az-index-'))
+    try {
+      const env = cliEnvironment({AZURE_CONFIG_DIR: join(dir, 'azure'), AZURE_CORE_COLLECT_TELEMETRY: 'false', HOME: dir})
+      // Not signed in, so it fails; it has written the index by then.
+      await promisify(execFile)(executable, ['account', 'show'], {env}).catch(() => undefined)
+      const draft = `${file}.${process.pid}.tmp`
+      copyFileSync(join(dir, 'azure', COMMAND_INDEX), draft)
+      renameSync(draft, file)
+      return file
+    } catch {
+      return undefined
+    } finally {
+      rmSync(dir, {force: true, recursive: true})
+    }
+  })()
+  return commandIndex
+}
+
+/**
+ * Gives a config dir that has no command index the Python az would write there first: the same
+ * file, before its run instead of during it. Where that fails (a config dir the test made
+ * read-only), the Python az builds the index itself, or works without it.
+ */
+async function provideCommandIndex(executable: string, configDir: string): Promise<void> {
+  if (existsSync(join(configDir, COMMAND_INDEX))) return
+  const index = await commandIndexFile(executable)
+  if (index === undefined) return
+  try {
+    // The mode the Python az gives a config dir it creates (the umask's).
+    mkdirSync(configDir, {recursive: true})
+    copyFileSync(index, join(configDir, COMMAND_INDEX))
+  } catch {
+    // The Python az decides what a config dir it cannot write means.
+  }
+}
+
 /**
  * Runs the Python az on the sandbox's config dir, in the environment azx gets in these tests
  * (cliEnvironment); resolves when it exits, whatever its status, and kills it after the time limit.
  */
-export function runPythonAz(sandbox: PythonAzSandbox, args: string[], options: PythonAzOptions = {}): Promise<PythonAzResult> {
+export async function runPythonAz(sandbox: PythonAzSandbox, args: string[], options: PythonAzOptions = {}): Promise<PythonAzResult> {
   const executable = pythonAzPath()
+  await provideCommandIndex(executable, sandbox.configDir)
   const env = cliEnvironment({AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true', ...options.env, AZURE_CONFIG_DIR: sandbox.configDir, HOME: sandbox.home})
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {cwd: options.cwd ?? sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe']})

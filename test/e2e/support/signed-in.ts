@@ -2,6 +2,8 @@
  * End-to-end set-up against the emulator: an emulator per test file, and per test a CLI sandbox
  * whose active cloud is the emulator, registered and selected through the CLI as a user would.
  */
+import {cpSync} from 'node:fs'
+
 import {afterAll, afterEach, beforeAll, beforeEach} from '@jest/globals'
 import {startEmulator} from '@azx/emulator'
 import type {Emulator, EmulatorOptions} from '@azx/emulator'
@@ -71,6 +73,13 @@ export class EmulatorSandbox extends CliSandbox {
   }
 }
 
+/** A new sandbox holding a copy of `from`'s config dir: the same accounts, tokens and settings. */
+export function copySandbox(from: EmulatorSandbox): EmulatorSandbox {
+  const copy = new EmulatorSandbox(from.emulator)
+  cpSync(from.configDir, copy.configDir, {recursive: true})
+  return copy
+}
+
 /** What {@link emulatorPerFile} sets up, besides the emulator's own options. */
 export interface EmulatorPerFileOptions extends EmulatorOptions {
   /** Every test's device codes are approved at once for this user (the emulator's autoApproveDeviceCodes). */
@@ -79,22 +88,30 @@ export interface EmulatorPerFileOptions extends EmulatorOptions {
 
 /**
  * The set-up most end-to-end files share: one emulator for the file (no proxy unless `proxyPort`
- * says so) and, for each test, a new sandbox whose active cloud it is. After each test the sandbox
- * is removed and what a test may have changed on the emulator is put back: device codes approved
- * for nobody, no faults. Call it at the top of the file; the `emulator` and `sandbox` it returns
- * stand for the file's emulator and the running test's sandbox (outside a test there is none).
+ * says so) and, for each test, a new sandbox whose active cloud it is. The CLI registers and
+ * selects the cloud once per file, in a template; each test gets a copy of the template's config
+ * dir, the same files the two commands would write again (two CLI runs fewer per test). After each
+ * test the sandbox is removed and what a test may have changed on the emulator is put back: device
+ * codes approved for nobody, no faults. Call it at the top of the file; the `emulator` and
+ * `sandbox` it returns stand for the file's emulator and the running test's sandbox (outside a
+ * test there is none).
  */
 export function emulatorPerFile(options: EmulatorPerFileOptions = {}): {emulator: Emulator; sandbox: EmulatorSandbox} {
   const {approveDeviceCodesFor, ...emulatorOptions} = options
   let emulator: Emulator | undefined
+  let template: EmulatorSandbox | undefined
   let sandbox: EmulatorSandbox | undefined
   beforeAll(async () => {
     emulator = await startEmulator({proxyPort: false, ...emulatorOptions})
+    template = new EmulatorSandbox(emulator)
+    await template.useEmulatorCloud()
   })
-  afterAll(() => emulator?.close())
-  beforeEach(async () => {
-    sandbox = new EmulatorSandbox(emulator!)
-    await sandbox.useEmulatorCloud()
+  afterAll(async () => {
+    template?.dispose()
+    await emulator?.close()
+  })
+  beforeEach(() => {
+    sandbox = copySandbox(template!)
     emulator!.autoApproveDeviceCodes(approveDeviceCodesFor)
   })
   afterEach(() => {
