@@ -34,8 +34,22 @@ export default {
   // The end-to-end files first when jest has no timings of its own (a fresh CI machine).
   testSequencer: '<rootDir>/test/setup/sequencer.mjs',
   projects: [
-    {...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/plugins/*/src/**/*.test.ts', '<rootDir>/test/emulator/src/**/*.test.ts']},
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/src/**/*.test.ts',
+        '<rootDir>/packages/*/src/**/*.test.ts',
+        '<rootDir>/plugins/*/src/**/*.test.ts',
+        '<rootDir>/test/emulator/src/**/*.test.ts',
+      ],
+    },
     {...common, displayName: 'parity', testMatch: ['<rootDir>/test/parity/**/*.test.ts']},
-    {...common, displayName: 'e2e', setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/test/setup/e2e-timeout.ts'], testMatch: ['<rootDir>/test/e2e/**/*.test.ts']},
+    {
+      ...common,
+      displayName: 'e2e',
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/test/setup/e2e-timeout.ts'],
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
   ],
 }

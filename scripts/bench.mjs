@@ -58,7 +58,13 @@ const WARMUPS = 3
 // A sign-in takes seconds and each starts on a fresh config dir: one warm-up (file cache, Python's
 // bytecode) is enough.
 const LOGIN_WARMUPS = 1
-const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.toUpperCase().split(/[\s,]+/).filter(Boolean)) : undefined
+const ONLY = process.env.BENCH_ONLY
+  ? new Set(
+      process.env.BENCH_ONLY.toUpperCase()
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    )
+  : undefined
 const CACHED_USER = 'alice@contoso.example'
 
 function positiveInteger(name, fallback) {
@@ -177,14 +183,17 @@ async function loginBenchmarks(tempRoot, azPath, results) {
 /** What a reader needs to judge the figures, beyond the numbers: for the benchmarks that ran. */
 function staticNotes() {
   const notes = [
-    [true, "azx reaches the emulator directly; the Python az through the emulator's CONNECT proxy, " +
-      "as MSAL Python insists on asking login.microsoftonline.com for instance discovery."],
+    [
+      true,
+      "azx reaches the emulator directly; the Python az through the emulator's CONNECT proxy, " +
+        'as MSAL Python insists on asking login.microsoftonline.com for instance discovery.',
+    ],
     [
       wanted('B2'),
       "The Python az's `--version` looks for a newer release on every call (a HEAD to https://azure.microsoft.com, " +
         "then GitHub; nothing cached in the config dir). Here the HEAD goes to the emulator's proxy, " +
-        "whose certificate does not name azure.microsoft.com, so it fails at once and az warns that " +
-        "it cannot check; on a machine with a network it costs a round trip or more (its timeout is 1 s).",
+        'whose certificate does not name azure.microsoft.com, so it fails at once and az warns that ' +
+        'it cannot check; on a machine with a network it costs a round trip or more (its timeout is 1 s).',
     ],
     [
       wanted('B3'),
@@ -198,8 +207,8 @@ function staticNotes() {
       wanted('B6'),
       'B6: commands that change files run on a fresh copy of the config dir each time (the copy is not timed). ' +
         'The plugin row times azx from its spawn to its first Resource Manager request reaching the emulator, ' +
-        'with the example plugin installed by `az plugins install` and REQUESTS_CA_BUNDLE naming the emulator\'s ' +
-        'CA alone (as a user names a company CA; NODE_EXTRA_CA_CERTS would load the system\'s roots too, ' +
+        "with the example plugin installed by `az plugins install` and REQUESTS_CA_BUNDLE naming the emulator's " +
+        "CA alone (as a user names a company CA; NODE_EXTRA_CA_CERTS would load the system's roots too, " +
         'at every start); the Python az runs its own `az group list`, through the proxy. Peak memory as in B5.',
     ],
   ]
@@ -213,7 +222,8 @@ async function main() {
   }
 
   const azPath = pythonAzPath()
-  if (!azPath) fail("The benchmarks compare azx with the Python az (Debian's azure-cli), which is not on PATH. Install it: apt-get install -y azure-cli")
+  if (!azPath)
+    fail("The benchmarks compare azx with the Python az (Debian's azure-cli), which is not on PATH. Install it: apt-get install -y azure-cli")
   const tempRoot = (live.tempRoot = mkdtempSync(join(tmpdir(), 'azx-bench-')))
   const loadBefore = loadavg()[0]
   const results = {rows: [], versions: undefined, endpoint: undefined, startup: undefined}
@@ -244,7 +254,10 @@ async function main() {
       },
       rows,
       notes: [...staticNotes(), ...rows.flatMap((row) => row.notes ?? [])],
-      sections: [...(results.startup ? [renderStartup(results.startup)] : []), ...(results.endpoint ? [renderIdentityEndpoint(results.endpoint)] : [])],
+      sections: [
+        ...(results.startup ? [renderStartup(results.startup)] : []),
+        ...(results.endpoint ? [renderIdentityEndpoint(results.endpoint)] : []),
+      ],
       plugin,
     })
     console.log(markdown)

@@ -39,8 +39,10 @@ const {positionals, values} = parseArgs({
 const actions = {check, 'check-az': checkAz, update, 'update-az': updateAz}
 const action = actions[positionals[0]]
 if (!action || positionals.length > 1) {
-  console.error(`usage: node scripts/command-surface.mjs ${Object.keys(actions).join('|')} [--snapshot ` +
-    'FILE] [--az-snapshot FILE] [--differences FILE] [--reference FILE] [--python PYTHON]')
+  console.error(
+    `usage: node scripts/command-surface.mjs ${Object.keys(actions).join('|')} [--snapshot ` +
+      'FILE] [--az-snapshot FILE] [--differences FILE] [--reference FILE] [--python PYTHON]',
+  )
   process.exit(2)
 }
 
@@ -68,8 +70,10 @@ async function check() {
   const problems = []
   const changes = surfaceChanges(readJson(values.snapshot), azx)
   if (changes.length > 0) {
-    problems.push(`The built CLI's commands differ from ${shown(values.snapshot)}:\n${changes.join('\n')}\n` +
-      `If the change is intended, run \`${UPDATE}\` and commit the file.`)
+    problems.push(
+      `The built CLI's commands differ from ${shown(values.snapshot)}:\n${changes.join('\n')}\n` +
+        `If the change is intended, run \`${UPDATE}\` and commit the file.`,
+    )
   } else if (readFileSync(values.snapshot, 'utf8') !== formatSurface(azx)) {
     problems.push(`${shown(values.snapshot)} is not laid out as the generator writes it. Run \`${UPDATE}\`.`)
   }
@@ -99,15 +103,18 @@ function differenceProblems(azx) {
 
   if (stale.length > 0) problems.push(`${shown(values.differences)} records differences azx and az no longer have; remove them:\n${list(stale)}`)
   const unexplained = recorded.filter((entry) => !entry.category || !entry.reason)
-  if (unexplained.length > 0) problems.push(`${shown(values.differences)} records differences without a category or reason; give each one:\n${list(unexplained)}`)
+  if (unexplained.length > 0)
+    problems.push(`${shown(values.differences)} records differences without a category or reason; give each one:\n${list(unexplained)}`)
   return problems
 }
 
 async function checkAz() {
   const fresh = formatSurface(await azSurface(await commandGroups(), values.python))
   const changes = surfaceChanges(readJson(values['az-snapshot']), JSON.parse(fresh))
-  if (changes.length > 0) return [`The Python az's commands differ from ${shown(values['az-snapshot'])}:\n${changes.join('\n')}\nRun \`${UPDATE_AZ}\` and commit the file.`]
-  if (readFileSync(values['az-snapshot'], 'utf8') !== fresh) return [`${shown(values['az-snapshot'])} is not laid out as the generator writes it. Run \`${UPDATE_AZ}\`.`]
+  if (changes.length > 0)
+    return [`The Python az's commands differ from ${shown(values['az-snapshot'])}:\n${changes.join('\n')}\nRun \`${UPDATE_AZ}\` and commit the file.`]
+  if (readFileSync(values['az-snapshot'], 'utf8') !== fresh)
+    return [`${shown(values['az-snapshot'])} is not laid out as the generator writes it. Run \`${UPDATE_AZ}\`.`]
   console.log(`${shown(values['az-snapshot'])} is the Python az's command surface.`)
   return []
 }

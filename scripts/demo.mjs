@@ -30,8 +30,20 @@ function az(...args) {
 
 try {
   console.log(`The emulator listens at ${emulator.url}; the config dir is ${configDir}.`)
-  await az('cloud', 'register', '--name', 'Emulator', '--endpoint-active-directory', emulator.url, '--endpoint-resource-manager', `${emulator.url}/`,
-    '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/', '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/')
+  await az(
+    'cloud',
+    'register',
+    '--name',
+    'Emulator',
+    '--endpoint-active-directory',
+    emulator.url,
+    '--endpoint-resource-manager',
+    `${emulator.url}/`,
+    '--endpoint-active-directory-resource-id',
+    'https://management.core.windows.net/',
+    '--endpoint-active-directory-graph-resource-id',
+    'https://graph.windows.net/',
+  )
   await az('cloud', 'set', '--name', 'Emulator')
   emulator.autoApproveDeviceCodes(USER)
   console.log(`\nThe emulator approves the device code below as ${USER}, as if you had entered it at its /devicelogin page.`)
@@ -39,9 +51,11 @@ try {
   await az('account', 'list', '--output', 'table')
   await az('account', 'get-access-token')
   await az('account', 'show', '--query', 'user')
-  console.log("\nDone. The sign-in (the device code, then each tenant's subscriptions) went over HTTPS to the " +
-    "local emulator, through MSAL; the other commands answered from the config dir's files, " +
-    "the token from the shared token cache (the emulator is asked again only when it is about to expire).")
+  console.log(
+    "\nDone. The sign-in (the device code, then each tenant's subscriptions) went over HTTPS to the " +
+      "local emulator, through MSAL; the other commands answered from the config dir's files, " +
+      'the token from the shared token cache (the emulator is asked again only when it is about to expire).',
+  )
 } finally {
   await emulator.close()
   rmSync(configDir, {force: true, recursive: true})

@@ -38,7 +38,13 @@ function liftRegistryDependencies(host, bundled, packageDir) {
   const optionalDependencies = {...host.optionalDependencies}
   for (const name of bundled) {
     const manifestPath = join(packageDir, 'node_modules', name, 'package.json')
-    const {dependencies: own = {}, devDependencies, optionalDependencies: optional = {}, scripts, ...pkg} = JSON.parse(readFileSync(manifestPath, 'utf8'))
+    const {
+      dependencies: own = {},
+      devDependencies,
+      optionalDependencies: optional = {},
+      scripts,
+      ...pkg
+    } = JSON.parse(readFileSync(manifestPath, 'utf8'))
     for (const [dependency, version] of Object.entries({...own, ...optional})) {
       if (bundled.includes(dependency)) continue
       const lifted = dependency in optional ? optionalDependencies : dependencies

@@ -23,7 +23,11 @@ export function readPackageJson(dir) {
 /** Files of a package the way npm publishes them (its `files` list), for packages not from a registry. */
 export function publishedFiles(dir) {
   const npmCli = join(REPO, 'node_modules', 'npm', 'bin', 'npm-cli.js')
-  const output = execFileSync(process.execPath, [npmCli, 'pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+  const output = execFileSync(process.execPath, [npmCli, 'pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   return JSON.parse(output)[0].files.map((file) => file.path)
 }
 
@@ -40,7 +44,8 @@ export function runtimeFile(path) {
 
 /** Copies what npm would publish of the package in `sourceDir` (runtime files only) to `targetDir`. */
 export function stagePublishedPackage(sourceDir, targetDir) {
-  for (const file of publishedFiles(sourceDir).filter((path) => runtimeFile(path))) cpSync(join(sourceDir, file), join(targetDir, file), {recursive: true})
+  for (const file of publishedFiles(sourceDir).filter((path) => runtimeFile(path)))
+    cpSync(join(sourceDir, file), join(targetDir, file), {recursive: true})
 }
 
 /**

@@ -9,7 +9,8 @@ import {join} from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '')
 
-for (const file of ['runner.cjs', 'bundles', 'command-index.json', 'command-details.json']) rmSync(join(root, 'dist', file), {force: true, recursive: true})
+for (const file of ['runner.cjs', 'bundles', 'command-index.json', 'command-details.json'])
+  rmSync(join(root, 'dist', file), {force: true, recursive: true})
 if (!process.argv.includes('--clean')) {
   const {bundleModule, describeBundle} = await import('../dist/plugin-bundles/bundle.js')
   const {buildCommandIndex} = await import('../dist/command-index/build.js')

@@ -50,7 +50,10 @@ export default class AzHelp extends Help {
   /** The command or topic help is asked for, as oclif finds it (its own function is not exported). */
   private subject(argv: string[]): string | undefined {
     const helpFlags = getHelpFlagAdditions(this.config)
-    const words = standardizeIDFromArgv(argv.filter((arg) => !helpFlags.includes(arg)), this.config)
+    const words = standardizeIDFromArgv(
+      argv.filter((arg) => !helpFlags.includes(arg)),
+      this.config,
+    )
     for (const word of words) {
       if (word === '--' || word.startsWith('-')) return undefined
       if (word !== 'help') return word
@@ -79,8 +82,10 @@ function whereTheyGo(target: DelegationTarget | {kind: 'unreadable'; reason: str
     }
 
     case 'unusable': {
-      return `Every other command is the Python az's (azure-cli); AZX_PYTHON_AZ names ` +
+      return (
+        `Every other command is the Python az's (azure-cli); AZX_PYTHON_AZ names ` +
         `'${target.path}', which azx cannot run as the Python az (${target.reason}):`
+      )
     }
   }
 }

@@ -24,7 +24,8 @@ export function userPluginRoots(root: string, env: NodeJS.ProcessEnv = process.e
   const host = readJson(join(root, 'package.json')) as HostPackage | undefined
   if (process.platform === 'win32' || !host?.name || !host.oclif?.bin) return []
   const {dataDir} = oclifDirs(host, process.platform, env)
-  const entries = ((readJson(join(dataDir, 'package.json')) as {oclif?: {plugins?: unknown[]}} | undefined)?.oclif?.plugins ?? []) as UserPluginEntry[]
+  const entries = ((readJson(join(dataDir, 'package.json')) as {oclif?: {plugins?: unknown[]}} | undefined)?.oclif?.plugins ??
+    []) as UserPluginEntry[]
   return entries.flatMap((entry) => {
     if (typeof entry?.name !== 'string') return []
     if (entry.type === 'link' && typeof entry.root === 'string') return [{name: entry.name, root: entry.root}]

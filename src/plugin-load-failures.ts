@@ -58,7 +58,9 @@ function pluginFailure(root: string, warning: unknown, options: unknown): Failur
   const named = /^plugin: (.*)$/m.exec(detail)?.[1]
   const plugins = userPluginRoots(root)
   // A plugin oclif could not even read is reported under the host's name; its own name is in the message.
-  const plugin = plugins.find((candidate) => candidate.name === named) ?? plugins.find((candidate) => reason.includes(`'${candidate.name}'`) || reason.includes(candidate.root))
+  const plugin =
+    plugins.find((candidate) => candidate.name === named) ??
+    plugins.find((candidate) => reason.includes(`'${candidate.name}'`) || reason.includes(candidate.root))
   return plugin ? {plugin: plugin.name, reason} : undefined
 }
 

@@ -23,7 +23,11 @@ export function checkToken(result) {
  * the variables only a network call needs (NODE_EXTRA_CA_CERTS: see Cli.options).
  */
 function cases({azx, az, node}, args) {
-  return [azx, az, node].map((cli) => ({name: cli.name, argv: cli.argv(cli.name === 'node' ? [] : args), options: cli.options(undefined, {network: false})}))
+  return [azx, az, node].map((cli) => ({
+    name: cli.name,
+    argv: cli.argv(cli.name === 'node' ? [] : args),
+    options: cli.options(undefined, {network: false}),
+  }))
 }
 
 /** Times one run; fails loudly if it fails or `check` complains. */
@@ -92,7 +96,11 @@ export async function startUp(clis, emulator, {runs, warmups}) {
 export async function concurrentGetAccessToken(clis, {runs, warmups}) {
   const failures = {azx: [], az: [], node: []}
   const values = await interleave(cases(clis, GET_TOKEN), {runs, warmups}, async (entry) => {
-    const outcome = await runConcurrently(entry.argv, CONCURRENT_CALLS, {...entry.options, timeoutMs: 180_000, check: entry.name === 'node' ? undefined : checkToken})
+    const outcome = await runConcurrently(entry.argv, CONCURRENT_CALLS, {
+      ...entry.options,
+      timeoutMs: 180_000,
+      check: entry.name === 'node' ? undefined : checkToken,
+    })
     failures[entry.name].push(...outcome.failures)
     return outcome.ms
   })

@@ -13,7 +13,8 @@ export const BIN = join(ROOT, 'bin', 'run.js')
  * down: the caller's Azure and azx settings, proxies and CA bundles (the emulator's are set
  * explicitly), a browser, Node flags and debug output, colours.
  */
-const LEAKY = /^(AZURE_|AZX_|HTTPS?_PROXY$|NO_PROXY$|ALL_PROXY$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_FILE$|NODE_EXTRA_CA_CERTS$|BROWSER$|NODE_OPTIONS$|NODE_ENV$|DEBUG$|CI$|NO_COLOR$|FORCE_COLOR$)/i
+const LEAKY =
+  /^(AZURE_|AZX_|HTTPS?_PROXY$|NO_PROXY$|ALL_PROXY$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_FILE$|NODE_EXTRA_CA_CERTS$|BROWSER$|NODE_OPTIONS$|NODE_ENV$|DEBUG$|CI$|NO_COLOR$|FORCE_COLOR$)/i
 
 /** The Python az on PATH, not this repository's own `az` (npm puts node_modules/.bin first). */
 export function pythonAzPath() {
@@ -112,11 +113,18 @@ export function nodeCli(emulator, tempRoot) {
 /** Registers a cloud whose endpoints are the emulator and makes it current, with the CLI's own commands. */
 export async function useEmulatorCloud(cli, emulator) {
   await cli.runChecked([
-    'cloud', 'register', '--name', 'Emu',
-    '--endpoint-active-directory', emulator.url,
-    '--endpoint-resource-manager', `${emulator.url}/`,
-    '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
-    '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
+    'cloud',
+    'register',
+    '--name',
+    'Emu',
+    '--endpoint-active-directory',
+    emulator.url,
+    '--endpoint-resource-manager',
+    `${emulator.url}/`,
+    '--endpoint-active-directory-resource-id',
+    'https://management.core.windows.net/',
+    '--endpoint-active-directory-graph-resource-id',
+    'https://graph.windows.net/',
   ])
   await cli.runChecked(['cloud', 'set', '--name', 'Emu'])
 }

@@ -15,7 +15,10 @@ const GET_TOKEN = ['account', 'get-access-token']
 
 /** Starts azx's endpoint (quiet) and resolves with its environment and a function that stops it. */
 async function startEndpoint(azx) {
-  const child = spawn(azx.prefix[0], [...azx.prefix.slice(1), 'account', 'identity-endpoint', 'start', '--format', 'dotenv', '--quiet'], {...azx.options(), stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(azx.prefix[0], [...azx.prefix.slice(1), 'account', 'identity-endpoint', 'start', '--format', 'dotenv', '--quiet'], {
+    ...azx.options(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk))
@@ -52,7 +55,8 @@ function timedRequest(env, agent) {
       response.setEncoding('utf8').on('data', (chunk) => (text += chunk))
       response.on('end', () => {
         const ms = Number(process.hrtime.bigint() - start) / 1e6
-        if (response.statusCode !== 200 || !JSON.parse(text).access_token) reject(new Error(`the identity endpoint answered ${response.statusCode}: ${text.slice(0, 300)}`))
+        if (response.statusCode !== 200 || !JSON.parse(text).access_token)
+          reject(new Error(`the identity endpoint answered ${response.statusCode}: ${text.slice(0, 300)}`))
         else resolve(ms)
       })
     })

@@ -58,11 +58,27 @@ export async function signIns(clis, emulator, options) {
       args: ['login', '--use-device-code', '--output', 'json'],
       check: expectSubscriptions(TENANTS * SUBSCRIPTIONS_PER_TENANT),
       command: 'login --use-device-code',
-      fields: {id: 'B3', label: `device code login, ${TENANTS} tenants × ${SUBSCRIPTIONS_PER_TENANT} subscriptions, +${LATENCY_MS} ms per request`, unit: 'ms', target: 'azx/az ≤ 0.2'},
+      fields: {
+        id: 'B3',
+        label: `device code login, ${TENANTS} tenants × ${SUBSCRIPTIONS_PER_TENANT} subscriptions, +${LATENCY_MS} ms per request`,
+        unit: 'ms',
+        target: 'azx/az ≤ 0.2',
+      },
     })
     user.met = user.azx.median <= 0.2 * user.az.median
     const servicePrincipal = await compare(clis, emulator, options, {
-      args: ['login', '--service-principal', '-u', SERVICE_PRINCIPAL.appId, '-p', SERVICE_PRINCIPAL.secret, '--tenant', firstTenantId(), '--output', 'json'],
+      args: [
+        'login',
+        '--service-principal',
+        '-u',
+        SERVICE_PRINCIPAL.appId,
+        '-p',
+        SERVICE_PRINCIPAL.secret,
+        '--tenant',
+        firstTenantId(),
+        '--output',
+        'json',
+      ],
       check: expectSubscriptions(SERVICE_PRINCIPAL.subscriptions),
       command: 'login --service-principal',
       fields: {id: 'B3', label: `service principal login (secret), +${LATENCY_MS} ms per request`, unit: 'ms', target: '—'},

@@ -75,7 +75,8 @@ export async function runConcurrently(argv, count, {check, ...options} = {}) {
 
 // ru_maxrss of RUSAGE_CHILDREN is the largest resident set of any waited-for descendant, in KiB
 // on Linux. python3 is only the observer: its own memory is not counted.
-const PEAK_RSS = 'import resource,subprocess,sys; r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL); ' +
+const PEAK_RSS =
+  'import resource,subprocess,sys; r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL); ' +
   'print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)'
 
 /** Peak resident memory of one run of `argv`, in MiB; fails loudly when the command does not exit with `expectCode` (0). */
@@ -83,7 +84,8 @@ export async function peakRssMiB(argv, {expectCode = 0, ...options} = {}) {
   const wrapped = ['python3', '-c', PEAK_RSS, ...argv]
   const result = await runChecked(wrapped, options)
   const [code, kib] = result.stdout.trim().split(/\s+/).map(Number)
-  if (code !== expectCode || !Number.isFinite(kib)) throw new Error(`${argv.join(' ')} exited with ${code} under python3's getrusage: ${result.stderr.trim()}`)
+  if (code !== expectCode || !Number.isFinite(kib))
+    throw new Error(`${argv.join(' ')} exited with ${code} under python3's getrusage: ${result.stderr.trim()}`)
   return kib / 1024
 }
 

@@ -34,11 +34,15 @@ function mainTable(rows) {
   for (const row of rows) {
     const digits = row.digits ?? 0
     const cells = [row.azx, row.az, row.node].map((summary) => format(summary?.median, digits))
-    lines.push(`| ${row.id} ${row.label} (${row.unit}) | ${cells.join(' | ')} | ${format(ratio(row.azx, row.az), 2)} ` +
-      `| ${format(ratio(row.azx, row.node), 2)} | ${row.target} | ${verdict(row.met)} |`)
+    lines.push(
+      `| ${row.id} ${row.label} (${row.unit}) | ${cells.join(' | ')} | ${format(ratio(row.azx, row.az), 2)} ` +
+        `| ${format(ratio(row.azx, row.node), 2)} | ${row.target} | ${verdict(row.met)} |`,
+    )
     if (row.failures) {
       const {azx, az, node, calls} = row.failures
-      lines.push(`| ${row.id} failed calls (of ${calls} each, warm-ups included) | ${azx} | ${az} | ${node} | | | none for azx | ${verdict(azx === 0)} |`)
+      lines.push(
+        `| ${row.id} failed calls (of ${calls} each, warm-ups included) | ${azx} | ${az} | ${node} | | | none for azx | ${verdict(azx === 0)} |`,
+      )
     }
   }
 
@@ -48,7 +52,10 @@ function mainTable(rows) {
 function spreadTable(rows) {
   const range = (summary, digits) => (summary ? `${format(summary.min, digits)}–${format(summary.max, digits)}` : '—')
   const lines = ['| benchmark | azx | az | node -e 0 |', '| --- | ---: | ---: | ---: |']
-  for (const row of rows) lines.push(`| ${row.id} ${row.label} (${row.unit}) | ${[row.azx, row.az, row.node].map((summary) => range(summary, row.digits ?? 0)).join(' | ')} |`)
+  for (const row of rows)
+    lines.push(
+      `| ${row.id} ${row.label} (${row.unit}) | ${[row.azx, row.az, row.node].map((summary) => range(summary, row.digits ?? 0)).join(' | ')} |`,
+    )
   return lines.join('\n')
 }
 
@@ -61,11 +68,14 @@ function pluginSection(plugin) {
     '| azx command | median | min | max |',
     '| --- | ---: | ---: | ---: |',
   ]
-  for (const entry of plugin) lines.push(line(`\`${entry.command}\`, no user plugin`, entry.without), line(`\`${entry.command}\`, \`@azx/plugin-group\` installed`, entry.with))
+  for (const entry of plugin)
+    lines.push(line(`\`${entry.command}\`, no user plugin`, entry.without), line(`\`${entry.command}\`, \`@azx/plugin-group\` installed`, entry.with))
   lines.push('', 'Cost of the installed plugin (target: at most 5 ms):', '')
   for (const entry of plugin) {
-    lines.push(`- \`${entry.command}\`: ${format(entry.with.median - entry.without.median, 1)} ms (difference ` +
-      `of the medians), ${format(entry.pairedDifference, 1)} ms (median of the paired differences).`)
+    lines.push(
+      `- \`${entry.command}\`: ${format(entry.with.median - entry.without.median, 1)} ms (difference ` +
+        `of the medians), ${format(entry.pairedDifference, 1)} ms (median of the paired differences).`,
+    )
   }
 
   return lines.join('\n')
@@ -83,8 +93,10 @@ export function renderStartup(rows) {
   for (const row of rows) {
     const times = [row.azx, row.az, row.node].map((summary) => format(summary?.median))
     const rss = [row.rss.azx, row.rss.az, row.rss.node].map((summary) => format(summary?.median, 1))
-    lines.push(`| ${row.label} | ${times.join(' | ')} | ${ratio2(row.azx, row.node)} | ${ratio2(row.azx, row.az)} ` +
-      `| ${rss.join(' | ')} | ${ratio2(row.rss.azx, row.rss.node)} | ${row.target} | ${verdict(row.met)} |`)
+    lines.push(
+      `| ${row.label} | ${times.join(' | ')} | ${ratio2(row.azx, row.node)} | ${ratio2(row.azx, row.az)} ` +
+        `| ${rss.join(' | ')} | ${ratio2(row.rss.azx, row.rss.node)} | ${row.target} | ${verdict(row.met)} |`,
+    )
   }
 
   lines.push('', 'B6 spread (min–max, ms):', '', '| command | azx | az | node -e 0 |', '| --- | ---: | ---: | ---: |')
@@ -105,9 +117,9 @@ export function renderReport({context, rows, notes, sections = [], plugin}) {
     '',
     `Medians of ${context.runs} runs each after ${context.warmups} warm-up runs (B3: ` +
       `${context.loginRuns} sign-ins each after ${context.loginWarmups}), ` +
-      'azx, az and `node -e 0` taken in turn with the order rotating, so drift in the machine\'s load hits all alike. ' +
+      "azx, az and `node -e 0` taken in turn with the order rotating, so drift in the machine's load hits all alike. " +
       'Wall time of whole commands, process start included. azx/node compares azx with ' +
-        '`node -e 0` in the same environment (see the notes on NODE_EXTRA_CA_CERTS). ' +
+      '`node -e 0` in the same environment (see the notes on NODE_EXTRA_CA_CERTS). ' +
       'Figures, not test assertions.',
     '',
     mainTable(rows),

@@ -56,7 +56,9 @@ export const STARTUP_COMMANDS = [
 /** Installs the example plugin into azx's sandbox (its tarball, no registry), and registers the spare cloud `cloud unregister` removes. */
 export async function prepareStartup(clis, emulator) {
   const packDir = join(ROOT, '.bench')
-  const {tarball} = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'test', 'fixtures', 'plugin-group', 'build.mjs'), '--pack', packDir], {encoding: 'utf8'}))
+  const {tarball} = JSON.parse(
+    execFileSync(process.execPath, [join(ROOT, 'test', 'fixtures', 'plugin-group', 'build.mjs'), '--pack', packDir], {encoding: 'utf8'}),
+  )
   const offline = {npm_config_cache: join(clis.azx.root, 'npm-cache'), npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9'}
   const options = clis.azx.options(undefined, {network: false})
   await runChecked(clis.azx.argv(['plugins', 'install', tarball]), {...options, env: {...options.env, ...offline}, timeoutMs: 300_000})

@@ -15,7 +15,10 @@ export function azDifferences(azx, az) {
   }
 
   for (const command of azxCommands) {
-    if (command in az.commands) differences.push(...commandDifferences(command, azxFlags(azx, command), azOptions(az, command), azx.commands[command].args, az.commands[command].args))
+    if (command in az.commands)
+      differences.push(
+        ...commandDifferences(command, azxFlags(azx, command), azOptions(az, command), azx.commands[command].args, az.commands[command].args),
+      )
     else differences.push({command, difference: 'command only in azx'})
   }
 
@@ -33,7 +36,14 @@ function azxFlags(azx, command) {
       ...(flag.charAliases ?? []).map((alias) => `-${alias}`),
       ...(flag.allowNo ? [`--no-${name}`] : []),
     ]
-    return {key: `--${name}`, names, value: flag.type === 'boolean' ? 'none' : flag.multiple ? 'one or more' : 'one', choices: flag.options, required: flag.required === true, hidden: flag.hidden === true}
+    return {
+      key: `--${name}`,
+      names,
+      value: flag.type === 'boolean' ? 'none' : flag.multiple ? 'one or more' : 'one',
+      choices: flag.options,
+      required: flag.required === true,
+      hidden: flag.hidden === true,
+    }
   })
   const help = {key: '--help', names: azx.helpFlags, value: 'none', required: false, hidden: false}
   return [help, ...flags]
@@ -42,14 +52,21 @@ function azxFlags(azx, command) {
 function azOptions(az, command) {
   return Object.entries(az.commands[command].options).map(([key, definition]) => {
     const option = resolveGlobal(definition, az.globalOptions, key)
-    return {key, names: option.names, value: nargsValue(option.nargs), choices: option.choices, required: option.required === true, hidden: option.hidden === true}
+    return {
+      key,
+      names: option.names,
+      value: nargsValue(option.nargs),
+      choices: option.choices,
+      required: option.required === true,
+      hidden: option.hidden === true,
+    }
   })
 }
 
 /** argparse's nargs in words. */
 function nargsValue(nargs) {
   const words = {0: 'none', '?': 'optional', '+': 'one or more', '*': 'any number'}
-  return nargs === null ? 'one' : words[nargs] ?? `${nargs}`
+  return nargs === null ? 'one' : (words[nargs] ?? `${nargs}`)
 }
 
 function commandDifferences(command, azxFlags, azOptions, azxArgs, azArgs) {
@@ -71,7 +88,8 @@ function commandDifferences(command, azxFlags, azOptions, azxArgs, azArgs) {
       ['hidden', option.hidden, flag.hidden],
     ]
     for (const [difference, azValue, azxValue] of compared) {
-      if (JSON.stringify(azValue) !== JSON.stringify(azxValue)) differences.push({command, flag: option.key, difference, az: azValue ?? null, azx: azxValue ?? null})
+      if (JSON.stringify(azValue) !== JSON.stringify(azxValue))
+        differences.push({command, flag: option.key, difference, az: azValue ?? null, azx: azxValue ?? null})
     }
   }
 
@@ -86,10 +104,12 @@ function argDifferences(command, azxArgs, azArgs) {
   for (const arg of azArgs) {
     const azxArg = azxArgs.find((candidate) => candidate.name === arg.name)
     if (!azxArg) differences.push({command, arg: arg.name, difference: 'argument only in az'})
-    else if (nargsValue(arg.nargs) !== argValue(azxArg)) differences.push({command, arg: arg.name, difference: 'value', az: nargsValue(arg.nargs), azx: argValue(azxArg)})
+    else if (nargsValue(arg.nargs) !== argValue(azxArg))
+      differences.push({command, arg: arg.name, difference: 'value', az: nargsValue(arg.nargs), azx: argValue(azxArg)})
   }
 
-  for (const arg of azxArgs) if (!azArgs.some((candidate) => candidate.name === arg.name)) differences.push({command, arg: arg.name, difference: 'argument only in azx'})
+  for (const arg of azxArgs)
+    if (!azArgs.some((candidate) => candidate.name === arg.name)) differences.push({command, arg: arg.name, difference: 'argument only in azx'})
   return differences
 }
 
@@ -121,6 +141,7 @@ export function reconcile(differences, recorded) {
 const IDENTITY = ['flag', 'arg', 'difference', 'az', 'azx']
 
 function matches(entry, difference) {
-  const coversCommand = entry.command === difference.command || (difference.difference.startsWith('command only') && difference.command.startsWith(`${entry.command} `))
+  const coversCommand =
+    entry.command === difference.command || (difference.difference.startsWith('command only') && difference.command.startsWith(`${entry.command} `))
   return coversCommand && IDENTITY.every((field) => JSON.stringify(entry[field]) === JSON.stringify(difference[field]))
 }

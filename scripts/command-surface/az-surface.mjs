@@ -13,8 +13,10 @@ export const DEBIAN_AZ_PYTHON = '/usr/bin/python3'
 /** The surface of every command az has under `groups` (az's first words: `account`, `login`, …). */
 export async function azSurface(groups, python = DEBIAN_AZ_PYTHON) {
   const {stdout} = await promisify(execFile)(python, [SCRIPT, ...groups], {maxBuffer: 64 * 1024 * 1024, timeout: 300_000}).catch((error) => {
-    throw new Error(`${python} could not read the Python az's parser (${error.stderr?.trim() || error.message}). ` +
-      'Is the Python az installed? apt-get install -y azure-cli')
+    throw new Error(
+      `${python} could not read the Python az's parser (${error.stderr?.trim() || error.message}). ` +
+        'Is the Python az installed? apt-get install -y azure-cli',
+    )
   })
 
   const raw = JSON.parse(stdout)

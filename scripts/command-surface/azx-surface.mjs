@@ -13,7 +13,10 @@ export async function azxSurface(root) {
   const config = await Config.load({devPlugins: false, root, userPlugins: false})
   // oclif lists each alias as a command of its own, whose aliases include its id.
   const commands = config.commands.filter((command) => !command.aliases.includes(command.id))
-  const {commands: described, globals} = referenceGlobals(commands.map((command) => [commandName(command.id), describeCommand(command)]), 'flags')
+  const {commands: described, globals} = referenceGlobals(
+    commands.map((command) => [commandName(command.id), describeCommand(command)]),
+    'flags',
+  )
   return {
     helpFlags: ['--help', ...(config.pjson.oclif.additionalHelpFlags ?? [])],
     versionFlags: ['--version', ...(config.pjson.oclif.additionalVersionFlags ?? [])],

@@ -17,7 +17,9 @@ function write(value, indent, inline, valuesInline) {
   }
 
   if (!isObject(value) || inline || Object.keys(value).length === 0) return oneLine(value)
-  const lines = Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${write(item, inner, valuesInline, DEFINITION_MAPS.has(key))}`)
+  const lines = Object.entries(value).map(
+    ([key, item]) => `${inner}${JSON.stringify(key)}: ${write(item, inner, valuesInline, DEFINITION_MAPS.has(key))}`,
+  )
   return `{\n${lines.join(',\n')}\n${indent}}`
 }
 
@@ -34,7 +36,10 @@ export function surfaceChanges(before, after) {
   const added = new Set(afterCommands.filter((name) => !beforeCommands.includes(name)))
   const wholeCommand = (path) => path.length >= 2 && path[0] === 'commands' && (gone.has(path[1]) || added.has(path[1]))
 
-  const changes = [...[...gone].map((name) => `- commands › ${name} (the whole command)`), ...[...added].map((name) => `+ commands › ${name} (a new command)`)]
+  const changes = [
+    ...[...gone].map((name) => `- commands › ${name} (the whole command)`),
+    ...[...added].map((name) => `+ commands › ${name} (a new command)`),
+  ]
   for (const [key, text] of beforeLines) {
     const path = JSON.parse(key)
     if (wholeCommand(path) || afterLines.get(key) === text) continue
@@ -59,7 +64,10 @@ function lines(value, path, inline, valuesInline = false) {
 /** A value on one line, with a space after each comma and colon for reading. */
 export function oneLine(value) {
   if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`
-  if (isObject(value)) return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${oneLine(item)}`).join(', ')}}`
+  if (isObject(value))
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${JSON.stringify(key)}: ${oneLine(item)}`)
+      .join(', ')}}`
   return JSON.stringify(value)
 }
 

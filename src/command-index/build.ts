@@ -85,7 +85,12 @@ export async function buildCommandIndex(root: string, options: BuildOptions): Pr
   }
 
   const commandIDs = new Set(config.commandIDs)
-  const permutations = Object.fromEntries(config.getAllCommandIDs().filter((id) => !commandIDs.has(id)).map((id) => [id, config.findCommand(id)!.id]))
+  const permutations = Object.fromEntries(
+    config
+      .getAllCommandIDs()
+      .filter((id) => !commandIDs.has(id))
+      .map((id) => [id, config.findCommand(id)!.id]),
+  )
   const index: CommandIndex = {
     commands,
     permutations,
@@ -132,9 +137,13 @@ async function describeCommand(loadable: Command.Loadable, plugin: Interfaces.Pl
 
   const discovery = plugin.pjson.oclif.commands
   const explicit = typeof discovery === 'object' && discovery.strategy !== 'pattern' ? discovery : undefined
-  const module = explicit ? join(plugin.root, explicit.target) : join(plugin.root, ...((commandClass as {relativePath?: string[]} | undefined)?.relativePath ?? []))
+  const module = explicit
+    ? join(plugin.root, explicit.target)
+    : join(plugin.root, ...((commandClass as {relativePath?: string[]} | undefined)?.relativePath ?? []))
   // A linked plugin is a working copy oclif treats as one (TypeScript sources, its warnings): oclif starts it.
-  const quick = Boolean(commandClass && (commandClass as unknown as Record<symbol, unknown>)[QUICK_START] === true && existsSync(module) && plugin.type !== 'link')
+  const quick = Boolean(
+    commandClass && (commandClass as unknown as Record<symbol, unknown>)[QUICK_START] === true && existsSync(module) && plugin.type !== 'link',
+  )
   return {
     args: loadable.args ?? {},
     hidden: loadable.hidden,
@@ -196,7 +205,8 @@ async function pluginBundles(
   }
 
   const hostManifest = readBundleManifest(hostDir)
-  for (const plugin of host) if (hostManifest && (plugin.isRoot || quickByPlugin.has(plugin.name))) bundles.set(plugin.name, {dir: hostDir, manifest: hostManifest})
+  for (const plugin of host)
+    if (hostManifest && (plugin.isRoot || quickByPlugin.has(plugin.name))) bundles.set(plugin.name, {dir: hostDir, manifest: hostManifest})
   if (options.hostOnly) return bundles
 
   for (const plugin of plugins) {

@@ -128,7 +128,8 @@ export function scopedEnvVar(pjson: HostPackage, key: string, env: NodeJS.Proces
 export function oclifDirs(pjson: HostPackage, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): OclifDirs {
   const dirname = pjson.oclif.dirname ?? pjson.name
   const home = env.HOME || homedir() || tmpdir()
-  const dir = (category: 'cache' | 'config' | 'data') => join(env[`XDG_${category.toUpperCase()}_HOME`] || join(home, category === 'data' ? '.local/share' : `.${category}`), dirname)
+  const dir = (category: 'cache' | 'config' | 'data') =>
+    join(env[`XDG_${category.toUpperCase()}_HOME`] || join(home, category === 'data' ? '.local/share' : `.${category}`), dirname)
   const macosCache = platform === 'darwin' ? join(home, 'Library', 'Caches', dirname) : undefined
   return {
     cacheDir: scopedEnvVar(pjson, 'CACHE_DIR', env) || macosCache || dir('cache'),
@@ -168,7 +169,12 @@ function mapPaths(index: CommandIndex, map: (path: string) => string): CommandIn
   const stamp = (value: FileStamp) => ({...value, path: map(value.path)})
   return {
     ...index,
-    commands: Object.fromEntries(Object.entries(index.commands).map(([id, command]) => [id, {...command, module: map(command.module), ...(command.moduleStamp ? {moduleStamp: stamp(command.moduleStamp)} : {})}])),
+    commands: Object.fromEntries(
+      Object.entries(index.commands).map(([id, command]) => [
+        id,
+        {...command, module: map(command.module), ...(command.moduleStamp ? {moduleStamp: stamp(command.moduleStamp)} : {})},
+      ]),
+    ),
     ...(index.hostBundle ? {hostBundle: map(index.hostBundle)} : {}),
     plugins: index.plugins.map((plugin) => ({...plugin, root: map(plugin.root), ...(plugin.bundle ? {bundle: map(plugin.bundle)} : {})})),
     root: map(index.root),

@@ -14,8 +14,10 @@ export async function refreshCommandIndex(config: Pick<Config, 'root'>): Promise
     await buildCommandIndex(config.root, {
       hostOnly: false,
       onBundleFailure: (plugin, error) =>
-        process.stderr.write(`WARNING: The commands of ${plugin} could not be bundled (${error.message.split('\n')[0]}); ` +
-          'they start from their own files, more slowly.\n'),
+        process.stderr.write(
+          `WARNING: The commands of ${plugin} could not be bundled (${error.message.split('\n')[0]}); ` +
+            'they start from their own files, more slowly.\n',
+        ),
     })
   } catch (error) {
     process.stderr.write(`WARNING: The command index could not be made again (${(error as Error).message}); the next command makes it.\n`)

@@ -56,7 +56,12 @@ export function decideUnknownCommand(words: readonly string[], azx: AzxCommands,
   const path = [...prefix, word]
   if (pythonAzHas(pythonAz, path)) return {known: true, kind: 'python-az', path}
 
-  const siblings = new Set(ids.filter((id) => (depth === 0 ? true : id.startsWith(`${prefixId}:`))).map((id) => id.split(':')[depth]).filter(Boolean))
+  const siblings = new Set(
+    ids
+      .filter((id) => (depth === 0 ? true : id.startsWith(`${prefixId}:`)))
+      .map((id) => id.split(':')[depth])
+      .filter(Boolean),
+  )
   const guess = closestWord(word, [...siblings])
   if (guess) return {guess, kind: 'mistyped', word}
   if (depth === 0 || pythonAzHas(pythonAz, [prefix[0]])) return {known: false, kind: 'python-az', path}

@@ -29,7 +29,8 @@ export function unrecognizedArguments(args: readonly string[]): string[] {
  */
 export function providerLine(path: readonly string[], known: boolean, target: Exclude<DelegationTarget, {kind: 'found'}>): string {
   if (target.kind === 'unusable') return `AZX_PYTHON_AZ names '${target.path}', which azx cannot run as the Python az: ${target.reason}.`
-  const state = target.kind === 'off' ? 'which azx does not run while core.delegate_to_python_az is false' : `which is not installed (${INSTALL_PYTHON_AZ})`
+  const state =
+    target.kind === 'off' ? 'which azx does not run while core.delegate_to_python_az is false' : `which is not installed (${INSTALL_PYTHON_AZ})`
   if (!known) return `azx hands the commands it does not have to the Python az (azure-cli), ${state}.`
   const plugin = path.length === 1 ? AZX_PLUGINS[path[0]] : undefined
   const orPlugin = plugin ? `, and of the azx plugin ${plugin}: az plugins install ${path[0]}` : ''

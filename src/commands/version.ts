@@ -8,8 +8,11 @@ import type {VersionReport} from '../version-report.js'
 export default class Version extends AzCommand<VersionReport | undefined> {
   static override description =
     'Shows the versions of azx, @azx/core and every plugin, core and user-installed, as JSON, and those of the Python az that ' +
-      'runs the commands azx does not have (unless core.delegate_to_python_az is false). `az --version` prints the same as text.'
-  static override examples = [{command: '<%= config.bin %> version', description: 'Show the versions as JSON.'}, {command: '<%= config.bin %> --version', description: 'Show the versions as text.'}]
+    'runs the commands azx does not have (unless core.delegate_to_python_az is false). `az --version` prints the same as text.'
+  static override examples = [
+    {command: '<%= config.bin %> version', description: 'Show the versions as JSON.'},
+    {command: '<%= config.bin %> --version', description: 'Show the versions as text.'},
+  ]
   static override flags = {
     text: Flags.boolean({hidden: true, summary: 'Print the versions as `az --version` does.'}),
   }

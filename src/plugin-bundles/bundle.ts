@@ -110,11 +110,16 @@ function locateRuntime(request: Pick<BundleRequest, 'outdir' | 'root'>): string 
 
 /** Expressions for a bundled module's own file, folder and file URL, as code in the bundle finds them. */
 function located(request: Pick<BundleRequest, 'externals' | 'root'>, file: string): {dir: string; file: string; url: string} {
-  if (request.externals === 'by-path') return {dir: JSON.stringify(dirname(file)), file: JSON.stringify(file), url: JSON.stringify(pathToFileURL(file).href)}
+  if (request.externals === 'by-path')
+    return {dir: JSON.stringify(dirname(file)), file: JSON.stringify(file), url: JSON.stringify(pathToFileURL(file).href)}
   const pkg = packageFolder(file)
   const chain = JSON.stringify(packageChain(request.root, pkg.dir))
   const inPackage = (path: string) => JSON.stringify(relative(pkg.dir, path))
-  return {dir: `__azxFile(${chain}, ${inPackage(dirname(file))})`, file: `__azxFile(${chain}, ${inPackage(file)})`, url: `__azxFileUrl(${chain}, ${inPackage(file)})`}
+  return {
+    dir: `__azxFile(${chain}, ${inPackage(dirname(file))})`,
+    file: `__azxFile(${chain}, ${inPackage(file)})`,
+    url: `__azxFileUrl(${chain}, ${inPackage(file)})`,
+  }
 }
 
 /** The package a file belongs to: its folder and name. */
@@ -276,7 +281,9 @@ function oclifCopies(plugins: Record<string, string>): OclifCopy[] {
   for (const root of Object.values(plugins)) {
     const copy = oclifRoot(root)
     if (!copy || copies.has(copy)) continue
-    const modules = (readdirSync(join(copy, 'lib'), {recursive: true}) as string[]).filter((file) => file.endsWith('.js')).map((file) => join('lib', file))
+    const modules = (readdirSync(join(copy, 'lib'), {recursive: true}) as string[])
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => join('lib', file))
     copies.set(copy, {modules, name: `oclif-core.${copies.size}`, root: copy})
   }
 
@@ -334,13 +341,19 @@ function bundleRules(request: Pick<BundleRequest, 'externals' | 'outdir' | 'root
         const original = readFileSync(args.path, 'utf8')
         let contents = original
         if (args.path.includes(`${sep}@oclif${sep}core${sep}lib${sep}`)) {
-          contents = contents.replace(TOP_LEVEL_REQUIRE, (_line, keyword, name, wrapper, specifier, close) =>
-            `${keyword} ${name} = __azxLazy(() => ${wrapper ?? ''}require(${specifier})${close});`)
+          contents = contents.replace(
+            TOP_LEVEL_REQUIRE,
+            (_line, keyword, name, wrapper, specifier, close) =>
+              `${keyword} ${name} = __azxLazy(() => ${wrapper ?? ''}require(${specifier})${close});`,
+          )
         }
 
         const where = located(request, args.path)
         if (contents.includes('import.meta.url')) contents = contents.replaceAll('import.meta.url', where.url)
-        for (const [name, value] of [['__dirname', where.dir], ['__filename', where.file]]) {
+        for (const [name, value] of [
+          ['__dirname', where.dir],
+          ['__filename', where.file],
+        ]) {
           // CommonJS modules use them free; an ES module that wants them declares its own.
           if (new RegExp(`\\b${name}\\b`).test(contents) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(contents)) {
             contents = `var ${name} = ${value};\n${contents}`

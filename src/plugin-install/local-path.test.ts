@@ -44,7 +44,9 @@ describe('installSpec', () => {
   })
 
   it('refuses a local path that does not exist, exit 1', () => {
-    expect(() => installSpec(repo(join(dir, 'missing.tgz')))).toThrow(expect.objectContaining({exitCode: 1, message: `${join(dir, 'missing.tgz')} does not exist.`}))
+    expect(() => installSpec(repo(join(dir, 'missing.tgz')))).toThrow(
+      expect.objectContaining({exitCode: 1, message: `${join(dir, 'missing.tgz')} does not exist.`}),
+    )
   })
 
   it('changes nothing for a package name', () => {

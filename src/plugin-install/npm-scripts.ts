@@ -32,7 +32,8 @@ export function installScripts(packageDir: string): string[] {
     const {scripts = {}} = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {scripts?: Record<string, unknown>}
     const declared = LIFECYCLE_SCRIPTS.filter((name) => typeof scripts[name] === 'string')
     // npm runs `node-gyp rebuild` for a binding.gyp when the package declares no install script itself.
-    if (!declared.includes('install') && !declared.includes('preinstall') && existsSync(join(packageDir, 'binding.gyp'))) declared.push('node-gyp rebuild')
+    if (!declared.includes('install') && !declared.includes('preinstall') && existsSync(join(packageDir, 'binding.gyp')))
+      declared.push('node-gyp rebuild')
     return declared
   } catch {
     return []

@@ -36,7 +36,9 @@ export function readTrustList(path: string): string[] {
   }
 
   if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) {
-    throw new CommandError(`The trust list ${path} is not a JSON array of package names.`, {recommendations: ['Fix it, for example ["@contoso/azx-plugin-vm"], or delete it.']})
+    throw new CommandError(`The trust list ${path} is not a JSON array of package names.`, {
+      recommendations: ['Fix it, for example ["@contoso/azx-plugin-vm"], or delete it.'],
+    })
   }
 
   return names

@@ -86,7 +86,11 @@ describe('findPythonAz', () => {
       path: join(dir, 'missing', 'az'),
       reason: 'it is not an executable file',
     })
-    expect(findPythonAz({AZX_PYTHON_AZ: ownBin, PATH: onPath}, ownBin)).toEqual({kind: 'unusable', path: ownBin, reason: 'it runs azx, not the Python az'})
+    expect(findPythonAz({AZX_PYTHON_AZ: ownBin, PATH: onPath}, ownBin)).toEqual({
+      kind: 'unusable',
+      path: ownBin,
+      reason: 'it runs azx, not the Python az',
+    })
   })
 
   it('finds nothing on an empty PATH', () => {

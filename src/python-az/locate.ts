@@ -90,5 +90,8 @@ function isAzx(candidate: string, real: string, ownBin: string): boolean {
 /** `az`, or on Windows `az` with each of PATHEXT's extensions (the Python az installs `az.cmd`). */
 function candidateNames(env: NodeJS.ProcessEnv): string[] {
   if (process.platform !== 'win32') return ['az']
-  return (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean).map((extension) => `az${extension.toLowerCase()}`)
+  return (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD')
+    .split(';')
+    .filter(Boolean)
+    .map((extension) => `az${extension.toLowerCase()}`)
 }

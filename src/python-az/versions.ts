@@ -30,7 +30,11 @@ const TIMEOUT_MS = 60_000
  * The versions the Python az at `executable` reports, from `cacheFile` when it is still valid;
  * undefined when the Python az does not answer with them.
  */
-export async function pythonAzVersions(executable: string, cacheFile: string, env: NodeJS.ProcessEnv = process.env): Promise<PythonAzVersions | undefined> {
+export async function pythonAzVersions(
+  executable: string,
+  cacheFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PythonAzVersions | undefined> {
   const key = installationKey(executable, env)
   const cached = readCache(cacheFile)
   if (key && cached?.key === key) return cached.versions
@@ -54,11 +58,21 @@ function installationKey(executable: string, env: NodeJS.ProcessEnv): string | u
 
 function askPythonAz(executable: string, env: NodeJS.ProcessEnv): Promise<PythonAzVersions | undefined> {
   // Telemetry off: the user asked azx for its version, not the Python az for a command.
-  const childEnv = {...delegationEnv(env, executable), AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true', AZURE_CORE_ONLY_SHOW_ERRORS: 'true'}
+  const childEnv = {
+    ...delegationEnv(env, executable),
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_NO_COLOR: 'true',
+    AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
+  }
   return new Promise((resolve) => {
-    const child = execFile(executable, ['version', '--output', 'json'], {encoding: 'utf8', env: childEnv, timeout: TIMEOUT_MS, windowsHide: true}, (error, stdout) => {
-      resolve(error ? undefined : parseVersions(stdout))
-    })
+    const child = execFile(
+      executable,
+      ['version', '--output', 'json'],
+      {encoding: 'utf8', env: childEnv, timeout: TIMEOUT_MS, windowsHide: true},
+      (error, stdout) => {
+        resolve(error ? undefined : parseVersions(stdout))
+      },
+    )
     child.stdin?.end()
   })
 }
@@ -66,7 +80,9 @@ function askPythonAz(executable: string, env: NodeJS.ProcessEnv): Promise<Python
 function parseVersions(text: string): PythonAzVersions | undefined {
   try {
     const value = JSON.parse(text) as unknown
-    return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['azure-cli'] === 'string' ? (value as PythonAzVersions) : undefined
+    return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['azure-cli'] === 'string'
+      ? (value as PythonAzVersions)
+      : undefined
   } catch {
     return undefined
   }

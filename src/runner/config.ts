@@ -104,7 +104,9 @@ export class IndexedConfig {
       cliVersion,
       nodeVersion,
       osVersion: `${osType()} ${release()}`,
-      pluginVersions: Object.fromEntries([...this.plugins.values()].map((plugin) => [plugin.name, {root: plugin.root, type: plugin.type, version: plugin.version}])),
+      pluginVersions: Object.fromEntries(
+        [...this.plugins.values()].map((plugin) => [plugin.name, {root: plugin.root, type: plugin.type, version: plugin.version}]),
+      ),
       rootPath: this.root,
       shell: this.shell,
     }
@@ -155,7 +157,10 @@ export class IndexedConfig {
 
   /** The commands, then each under the other orders of its words oclif finds it under. */
   getAllCommands(): Command.Loadable[] {
-    return [...this.commands, ...Object.entries(this.index.permutations).map(([permutation, id]) => ({...this.loadable(id), id: permutation}) as Command.Loadable)]
+    return [
+      ...this.commands,
+      ...Object.entries(this.index.permutations).map(([permutation, id]) => ({...this.loadable(id), id: permutation}) as Command.Loadable),
+    ]
   }
 
   getPluginsList(): Interfaces.Plugin[] {
@@ -223,7 +228,14 @@ export class IndexedConfig {
    */
   private loadable(id: string): Command.Loadable {
     const command = this.index.commands[id]
-    const cheap: Record<string, unknown> = {args: command.args, hidden: command.hidden, id, load: () => this.loadCommandClass(id), pluginName: command.plugin, strict: command.strict}
+    const cheap: Record<string, unknown> = {
+      args: command.args,
+      hidden: command.hidden,
+      id,
+      load: () => this.loadCommandClass(id),
+      pluginName: command.plugin,
+      strict: command.strict,
+    }
     let full: Record<string, unknown> | undefined
     const all = () => (full ??= {...this.commandDetails()[id], ...cheap})
     return new Proxy(cheap, {
@@ -311,7 +323,14 @@ export class IndexedPluginConfig {
     this.type = plugin.type
     this.url = plugin.url
     this.version = plugin.version
-    this.options = {isRoot: plugin.isRoot, name: plugin.alias, root: plugin.root, type: plugin.type, ...(plugin.tag ? {tag: plugin.tag} : {}), ...(plugin.url ? {url: plugin.url} : {})}
+    this.options = {
+      isRoot: plugin.isRoot,
+      name: plugin.alias,
+      root: plugin.root,
+      type: plugin.type,
+      ...(plugin.tag ? {tag: plugin.tag} : {}),
+      ...(plugin.url ? {url: plugin.url} : {}),
+    }
   }
 
   get pjson(): Interfaces.PJSON {
@@ -354,7 +373,11 @@ export class IndexedPluginConfig {
 /** is-wsl's test: Linux with Microsoft's kernel, outside a container. */
 function isWsl(): boolean {
   if (process.platform !== 'linux') return false
-  const microsoft = release().toLowerCase().includes('microsoft') || readOr('/proc/version').toLowerCase().includes('microsoft') || existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL')
+  const microsoft =
+    release().toLowerCase().includes('microsoft') ||
+    readOr('/proc/version').toLowerCase().includes('microsoft') ||
+    existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') ||
+    existsSync('/run/WSL')
   return microsoft && !(existsSync('/.dockerenv') || readOr('/proc/self/cgroup').includes('docker') || existsSync('/run/.containerenv'))
 }
 

@@ -80,10 +80,7 @@ export async function runCommandLine(root: string, argv: readonly string[], env:
 }
 
 type Route =
-  | {kind: 'command'; id: string; argv: string[]}
-  | {kind: 'help'; argv: string[]}
-  | {kind: 'unknown'; id: string; argv: string[]}
-  | {kind: 'declined'}
+  {kind: 'command'; id: string; argv: string[]} | {kind: 'help'; argv: string[]} | {kind: 'unknown'; id: string; argv: string[]} | {kind: 'declined'}
 
 /** oclif's functions that read the command line (src/runner/command-line.ts, in the host's bundle). */
 interface OclifCommandLine {
@@ -98,7 +95,8 @@ function routeOf(config: IndexedConfig, index: CommandIndex, oclif: OclifCommand
   if (helpAsked(config, oclif, argv)) return {argv, kind: 'help'}
   const [id, ...rest] = oclif.normalizeArgv(config as unknown as Interfaces.Config, argv)
   const command = index.commands[id] ?? index.commands[index.permutations[id]]
-  if (command) return command.quick ? {argv: rest, id: command === index.commands[id] ? id : index.permutations[id], kind: 'command'} : {kind: 'declined'}
+  if (command)
+    return command.quick ? {argv: rest, id: command === index.commands[id] ? id : index.permutations[id], kind: 'command'} : {kind: 'declined'}
   if (config.findTopic(id)) return {argv: [id], kind: 'help'}
   return {argv: rest, id, kind: 'unknown'}
 }
@@ -116,7 +114,13 @@ function helpAsked(config: IndexedConfig, oclif: OclifCommandLine, argv: readonl
 }
 
 /** Loads what the route runs (may throw: then nothing was printed yet), and returns the run. */
-async function prepare(route: Exclude<Route, {kind: 'declined'}>, config: IndexedConfig, index: CommandIndex, bundles: Bundles, host: IndexedPlugin): Promise<() => Promise<unknown>> {
+async function prepare(
+  route: Exclude<Route, {kind: 'declined'}>,
+  config: IndexedConfig,
+  index: CommandIndex,
+  bundles: Bundles,
+  host: IndexedPlugin,
+): Promise<() => Promise<unknown>> {
   // The host's copy of @azx/core registers its services first, as on oclif's path, so every plugin's copy shares them.
   const registry = bundles.module(host, 'registry') as {registerHostServices?: () => Promise<void>}
   await registry.registerHostServices?.()
@@ -139,15 +143,24 @@ async function prepare(route: Exclude<Route, {kind: 'declined'}>, config: Indexe
     }
 
     case 'unknown': {
-      const hooks = (host.hooks.command_not_found ?? []).map((hook, position) => ({hook, module: bundles.module(host, `hook:command_not_found:${position}`)}))
-      if (hooks.length === 0 || index.plugins.some((plugin) => !plugin.isRoot && (plugin.hooks.command_not_found ?? []).length > 0)) throw new Error('declined')
+      const hooks = (host.hooks.command_not_found ?? []).map((hook, position) => ({
+        hook,
+        module: bundles.module(host, `hook:command_not_found:${position}`),
+      }))
+      if (hooks.length === 0 || index.plugins.some((plugin) => !plugin.isRoot && (plugin.hooks.command_not_found ?? []).length > 0))
+        throw new Error('declined')
       return () => runNotFoundHooks(hooks, config, route.id, route.argv)
     }
   }
 }
 
 /** The host's command_not_found hooks, called as oclif's runHook calls them. */
-async function runNotFoundHooks(hooks: {hook: {identifier: string}; module: unknown}[], config: IndexedConfig, id: string, argv: string[]): Promise<void> {
+async function runNotFoundHooks(
+  hooks: {hook: {identifier: string}; module: unknown}[],
+  config: IndexedConfig,
+  id: string,
+  argv: string[],
+): Promise<void> {
   const errors = () => config.hostRequire('@oclif/core/errors') as typeof import('@oclif/core/errors')
   const context = {
     config,
@@ -159,9 +172,9 @@ async function runNotFoundHooks(hooks: {hook: {identifier: string}; module: unkn
   }
   for (const {hook, module} of hooks) {
     const exports = module as Record<string, unknown>
-    const hookFunction = (exports[hook.identifier] ?? (hook.identifier === 'default' ? Object.values(exports).find((value) => typeof value === 'function') : undefined)) as
-      | ((this: unknown, options: unknown) => Promise<unknown>)
-      | undefined
+    const hookFunction = (exports[hook.identifier] ??
+      (hook.identifier === 'default' ? Object.values(exports).find((value) => typeof value === 'function') : undefined)) as
+      ((this: unknown, options: unknown) => Promise<unknown>) | undefined
     await hookFunction?.call(context, {argv, config, context, id})
   }
 }
@@ -242,7 +255,10 @@ class Bundles {
 }
 
 /** oclif's cache module (lib/cache.js); in a bundle, with its exports as the default export of an ES module. */
-interface OclifCacheModule {default?: unknown; getInstance?: () => Map<string, unknown>}
+interface OclifCacheModule {
+  default?: unknown
+  getInstance?: () => Map<string, unknown>
+}
 
 /** The cache of the copy of @oclif/core the command uses: its bundle's, or the one its plugin resolves. */
 function oclifCacheOf(command: IndexedCommand, index: CommandIndex, bundles: Bundles): OclifCacheModule | undefined {

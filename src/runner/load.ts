@@ -38,7 +38,7 @@ export class BundleLoader {
     try {
       const {mtimeMs, size} = fstatSync(fd)
       bytes = Buffer.allocUnsafe(size)
-      for (let read = 0; read < size; ) read += readSync(fd, bytes, read, size - read, read)
+      for (let read = 0; read < size;) read += readSync(fd, bytes, read, size - read, read)
       stamp = `${Math.trunc(mtimeMs)}-${size}-${process.version}-${process.arch}`
     } finally {
       closeSync(fd)
@@ -61,7 +61,14 @@ export class BundleLoader {
     const module = {exports: {}, filename: file, id: file, loaded: false}
     this.modules.set(file, module)
     const folder = file.slice(0, file.lastIndexOf('/'))
-    ;(script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, this.requireFor(folder, root), module, file, folder)
+    ;(script.runInThisContext() as (...args: unknown[]) => void).call(
+      module.exports,
+      module.exports,
+      this.requireFor(folder, root),
+      module,
+      file,
+      folder,
+    )
     module.loaded = true
     return module.exports
   }
@@ -102,7 +109,8 @@ export class BundleLoader {
         renameSync(temporary, cacheFile)
         // The cache of the file's previous version, another Node's, goes.
         const prefix = `${basename(cacheFile).split('@')[0]}@`
-        for (const name of existing) if (name.startsWith(prefix) && name !== basename(cacheFile) && !name.endsWith('.tmp')) unlinkQuietly(join(this.cacheDir, name))
+        for (const name of existing)
+          if (name.startsWith(prefix) && name !== basename(cacheFile) && !name.endsWith('.tmp')) unlinkQuietly(join(this.cacheDir, name))
       }
     } catch {
       // A cache dir that cannot be written only means compiling again next time.

@@ -72,7 +72,8 @@ afterAll(async () => {
   await emulator.close()
 })
 
-const names = async (args: string[]) => (await sandbox.ok(['account', 'list-locations', ...args, '--query', '[].name', '-o', 'tsv'])).stdout.trim().split('\n')
+const names = async (args: string[]) =>
+  (await sandbox.ok(['account', 'list-locations', ...args, '--query', '[].name', '-o', 'tsv'])).stdout.trim().split('\n')
 
 describe('az account list-locations', () => {
   it('says to log in first, as az does', async () => {
@@ -85,7 +86,9 @@ describe('az account list-locations', () => {
     const json = (await sandbox.ok(['account', 'list-locations'])).stdout
     expect(json.startsWith(`[\n${EAST_US}`)).toBe(true)
     expect(JSON.parse(json)).toHaveLength(5)
-    expect(emulator.requests.entries().map((entry) => `${entry.path}?${entry.query}`)).toEqual([`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01`])
+    expect(emulator.requests.entries().map((entry) => `${entry.path}?${entry.query}`)).toEqual([
+      `/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01`,
+    ])
     expect((await sandbox.ok(['account', 'list-locations', '-o', 'table'])).stdout).toBe(TABLE)
   })
 
@@ -104,8 +107,11 @@ describe('az account list-locations', () => {
   })
 
   it.each([
-    [['--include-extended-locations', 'maybe'], "ERROR: az account list-locations: 'maybe' is not a valid value for '--include-extended-locations'. " +
-      "Allowed values: 0, 1, f, false, n, no, t, true, y, yes.\n"],
+    [
+      ['--include-extended-locations', 'maybe'],
+      "ERROR: az account list-locations: 'maybe' is not a valid value for '--include-extended-locations'. " +
+        'Allowed values: 0, 1, f, false, n, no, t, true, y, yes.\n',
+    ],
     [['true'], 'ERROR: unrecognized arguments: true\n'],
   ])('refuses %j with exit 2', async (args, error) => {
     const result = await sandbox.run(['account', 'list-locations', ...args])

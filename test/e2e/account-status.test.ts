@@ -52,9 +52,27 @@ let rotatingPem: string
 beforeAll(async () => {
   const dir = execFileSync('mktemp', ['-d', '/tmp/azx-status-XXXXXX'], {encoding: 'utf8'}).trim()
   rotatingPem = join(dir, 'rotating.pem')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'rotating.key'), '-out', join(dir, 'rotating.crt'), '-days', '10', '-subj', '/CN=rotating'], {
-    stdio: 'ignore',
-  })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'rotating.key'),
+      '-out',
+      join(dir, 'rotating.crt'),
+      '-days',
+      '10',
+      '-subj',
+      '/CN=rotating',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  )
   writeFileSync(rotatingPem, readFileSync(join(dir, 'rotating.key'), 'utf8') + readFileSync(join(dir, 'rotating.crt'), 'utf8'))
   const seed = JSON.parse(readFileSync(DEFAULT_SEED_PATH, 'utf8')) as SeedFile & {servicePrincipals: object[]; subscriptions: object[]}
   seed.servicePrincipals.push({
@@ -100,7 +118,10 @@ function files(dir: string): Record<string, {bytes: string; mode: number; mtimeM
 /** `az account status <args>` in `sandbox`, which must leave every file as it was. */
 async function status(sandbox: EmulatorSandbox, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliResult & {statuses: SignInStatus[]}> {
   const before = files(sandbox.configDir)
-  const result = await sandbox.run(['account', 'status', ...args], {env: {...emulator.managedIdentity.env('imds'), ...job.env, ...env}, timeoutMs: 60_000})
+  const result = await sandbox.run(['account', 'status', ...args], {
+    env: {...emulator.managedIdentity.env('imds'), ...job.env, ...env},
+    timeoutMs: 60_000,
+  })
   expect(files(sandbox.configDir)).toEqual(before)
   return {...result, statuses: result.stdout.trim().startsWith('[') ? (JSON.parse(result.stdout) as SignInStatus[]) : []}
 }
@@ -137,17 +158,23 @@ describe('every sign-in works', () => {
           tenantId: CONTOSO,
           type: 'servicePrincipal',
         },
-        {...ok, credential: 'managedIdentity', federatedTokenProvider: null, name: 'userAssignedIdentity', tenantId: CONTOSO, type: 'managedIdentity'},
+        {
+          ...ok,
+          credential: 'managedIdentity',
+          federatedTokenProvider: null,
+          name: 'userAssignedIdentity',
+          tenantId: CONTOSO,
+          type: 'managedIdentity',
+        },
       ])
       // A live check: one refresh for the user, one client credential request per service principal
       // (the cached tokens notwithstanding), one managed identity request, one new GitHub token.
-      expect(emulator.requests.entries({route: 'token'}).map((request) => request.grantType).sort()).toEqual([
-        'client_credentials',
-        'client_credentials',
-        'client_credentials',
-        'client_credentials',
-        'refresh_token',
-      ])
+      expect(
+        emulator.requests
+          .entries({route: 'token'})
+          .map((request) => request.grantType)
+          .sort(),
+      ).toEqual(['client_credentials', 'client_credentials', 'client_credentials', 'client_credentials', 'refresh_token'])
       expect(emulator.requests.count({route: 'imds'})).toBe(1)
       expect(job.assertionsIssued).toBe(before + 1)
     } finally {
@@ -164,7 +191,10 @@ describe('every sign-in works', () => {
     expect(lines).toHaveLength(2 + 6)
 
     const query = await status(signedIn, ['--query', "[?status!='OK'].fix", '-o', 'tsv'])
-    expect(query).toMatchObject({exitCode: 0, stdout: `az login --service-principal -u ${ROTATING_APP} --tenant ${CONTOSO} --certificate NEW_PEM_FILE\n`})
+    expect(query).toMatchObject({
+      exitCode: 0,
+      stdout: `az login --service-principal -u ${ROTATING_APP} --tenant ${CONTOSO} --certificate NEW_PEM_FILE\n`,
+    })
   })
 
   it('checks one subscription with --subscription, one tenant with --tenant', async () => {
@@ -252,7 +282,8 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
       expect(unavailable.statuses).toEqual([
         {
           credential: 'federatedToken',
-          detail: 'GitHub Actions refused a federated token (HTTP 401). The job that issued ' +
+          detail:
+            'GitHub Actions refused a federated token (HTTP 401). The job that issued ' +
             'the token request credentials may have ended; run az inside the job.',
           federatedTokenProvider: 'github',
           fix: null,
@@ -266,10 +297,16 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
 
       const elsewhere = emulator.startCiJob({provider: 'github', subject: 'repo:contoso/app:pull_request'})
       const mismatch = await status(sandbox, ['--subscription', 'Contoso Dev'], elsewhere.env)
-      expect(mismatch.statuses[0]).toMatchObject({detail: expect.stringMatching(/^AADSTS70021: No matching federated identity record/), problem: 'federatedCredentialMismatch'})
+      expect(mismatch.statuses[0]).toMatchObject({
+        detail: expect.stringMatching(/^AADSTS70021: No matching federated identity record/),
+        problem: 'federatedCredentialMismatch',
+      })
 
       const outside = await status(sandbox, ['--subscription', 'Contoso Dev'], {ACTIONS_ID_TOKEN_REQUEST_TOKEN: '', ACTIONS_ID_TOKEN_REQUEST_URL: ''})
-      expect(outside.statuses[0]).toMatchObject({detail: expect.stringMatching(/^GitHub Actions gave this step no OIDC token/), problem: 'federatedTokenUnavailable'})
+      expect(outside.statuses[0]).toMatchObject({
+        detail: expect.stringMatching(/^GitHub Actions gave this step no OIDC token/),
+        problem: 'federatedTokenUnavailable',
+      })
     })
   })
 
@@ -283,7 +320,8 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
       const expired = await status(sandbox, ['--subscription', 'Contoso Dev'], {ACTIONS_ID_TOKEN_REQUEST_TOKEN: '', ACTIONS_ID_TOKEN_REQUEST_URL: ''})
       expect(expired.exitCode).toBe(1)
       expect(expired.statuses[0]).toMatchObject({
-        detail: `The federated token stored by \`az login --federated-token\` for service principal ` +
+        detail:
+          `The federated token stored by \`az login --federated-token\` for service principal ` +
           `${DEPLOYER_APP} has expired (AADSTS700024), and a federated token given once cannot be renewed.`,
         fix: `az login --service-principal -u ${DEPLOYER_APP} --tenant ${CONTOSO} --federated-token NEW_TOKEN`,
         problem: 'federatedTokenExpired',
@@ -300,7 +338,9 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
       try {
         const result = await status(sandbox, ['--subscription', 'Contoso Prod'])
         expect(result.exitCode).toBe(1)
-        expect(result.statuses).toEqual([expect.objectContaining({fix: null, name: 'userAssignedIdentity', problem: 'managedIdentityUnavailable', status: 'Failed'})])
+        expect(result.statuses).toEqual([
+          expect.objectContaining({fix: null, name: 'userAssignedIdentity', problem: 'managedIdentityUnavailable', status: 'Failed'}),
+        ])
       } finally {
         fault.remove()
       }
@@ -313,7 +353,9 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
       expect(result.exitCode).toBe(1)
       expect(result.statuses.map((found) => found.status)).toEqual(Array.from({length: 6}, () => 'Unreachable'))
       expect(result.statuses.every((found) => found.problem === 'unreachable' && found.fix === null)).toBe(true)
-      expect(result.stderr).toMatch(/^ERROR: Could not reach Microsoft Entra ID, so the sign-ins could not be checked; nothing was changed\. .*\(ECONNREFUSED\)\.\n/)
+      expect(result.stderr).toMatch(
+        /^ERROR: Could not reach Microsoft Entra ID, so the sign-ins could not be checked; nothing was changed\. .*\(ECONNREFUSED\)\.\n/,
+      )
     })
   })
 
@@ -325,7 +367,13 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
         const revoked = await status(sandbox, ['--subscription', 'Contoso Trial'])
         expect(revoked.exitCode).toBe(1)
         expect(revoked.statuses).toEqual([
-          expect.objectContaining({detail: expect.stringMatching(/^AADSTS50173: /), fix: `az login --tenant ${CONTOSO}`, name: ALICE, problem: 'refreshTokenRevoked', status: 'Failed'}),
+          expect.objectContaining({
+            detail: expect.stringMatching(/^AADSTS50173: /),
+            fix: `az login --tenant ${CONTOSO}`,
+            name: ALICE,
+            problem: 'refreshTokenRevoked',
+            status: 'Failed',
+          }),
         ])
 
         // Signed in again, then unused for longer than a refresh token lives (last: the clock stays there).
@@ -333,7 +381,12 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
         emulator.clock.advance(91 * 86_400)
         const expired = await status(fresh, ['--subscription', 'Contoso Trial'])
         expect(expired.statuses).toEqual([
-          expect.objectContaining({detail: expect.stringMatching(/^AADSTS700082: /), fix: `az login --tenant ${CONTOSO}`, problem: 'refreshTokenExpired', status: 'Failed'}),
+          expect.objectContaining({
+            detail: expect.stringMatching(/^AADSTS700082: /),
+            fix: `az login --tenant ${CONTOSO}`,
+            problem: 'refreshTokenExpired',
+            status: 'Failed',
+          }),
         ])
       } finally {
         fresh.dispose()
@@ -344,10 +397,22 @@ describe('the faults the emulator injects, each with its fix and exit code 1', (
 
 describe('what a user can get wrong', () => {
   it.each([
-    ['--subscription with --tenant', ['--subscription', 'Contoso Dev', '--tenant', CONTOSO], 'ERROR: Please specify only one of subscription and tenant, not both\n'],
-    ['an unknown subscription', ['--subscription', 'Nowhere'], "ERROR: Subscription 'Nowhere' not found. Check the spelling and casing and try again.\n"],
-    ['a tenant with no sign-in', ['--tenant', '10000000-0000-4000-8000-000000000009'], "ERROR: No stored sign-in for tenant '10000000-0000-4000-8000-000000000009'.\n" +
-      "Run 'az login --tenant 10000000-0000-4000-8000-000000000009' to sign in to it.\n"],
+    [
+      '--subscription with --tenant',
+      ['--subscription', 'Contoso Dev', '--tenant', CONTOSO],
+      'ERROR: Please specify only one of subscription and tenant, not both\n',
+    ],
+    [
+      'an unknown subscription',
+      ['--subscription', 'Nowhere'],
+      "ERROR: Subscription 'Nowhere' not found. Check the spelling and casing and try again.\n",
+    ],
+    [
+      'a tenant with no sign-in',
+      ['--tenant', '10000000-0000-4000-8000-000000000009'],
+      "ERROR: No stored sign-in for tenant '10000000-0000-4000-8000-000000000009'.\n" +
+        "Run 'az login --tenant 10000000-0000-4000-8000-000000000009' to sign in to it.\n",
+    ],
   ])('%s: exit 1, nothing printed, nothing asked', async (_what, args, stderr) => {
     emulator.requests.clear()
     const result = await status(signedIn, args)

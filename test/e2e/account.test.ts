@@ -76,7 +76,11 @@ describe('not signed in (checked against az 2.45)', () => {
   afterAll(() => sandbox.dispose())
 
   it('lists nothing, with a warning and exit 0', async () => {
-    expect(await sandbox.run(['account', 'list'])).toEqual({exitCode: 0, stderr: 'WARNING: Please run "az login" to access your accounts.\n', stdout: '[]\n'})
+    expect(await sandbox.run(['account', 'list'])).toEqual({
+      exitCode: 0,
+      stderr: 'WARNING: Please run "az login" to access your accounts.\n',
+      stdout: '[]\n',
+    })
   })
 
   it('show, get-access-token and tenant list say to sign in, exit 1', async () => {
@@ -93,7 +97,11 @@ describe('not signed in (checked against az 2.45)', () => {
   })
 
   it('account set names the value lowercased and the cloud', async () => {
-    expect(await sandbox.run(['account', 'set', '-s', 'FooBar'])).toEqual({exitCode: 1, stderr: "ERROR: The subscription of 'foobar' doesn't exist in cloud 'AzureCloud'.\n", stdout: ''})
+    expect(await sandbox.run(['account', 'set', '-s', 'FooBar'])).toEqual({
+      exitCode: 1,
+      stderr: "ERROR: The subscription of 'foobar' doesn't exist in cloud 'AzureCloud'.\n",
+      stdout: '',
+    })
   })
 
   it('account set without a subscription is a usage error, exit 2', async () => {
@@ -103,7 +111,7 @@ describe('not signed in (checked against az 2.45)', () => {
       stderr:
         'ERROR: the following arguments are required: --subscription/-s/--name/-n\n\nExamples from AI knowledge base:\n' +
         'az account set --subscription "My Demos"\nSet the default subscription.\n' +
-          '\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
+        '\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
       stdout: '',
     })
   })
@@ -176,7 +184,13 @@ describe('a signed-in user', () => {
       const copy = copySandbox(sandbox)
       try {
         const profile = readProfile(copy)
-        const elsewhere = {...profile.subscriptions[0], environmentName: 'AzureCloud', id: '60000000-0000-4000-8000-000000000001', isDefault: false, name: 'Public Sub'}
+        const elsewhere = {
+          ...profile.subscriptions[0],
+          environmentName: 'AzureCloud',
+          id: '60000000-0000-4000-8000-000000000001',
+          isDefault: false,
+          name: 'Public Sub',
+        }
         writeProfile(copy, {...profile, subscriptions: [...profile.subscriptions, elsewhere]})
         const current = json<{name: string}[]>(await copy.run(['account', 'list']))
         expect(current.map((subscription) => subscription.name)).not.toContain('Public Sub')
@@ -192,8 +206,17 @@ describe('a signed-in user', () => {
       try {
         const profile = readProfile(copy)
         const stale = {...profile.subscriptions[0], id: '59999999-0000-4000-8000-000000000001', isDefault: false, name: 'Gone Sub'}
-        const elsewhere = {...profile.subscriptions[0], environmentName: 'AzureCloud', id: '60000000-0000-4000-8000-000000000001', isDefault: false, name: 'Public Sub'}
-        writeProfile(copy, {...profile, subscriptions: [...profile.subscriptions.filter((subscription) => subscription.id !== CONTOSO_PROD), stale, elsewhere]})
+        const elsewhere = {
+          ...profile.subscriptions[0],
+          environmentName: 'AzureCloud',
+          id: '60000000-0000-4000-8000-000000000001',
+          isDefault: false,
+          name: 'Public Sub',
+        }
+        writeProfile(copy, {
+          ...profile,
+          subscriptions: [...profile.subscriptions.filter((subscription) => subscription.id !== CONTOSO_PROD), stale, elsewhere],
+        })
 
         const result = await copy.run(['account', 'list', '--refresh'])
         const listed = json<{id: string; isDefault: boolean; name: string}[]>(result)
@@ -201,7 +224,9 @@ describe('a signed-in user', () => {
         expect(listed.find((subscription) => subscription.isDefault)?.id).toBe(CONTOSO_DEV)
         // The tenant that needs MFA is reported as az login reports it.
         expect(result.stderr).toContain(`WARNING: Authentication failed against tenant ${NORTHWIND} 'Northwind (MFA required)': AADSTS50076`)
-        expect(result.stderr).toContain('WARNING: If you need to access subscriptions in the following tenants, please use `az login --tenant TENANT_ID`.')
+        expect(result.stderr).toContain(
+          'WARNING: If you need to access subscriptions in the following tenants, please use `az login --tenant TENANT_ID`.',
+        )
         expect(result.stderr).toContain(SKIPPED_WARNING)
         // ARM's tenant list (two pages: the seed pages every 2 items), then each tenant's subscriptions.
         expect(emulator.requests.count({method: 'GET', route: 'tenants'})).toBe(2)
@@ -328,13 +353,22 @@ describe('a signed-in user', () => {
       }
 
       expect(byZone.UTC.expires_on).toBe(byZone['America/New_York'].expires_on)
-      expect(byZone.UTC.expiresOn).toBe(new Date(byZone.UTC.expires_on * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '.000000'))
+      expect(byZone.UTC.expiresOn).toBe(
+        new Date(byZone.UTC.expires_on * 1000)
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d{3}Z$/, '.000000'),
+      )
       expect(byZone.UTC.expiresOn).not.toBe(byZone['America/New_York'].expiresOn)
     })
 
     it('prints the bare token with --query accessToken -o tsv, and one tab-separated line with -o tsv', async () => {
       const token = json<{accessToken: string; expiresOn: string; expires_on: number}>(await sandbox.run(['account', 'get-access-token']))
-      expect(await sandbox.run(['account', 'get-access-token', '--query', 'accessToken', '-o', 'tsv'])).toEqual({exitCode: 0, stderr: '', stdout: `${token.accessToken}\n`})
+      expect(await sandbox.run(['account', 'get-access-token', '--query', 'accessToken', '-o', 'tsv'])).toEqual({
+        exitCode: 0,
+        stderr: '',
+        stdout: `${token.accessToken}\n`,
+      })
       const tsv = await sandbox.ok(['account', 'get-access-token', '-o', 'tsv'])
       expect(tsv.stdout).toBe(`${[token.accessToken, token.expiresOn, token.expires_on, CONTOSO_DEV, CONTOSO, 'Bearer'].join('\t')}\n`)
     })
@@ -353,11 +387,26 @@ describe('a signed-in user', () => {
 
     it('--scope is repeatable and takes several values, and wins over --resource', async () => {
       const repeated = json<{accessToken: string}>(
-        await sandbox.run(['account', 'get-access-token', '--scope', 'https://graph.microsoft.com/User.Read', '--scope', 'https://graph.microsoft.com/Mail.Read']),
+        await sandbox.run([
+          'account',
+          'get-access-token',
+          '--scope',
+          'https://graph.microsoft.com/User.Read',
+          '--scope',
+          'https://graph.microsoft.com/Mail.Read',
+        ]),
       )
       expect(claims(repeated.accessToken)).toMatchObject({aud: 'https://graph.microsoft.com', scp: 'User.Read Mail.Read'})
       const several = json<{accessToken: string}>(
-        await sandbox.run(['account', 'get-access-token', '--resource', 'https://management.azure.com', '--scope', 'https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/Mail.Read']),
+        await sandbox.run([
+          'account',
+          'get-access-token',
+          '--resource',
+          'https://management.azure.com',
+          '--scope',
+          'https://graph.microsoft.com/User.Read',
+          'https://graph.microsoft.com/Mail.Read',
+        ]),
       )
       expect(claims(several.accessToken)).toMatchObject({aud: 'https://graph.microsoft.com', scp: 'User.Read Mail.Read'})
     })
@@ -403,7 +452,9 @@ describe('a signed-in user', () => {
       emulator.setAccessTokenLifetime(120)
       try {
         // A resource not asked for yet: its token now lives 120 s, within MSAL's 5 minute refresh window.
-        const first = json<{accessToken: string; expires_on: number}>(await sandbox.run(['account', 'get-access-token', '--resource', 'https://storage.azure.com']))
+        const first = json<{accessToken: string; expires_on: number}>(
+          await sandbox.run(['account', 'get-access-token', '--resource', 'https://storage.azure.com']),
+        )
         expect(emulator.requests.count({grantType: 'refresh_token', route: 'token'})).toBe(1)
         // Whole seconds: up to one more than the lifetime.
         expect(first.expires_on - Date.now() / 1000).toBeLessThanOrEqual(121)
@@ -420,7 +471,9 @@ describe('a signed-in user', () => {
 
   describe('az account tenant list', () => {
     it('lists the tenants ARM reports for the account, following nextLink, with the cached token', async () => {
-      const tenants = json<{id: string; tenantId: string; displayName: string; defaultDomain: string}[]>(await sandbox.run(['account', 'tenant', 'list']))
+      const tenants = json<{id: string; tenantId: string; displayName: string; defaultDomain: string}[]>(
+        await sandbox.run(['account', 'tenant', 'list']),
+      )
       expect(tenants.map((tenant) => tenant.tenantId)).toEqual([CONTOSO, FABRIKAM, NORTHWIND])
       expect(tenants[0]).toMatchObject({defaultDomain: 'contoso.example', displayName: 'Contoso', id: `/tenants/${CONTOSO}`})
       // Two pages (the seed pages every 2 items), and no token request.
@@ -454,18 +507,31 @@ describe('a signed-in user', () => {
         expect(raw.startsWith('\uFEFF')).toBe(true)
         expect(readProfile(copy)).toEqual({installationId: '7e57ab1e-0000-4000-8000-000000000001', subscriptions: []})
         const left = readdirSync(copy.configDir)
-        for (const name of ['msal_token_cache.json', 'msal_token_cache.bin', 'service_principal_entries.json', 'service_principal_entries.bin', 'accessTokens.json']) {
+        for (const name of [
+          'msal_token_cache.json',
+          'msal_token_cache.bin',
+          'service_principal_entries.json',
+          'service_principal_entries.bin',
+          'accessTokens.json',
+        ]) {
           expect(left).not.toContain(name)
         }
 
         // Settings and clouds stay, with the stale default subscription, as az leaves them.
         expect(readFileSync(join(copy.configDir, 'config'), 'utf8')).toBe(config)
         expect(readFileSync(join(copy.configDir, 'clouds.config'), 'utf8')).toMatch(/^\[Emu\]\n[\s\S]*subscription = /)
-        for (const args of [['account', 'show'], ['account', 'get-access-token']]) {
+        for (const args of [
+          ['account', 'show'],
+          ['account', 'get-access-token'],
+        ]) {
           expect(await copy.run(args, {env: offline})).toEqual({exitCode: 1, stderr: LOGIN_MESSAGE, stdout: ''})
         }
 
-        expect(await copy.run(['account', 'list'], {env: offline})).toEqual({exitCode: 0, stderr: 'WARNING: Please run "az login" to access your accounts.\n', stdout: '[]\n'})
+        expect(await copy.run(['account', 'list'], {env: offline})).toEqual({
+          exitCode: 0,
+          stderr: 'WARNING: Please run "az login" to access your accounts.\n',
+          stdout: '[]\n',
+        })
       } finally {
         copy.dispose()
       }
@@ -513,7 +579,10 @@ describe('a service principal', () => {
   })
 
   it('resolves --subscription by name', async () => {
-    expect(json(await sandbox.run(['account', 'get-access-token', '-s', 'contoso PROD']))).toMatchObject({subscription: CONTOSO_PROD, tenant: CONTOSO})
+    expect(json(await sandbox.run(['account', 'get-access-token', '-s', 'contoso PROD']))).toMatchObject({
+      subscription: CONTOSO_PROD,
+      tenant: CONTOSO,
+    })
   })
 
   it('--tenant of its own tenant: no subscription in the output', async () => {
@@ -575,7 +644,8 @@ describe('a managed identity', () => {
     expect(json(await sandbox.run(['account', 'get-access-token', '--tenant', CONTOSO], {env}))).not.toHaveProperty('subscription')
     expect(await sandbox.run(['account', 'get-access-token', '--tenant', FABRIKAM], {env})).toEqual({
       exitCode: 1,
-      stderr: 'ERROR: For managed identity account, getting access token for non-current tenants ' +
+      stderr:
+        'ERROR: For managed identity account, getting access token for non-current tenants ' +
         `is not supported. The specified tenant must be the current tenant ${CONTOSO}\n`,
       stdout: '',
     })

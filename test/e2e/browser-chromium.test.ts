@@ -16,7 +16,15 @@ const CHROMIUM = '/usr/bin/chromium'
 const BROWSER_SCRIPT = new URL('support/chromium-browser.mjs', import.meta.url).pathname
 const AZURE_CLI = '04b07795-8ddb-461a-bbee-02f9e1bf7b46'
 // Contoso's own subscriptions, and Fabrikam's that Contoso manages.
-const CONTOSO_SUBSCRIPTIONS = ['Contoso Dev', 'Contoso Legacy', 'Contoso Overdue', 'Contoso Prod', 'Contoso Retired', 'Contoso Trial', 'Fabrikam Shared']
+const CONTOSO_SUBSCRIPTIONS = [
+  'Contoso Dev',
+  'Contoso Legacy',
+  'Contoso Overdue',
+  'Contoso Prod',
+  'Contoso Retired',
+  'Contoso Trial',
+  'Fabrikam Shared',
+]
 
 interface PageReport {
   error?: string
@@ -97,10 +105,22 @@ describe('az login in headless Chromium', () => {
       `WARNING: A web browser has been opened at ${emulator.url}/${CONTOSO}/oauth2/v2.0/authorize. Please continue the login in the web browser. ` +
         'If no web browser is available or if the web browser fails to open, use device code flow with `az login --use-device-code`.\n',
     )
-    const subscriptions = JSON.parse(result.stdout) as {homeTenantId: string; id: string; isDefault: boolean; name: string; tenantId: string; user: object}[]
+    const subscriptions = JSON.parse(result.stdout) as {
+      homeTenantId: string
+      id: string
+      isDefault: boolean
+      name: string
+      tenantId: string
+      user: object
+    }[]
     expect(subscriptions.map((subscription) => subscription.name).sort()).toEqual(CONTOSO_SUBSCRIPTIONS)
     for (const subscription of subscriptions) {
-      expect(subscription).toMatchObject({cloudName: 'Emu', homeTenantId: subscription.name.startsWith('Fabrikam') ? FABRIKAM : CONTOSO, tenantId: CONTOSO, user: {name: ALICE, type: 'user'}})
+      expect(subscription).toMatchObject({
+        cloudName: 'Emu',
+        homeTenantId: subscription.name.startsWith('Fabrikam') ? FABRIKAM : CONTOSO,
+        tenantId: CONTOSO,
+        user: {name: ALICE, type: 'user'},
+      })
     }
 
     expect(subscriptions.filter((subscription) => subscription.isDefault).map((subscription) => subscription.id)).toEqual([CONTOSO_DEV])
@@ -112,7 +132,9 @@ describe('az login in headless Chromium', () => {
     expect(stored.map((subscription) => subscription.id).sort()).toEqual(subscriptions.map((subscription) => subscription.id).sort())
     expect(stored.every((subscription) => subscription.environmentName === 'Emu')).toBe(true)
     expect(stored.filter((subscription) => subscription.isDefault).map((subscription) => subscription.id)).toEqual([CONTOSO_DEV])
-    expect(readFileSync(join(sandbox.configDir, 'clouds.config'), 'utf8')).toMatch(new RegExp(`^\\[Emu\\]\n(?:.*\n)*subscription = ${CONTOSO_DEV}\n`, 'm'))
+    expect(readFileSync(join(sandbox.configDir, 'clouds.config'), 'utf8')).toMatch(
+      new RegExp(`^\\[Emu\\]\n(?:.*\n)*subscription = ${CONTOSO_DEV}\n`, 'm'),
+    )
     const cachePath = join(sandbox.configDir, 'msal_token_cache.json')
     expect(statSync(cachePath).mode & 0o777).toBe(0o600)
     const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, Record<string, {client_id?: string; username?: string}>>

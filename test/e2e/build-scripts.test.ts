@@ -18,7 +18,10 @@ describe('scripts/manifests.mjs', () => {
   it("writes a manifest without the oclif CLI's update warning, even when its cache knows a newer oclif", async () => {
     const plugin = join(sandbox.root, 'plugin')
     mkdirSync(plugin)
-    writeFileSync(join(plugin, 'package.json'), JSON.stringify({files: ['commands'], name: 'probe', oclif: {commands: './commands'}, type: 'module', version: '1.0.0'}))
+    writeFileSync(
+      join(plugin, 'package.json'),
+      JSON.stringify({files: ['commands'], name: 'probe', oclif: {commands: './commands'}, type: 'module', version: '1.0.0'}),
+    )
     // What the oclif CLI's update check reads: the newest version it last heard of.
     const cache = join(sandbox.root, 'cache')
     mkdirSync(join(cache, 'oclif'), {recursive: true})

@@ -55,7 +55,11 @@ describe('a revoked session', () => {
     expect(failed.stdout).toBe('')
     expect(failed.stderr).toMatch(/^ERROR: AADSTS50173: The provided grant has expired due to it being revoked/)
     const {login, loginLine} = printedRelogin(failed.stderr)
-    expect(loginLine).toMatch(new RegExp(`^az login --tenant "${CONTOSO}" --scope "${ARM_SCOPE.replaceAll('/', '\\/').replaceAll('.', '\\.')}" --claims-challenge "[A-Za-z\\d+/]+=*"$`))
+    expect(loginLine).toMatch(
+      new RegExp(
+        `^az login --tenant "${CONTOSO}" --scope "${ARM_SCOPE.replaceAll('/', '\\/').replaceAll('.', '\\.')}" --claims-challenge "[A-Za-z\\d+/]+=*"$`,
+      ),
+    )
     expect(decodedClaims(login)).toEqual({access_token: {nbf: {essential: true, value: expect.stringMatching(/^\d{10}$/)}}})
     // The challenge, then one refresh with the claims (refused: the session is revoked), and no retry.
     expect(wire()).toEqual(['locations 401', 'token:refresh_token 400'])
@@ -121,11 +125,22 @@ describe('az login --claims-challenge in a browser', () => {
 
 describe('az login --claims-challenge: bad input', () => {
   /** The config dir's files and their contents. */
-  const files = () => (existsSync(sandbox.configDir) ? Object.fromEntries(readdirSync(sandbox.configDir).map((name) => [name, readFileSync(join(sandbox.configDir, name), 'utf8')])) : {})
+  const files = () =>
+    existsSync(sandbox.configDir)
+      ? Object.fromEntries(readdirSync(sandbox.configDir).map((name) => [name, readFileSync(join(sandbox.configDir, name), 'utf8')]))
+      : {}
 
   it.each([
-    ['that is not base64', ['--claims-challenge', 'not base64!'], "ERROR: usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header."],
-    ['with a service principal', ['--claims-challenge', 'e30=', '--service-principal', '-u', 'app', '-p', 'secret', '--tenant', CONTOSO], "ERROR: usage error: '--claims-challenge' is only applicable to an interactive sign-in (browser, device code or broker)"],
+    [
+      'that is not base64',
+      ['--claims-challenge', 'not base64!'],
+      "ERROR: usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.",
+    ],
+    [
+      'with a service principal',
+      ['--claims-challenge', 'e30=', '--service-principal', '-u', 'app', '-p', 'secret', '--tenant', CONTOSO],
+      "ERROR: usage error: '--claims-challenge' is only applicable to an interactive sign-in (browser, device code or broker)",
+    ],
   ])('%s: exit 1, nothing signed in or written', async (_, args, message) => {
     const before = files()
     emulator.requests.clear()

@@ -56,7 +56,10 @@ describe('an Active Directory endpoint written with its default port', () => {
   /** Hosts the requests since the last clear went to, other than the cloud's: its sign-in endpoint (port 443) and ARM. */
   const otherHosts = () => {
     const cloud = new Set(['localhost', 'localhost:443', `localhost:${emulator.port}`])
-    return emulator.requests.entries().filter((entry) => !cloud.has(entry.host.toLowerCase())).map((entry) => `${entry.method} ${entry.host}${entry.path}`)
+    return emulator.requests
+      .entries()
+      .filter((entry) => !cloud.has(entry.host.toLowerCase()))
+      .map((entry) => `${entry.method} ${entry.host}${entry.path}`)
   }
 
   it('signs a user in and gets tokens from the cloud itself, never asking login.microsoftonline.com', async () => {
@@ -67,7 +70,10 @@ describe('an Active Directory endpoint written with its default port', () => {
     expect(new Set(emulator.requests.entries({route: 'token'}).map((entry) => entry.host))).toEqual(new Set(['localhost']))
 
     // MSAL and the cache file reader file and find the tokens under the same host.
-    const cache = JSON.parse(readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')) as Record<string, Record<string, {environment: string}>>
+    const cache = JSON.parse(readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')) as Record<
+      string,
+      Record<string, {environment: string}>
+    >
     expect(new Set(Object.values(cache.AccessToken).map((entry) => entry.environment))).toEqual(new Set(['localhost']))
     emulator.requests.clear()
     await run(['account', 'get-access-token'])
@@ -135,7 +141,13 @@ describe('a cloud without an endpoint a command needs', () => {
     writeFileSync(path, written.replace(/^endpoint_active_directory_resource_id = .*\n/m, ''))
     emulator.requests.clear()
     let advice: string[] = []
-    for (const args of [['account', 'get-access-token'], ['account', 'tenant', 'list'], ['account', 'list', '--refresh'], LOGIN_SP, ['login', '-u', ALICE, '-p', 'alice-password-1']]) {
+    for (const args of [
+      ['account', 'get-access-token'],
+      ['account', 'tenant', 'list'],
+      ['account', 'list', '--refresh'],
+      LOGIN_SP,
+      ['login', '-u', ALICE, '-p', 'alice-password-1'],
+    ]) {
       const result = await sandbox.run(args)
       expect({args, exitCode: result.exitCode, stdout: result.stdout}).toEqual({args, exitCode: 1, stdout: ''})
       advice = missing('active_directory_resource_id', result.stderr)

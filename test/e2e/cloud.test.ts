@@ -28,7 +28,6 @@ const ENDPOINT_FLAGS = [
   'https://graph.example.com/',
 ]
 
-
 let sandbox: CliSandbox
 
 beforeEach(() => {
@@ -48,7 +47,17 @@ function cloudsConfigPath(box: CliSandbox = sandbox): string {
 
 describe('az cloud register / set / show', () => {
   it('round-trips a custom cloud', async () => {
-    const register = await sandbox.run(['cloud', 'register', '-n', 'MyCloud', ...ENDPOINT_FLAGS, '--suffix-keyvault-dns', '.vault.example.com', '--profile', '2019-03-01-hybrid'])
+    const register = await sandbox.run([
+      'cloud',
+      'register',
+      '-n',
+      'MyCloud',
+      ...ENDPOINT_FLAGS,
+      '--suffix-keyvault-dns',
+      '.vault.example.com',
+      '--profile',
+      '2019-03-01-hybrid',
+    ])
     expect(register).toEqual({exitCode: 0, stderr: '', stdout: ''})
 
     const set = await sandbox.run(['cloud', 'set', '-n', 'mycloud'])
@@ -56,7 +65,7 @@ describe('az cloud register / set / show', () => {
       exitCode: 0,
       stderr:
         "WARNING: Switched active cloud to 'MyCloud'.\nWARNING: Use 'az login' to log in to this cloud.\n" +
-          "WARNING: Use 'az account set' to set the active subscription.\n",
+        "WARNING: Use 'az account set' to set the active subscription.\n",
       stdout: '',
     })
     expect(readFileSync(join(sandbox.configDir, 'config'), 'utf8')).toContain('[cloud]\nname = MyCloud\n')
@@ -97,7 +106,8 @@ describe('az cloud register / set / show', () => {
       const byAzx = await sandbox.run(['cloud', 'set', '-n', 'azurechinacloud'])
       expect(byAzx).toEqual({
         exitCode: 0,
-        stderr: "WARNING: Switched active cloud to 'AzureChinaCloud'.\n" +
+        stderr:
+          "WARNING: Switched active cloud to 'AzureChinaCloud'.\n" +
           "WARNING: Active subscription switched to 'dev sub (44444444-4444-4444-4444-444444444444)'.\n",
         stdout: '',
       })
@@ -119,15 +129,24 @@ describe('az cloud register / set / show', () => {
       exitCode: 1,
       stderr:
         "ERROR: The endpoint --endpoint-active-directory is 'http://login.example.com', which is not an https:// URL. " +
-          "azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.\n" +
+        "azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.\n" +
         'Give --endpoint-active-directory as an https:// URL (on the command line or in --cloud-config) and run the command again.\n',
       stdout: '',
     })
     expect(existsSync(cloudsConfigPath())).toBe(false)
 
-    const fromConfig = await sandbox.run(['cloud', 'register', '-n', 'Plain', '--cloud-config', JSON.stringify({endpoints: {resourceManager: 'http://rm.example.com'}})])
+    const fromConfig = await sandbox.run([
+      'cloud',
+      'register',
+      '-n',
+      'Plain',
+      '--cloud-config',
+      JSON.stringify({endpoints: {resourceManager: 'http://rm.example.com'}}),
+    ])
     expect(fromConfig.exitCode).toBe(1)
-    expect(fromConfig.stderr).toMatch(/^ERROR: The endpoint --endpoint-resource-manager is 'http:\/\/rm.example.com', which is not an https:\/\/ URL\./)
+    expect(fromConfig.stderr).toMatch(
+      /^ERROR: The endpoint --endpoint-resource-manager is 'http:\/\/rm.example.com', which is not an https:\/\/ URL\./,
+    )
   })
 
   it("gives az's errors for missing endpoints, a taken name and an unknown profile", async () => {
@@ -135,7 +154,7 @@ describe('az cloud register / set / show', () => {
       exitCode: 1,
       stderr:
         'ERROR: The following endpoints are required for the CLI to function and were not ' +
-          'specified on the command line, in the cloud config or could not be autodetected.\n' +
+        'specified on the command line, in the cloud config or could not be autodetected.\n' +
         'Specify them on the command line or through the cloud config file:\n' +
         '--endpoint-resource-manager, --endpoint-active-directory-resource-id, --endpoint-active-directory-graph-resource-id\n',
       stdout: '',
@@ -150,14 +169,18 @@ describe('az cloud register / set / show', () => {
       // As az, the command's help examples, those naming most of the flags given first.
       stderr:
         "ERROR: az cloud register: 'foo' is not a valid value for '--profile'. Allowed values: latest, 2017-03-09-profile, " +
-          "2018-03-01-hybrid, 2019-03-01-hybrid, 2020-09-01-hybrid.\n\nExamples from AI knowledge base:\n" +
+        '2018-03-01-hybrid, 2019-03-01-hybrid, 2020-09-01-hybrid.\n\nExamples from AI knowledge base:\n' +
         'az cloud register -n MyCloud --endpoint-resource-manager https://management.contoso.com/\n' +
-          'Register a cloud, reading its sign-in endpoints from its Resource Manager.\n\n' +
+        'Register a cloud, reading its sign-in endpoints from its Resource Manager.\n\n' +
         'az cloud register -n MyCloud --cloud-config @cloud.json\nRegister a cloud with a config file.\n' +
-          '\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
+        '\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
       stdout: '',
     })
-    expect(await sandbox.run(['cloud', 'show', '-n', 'nope'])).toEqual({exitCode: 1, stderr: "ERROR: The cloud 'nope' is not registered.\n", stdout: ''})
+    expect(await sandbox.run(['cloud', 'show', '-n', 'nope'])).toEqual({
+      exitCode: 1,
+      stderr: "ERROR: The cloud 'nope' is not registered.\n",
+      stdout: '',
+    })
   })
 
   it('reads --cloud-config from a file, in the shape az cloud show prints', async () => {
@@ -169,7 +192,11 @@ describe('az cloud register / set / show', () => {
       stderr: '',
       stdout: '',
     })
-    const copy = json(await sandbox.run(['cloud', 'show', '-n', 'GovCopy'])) as {endpoints: unknown; profile: string; suffixes: Record<string, unknown>}
+    const copy = json(await sandbox.run(['cloud', 'show', '-n', 'GovCopy'])) as {
+      endpoints: unknown
+      profile: string
+      suffixes: Record<string, unknown>
+    }
     expect(copy.endpoints).toEqual(exported.endpoints)
     expect(copy.profile).toBe('2020-09-01-hybrid')
     expect(copy.suffixes.keyvaultDns).toBe('.kv.flag')
@@ -214,10 +241,13 @@ describe('endpoints read from the ARM metadata', () => {
   })
 
   it("reports a resource manager that answers with an error, in az's words", async () => {
-    const result = await sandbox.run(['cloud', 'register', '-n', 'Wrong', '--endpoint-resource-manager', `${emulator.url}/nothing-here/`], {env: emulator.nodeEnv()})
+    const result = await sandbox.run(['cloud', 'register', '-n', 'Wrong', '--endpoint-resource-manager', `${emulator.url}/nothing-here/`], {
+      env: emulator.nodeEnv(),
+    })
     expect(result).toEqual({
       exitCode: 1,
-      stderr: 'ERROR: Unable to get endpoints from the cloud.\n' +
+      stderr:
+        'ERROR: Unable to get endpoints from the cloud.\n' +
         `Server returned status code 404 for ${emulator.url}/nothing-here/metadata/endpoints?api-version=2015-01-01\n`,
       stdout: '',
     })
@@ -229,7 +259,8 @@ describe('endpoints read from the ARM metadata', () => {
     const result = await sandbox.run(['cloud', 'register', '-n', 'Offline', '--endpoint-resource-manager', `https://127.0.0.1:${port}/`])
     expect(result).toEqual({
       exitCode: 1,
-      stderr: 'ERROR: Unable to get endpoints from the cloud.\n' +
+      stderr:
+        'ERROR: Unable to get endpoints from the cloud.\n' +
         `Please ensure you have network connection. Error detail: connect ECONNREFUSED 127.0.0.1:${port}\n`,
       stdout: '',
     })
@@ -250,9 +281,15 @@ describe('az cloud unregister', () => {
       stderr: "ERROR: The cloud 'AzureChinaCloud' cannot be unregistered as it's not a custom cloud.\n",
       stdout: '',
     })
-    expect(await sandbox.run(['cloud', 'unregister', '-n', 'nope'])).toEqual({exitCode: 1, stderr: "ERROR: The cloud 'nope' is not registered.\n", stdout: ''})
+    expect(await sandbox.run(['cloud', 'unregister', '-n', 'nope'])).toEqual({
+      exitCode: 1,
+      stderr: "ERROR: The cloud 'nope' is not registered.\n",
+      stdout: '',
+    })
     await expectOk(sandbox.run(['cloud', 'set', '-n', 'MyCloud']))
-    expect((await sandbox.run(['cloud', 'unregister', '-n', 'MyCloud'])).stderr).toBe("ERROR: The cloud 'MyCloud' cannot be unregistered as it's currently active.\n")
+    expect((await sandbox.run(['cloud', 'unregister', '-n', 'MyCloud'])).stderr).toBe(
+      "ERROR: The cloud 'MyCloud' cannot be unregistered as it's currently active.\n",
+    )
     expect(await sandbox.run(['cloud', 'unregister', '-n', 'Other'])).toEqual({exitCode: 0, stderr: '', stdout: ''})
     const names = (json(await sandbox.run(['cloud', 'list'])) as {name: string}[]).map((cloud) => cloud.name)
     expect(names).toEqual(['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'MyCloud'])
@@ -284,7 +321,13 @@ describe('az cloud list', () => {
   })
 
   it('lists the profiles', async () => {
-    expect(json(await sandbox.run(['cloud', 'list-profiles']))).toEqual(['latest', '2017-03-09-profile', '2018-03-01-hybrid', '2019-03-01-hybrid', '2020-09-01-hybrid'])
+    expect(json(await sandbox.run(['cloud', 'list-profiles']))).toEqual([
+      'latest',
+      '2017-03-09-profile',
+      '2018-03-01-hybrid',
+      '2019-03-01-hybrid',
+      '2020-09-01-hybrid',
+    ])
   })
 
   it('keeps a clouds.config that does not parse beside it, says so, and lists the built-in clouds', async () => {
@@ -308,9 +351,28 @@ describe('clouds.config shared with the Python az', () => {
   })
 
   it('reads the clouds the Python az registers, updates and sets', async () => {
-    await expectOk(pythonAz(sandbox, ['cloud', 'register', '-n', 'FromAz', ...ENDPOINT_FLAGS, '--suffix-storage-endpoint', 'core.example.com', '--profile', '2018-03-01-hybrid']))
     await expectOk(
-      pythonAz(sandbox, ['cloud', 'register', '-n', 'FromAzConfig', '--cloud-config', JSON.stringify({endpoints: {fooBar: 'https://extra'}, ...camelFlags(ENDPOINT_FLAGS)})]),
+      pythonAz(sandbox, [
+        'cloud',
+        'register',
+        '-n',
+        'FromAz',
+        ...ENDPOINT_FLAGS,
+        '--suffix-storage-endpoint',
+        'core.example.com',
+        '--profile',
+        '2018-03-01-hybrid',
+      ]),
+    )
+    await expectOk(
+      pythonAz(sandbox, [
+        'cloud',
+        'register',
+        '-n',
+        'FromAzConfig',
+        '--cloud-config',
+        JSON.stringify({endpoints: {fooBar: 'https://extra'}, ...camelFlags(ENDPOINT_FLAGS)}),
+      ]),
     )
     await expectOk(pythonAz(sandbox, ['cloud', 'update', '-n', 'AzureChinaCloud', '--suffix-keyvault-dns', '.kv.cn.example']))
     await expectOk(pythonAz(sandbox, ['cloud', 'set', '-n', 'FromAz']))
@@ -324,21 +386,38 @@ describe('clouds.config shared with the Python az', () => {
 
   it('writes clouds the Python az reads, updates and unregisters', async () => {
     await expectOk(
-      sandbox.run(['cloud', 'register', '-n', 'FromAzx', ...ENDPOINT_FLAGS, '--endpoint-gallery', 'https://gallery.example.com/a%20b', '--suffix-acr-login-server-endpoint', '.cr.example']),
+      sandbox.run([
+        'cloud',
+        'register',
+        '-n',
+        'FromAzx',
+        ...ENDPOINT_FLAGS,
+        '--endpoint-gallery',
+        'https://gallery.example.com/a%20b',
+        '--suffix-acr-login-server-endpoint',
+        '.cr.example',
+      ]),
     )
-    await expectOk(sandbox.run(['cloud', 'update', '-n', 'FromAzx', '--profile', '2020-09-01-hybrid', '--endpoint-sql-management', 'https://sql.example.com/']))
+    await expectOk(
+      sandbox.run(['cloud', 'update', '-n', 'FromAzx', '--profile', '2020-09-01-hybrid', '--endpoint-sql-management', 'https://sql.example.com/']),
+    )
     await expectOk(sandbox.run(['cloud', 'update', '-n', 'AzureUSGovernment', '--suffix-keyvault-dns', '.kv.gov.example']))
     const byAz = json(await pythonAz(sandbox, ['cloud', 'show', '-n', 'FromAzx'])) as {endpoints: Record<string, unknown>; profile: string}
     expect(byAz.endpoints.gallery).toBe('https://gallery.example.com/a%20b')
     expect(byAz.profile).toBe('2020-09-01-hybrid')
     expect(json(await sandbox.run(['cloud', 'show', '-n', 'FromAzx']))).toEqual(byAz)
-    expect(json(await sandbox.run(['cloud', 'show', '-n', 'AzureUSGovernment']))).toEqual(json(await pythonAz(sandbox, ['cloud', 'show', '-n', 'AzureUSGovernment'])))
+    expect(json(await sandbox.run(['cloud', 'show', '-n', 'AzureUSGovernment']))).toEqual(
+      json(await pythonAz(sandbox, ['cloud', 'show', '-n', 'AzureUSGovernment'])),
+    )
 
     await expectOk(sandbox.run(['cloud', 'set', '-n', 'FromAzx']))
     expect((json(await pythonAz(sandbox, ['cloud', 'show'])) as {name: string}).name).toBe('FromAzx')
     await expectOk(sandbox.run(['cloud', 'set', '-n', 'AzureCloud']))
     await expectOk(pythonAz(sandbox, ['cloud', 'unregister', '-n', 'FromAzx']))
-    expect(await sandbox.run(['cloud', 'show', '-n', 'FromAzx'])).toMatchObject({exitCode: 1, stderr: "ERROR: The cloud 'FromAzx' is not registered.\n"})
+    expect(await sandbox.run(['cloud', 'show', '-n', 'FromAzx'])).toMatchObject({
+      exitCode: 1,
+      stderr: "ERROR: The cloud 'FromAzx' is not registered.\n",
+    })
   })
 })
 
@@ -373,7 +452,7 @@ function azProfile(): string {
   const entry = (id: string, name: string, isDefault: boolean, cloud: string): string =>
     `{"id": "${id}", "name": "${name}", "state": "Enabled", "user": {"name": "bob@contoso.com", "type": "user"}, "isDefault": ${isDefault}, ` +
     `"tenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "environmentName": "${cloud}", ` +
-      '"homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}'
+    '"homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}'
   const entries = [
     entry('11111111-1111-1111-1111-111111111111', 'Dev Sub', true, 'AzureCloud'),
     entry('22222222-2222-2222-2222-222222222222', String.raw`Prod S\u00fcb`, false, 'AzureCloud'),
@@ -382,7 +461,6 @@ function azProfile(): string {
   ]
   return `\uFEFF{"subscriptions": [${entries.join(', ')}]}`
 }
-
 
 /** Runs the Python az on a sandbox's config dir, without telemetry, as azx runs in these tests. */
 function pythonAz(box: CliSandbox, args: string[], env: Record<string, string> = {}): Promise<CliResult> {

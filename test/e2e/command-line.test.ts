@@ -54,18 +54,30 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
     const before = files()
     const result = await bothAz(args)
     expect(result).toMatchObject({exitCode: 2, stdout: ''})
-    expect(result.stderr).toMatch(new RegExp(`^ERROR: ${message.replaceAll(/[/.]/g, '\\$&')}\n\nExamples from AI knowledge base:\n(az .*\n.*\n\n){1,3}${REFERENCE}$`))
+    expect(result.stderr).toMatch(
+      new RegExp(`^ERROR: ${message.replaceAll(/[/.]/g, '\\$&')}\n\nExamples from AI knowledge base:\n(az .*\n.*\n\n){1,3}${REFERENCE}$`),
+    )
     expect(result.filesAfterAzx).toEqual(before)
   })
 
   it("a value that starts with '-' is given after '=', as in az", async () => {
-    expect(await bothAz(['account', 'set', '-s=-t'])).toMatchObject({exitCode: 1, stderr: "ERROR: The subscription of '-t' doesn't exist in cloud 'AzureCloud'.\n"})
-    expect(await bothAz(['account', 'set', '--subscription=-s', '-o', 'json'])).toMatchObject({exitCode: 1, stderr: "ERROR: The subscription of '-s' doesn't exist in cloud 'AzureCloud'.\n"})
+    expect(await bothAz(['account', 'set', '-s=-t'])).toMatchObject({
+      exitCode: 1,
+      stderr: "ERROR: The subscription of '-t' doesn't exist in cloud 'AzureCloud'.\n",
+    })
+    expect(await bothAz(['account', 'set', '--subscription=-s', '-o', 'json'])).toMatchObject({
+      exitCode: 1,
+      stderr: "ERROR: The subscription of '-s' doesn't exist in cloud 'AzureCloud'.\n",
+    })
     expect((await bothAz(['account', 'set', '-s', '-t'])).stderr).toMatch(/^ERROR: argument --subscription\/-s\/--name\/-n: expected one argument\n/)
   })
 
   it('--query without its value points at the --query documentation instead of examples, as az does', async () => {
-    expect(await bothAz(['account', 'show', '--query'])).toMatchObject({exitCode: 2, stderr: `ERROR: argument --query: expected one argument\n${QUERY_REFERENCE}`, stdout: ''})
+    expect(await bothAz(['account', 'show', '--query'])).toMatchObject({
+      exitCode: 2,
+      stderr: `ERROR: argument --query: expected one argument\n${QUERY_REFERENCE}`,
+      stdout: '',
+    })
     expect(await bothAz(['account', 'get-access-token', '--query', '-o', 'tsv'])).toMatchObject({
       exitCode: 2,
       stderr: `ERROR: argument --query: expected one argument\n${QUERY_REFERENCE}`,
@@ -77,7 +89,7 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
     expect((await sandbox.run(['login', '-u', 'me@contoso.example', '-p'])).stderr).toBe(
       'ERROR: argument --password/-p: expected one argument\n\nExamples from AI knowledge base:\n' +
         'az login -u johndoe@contoso.com -p VerySecret\n' +
-          'Sign in with a username and password (does not work with MFA or personal Microsoft accounts).\n\n' +
+        'Sign in with a username and password (does not work with MFA or personal Microsoft accounts).\n\n' +
         'az login --service-principal -u APP_ID -p SECRET --tenant TENANT\nSign in with a service principal and a client secret.\n\n' +
         'az login --service-principal -u APP_ID --certificate ~/sp.pem --tenant TENANT\nSign in with a service principal and a certificate.\n\n' +
         REFERENCE,
@@ -103,7 +115,9 @@ describe('a flag without its value is a usage error in az words (exit 2), and no
       stdout: '',
     })
     // The command's own parser speaks first.
-    expect((await bothAz(['account', 'set', '--bogus'])).stderr).toMatch(/^ERROR: the following arguments are required: --subscription\/-s\/--name\/-n\n/)
+    expect((await bothAz(['account', 'set', '--bogus'])).stderr).toMatch(
+      /^ERROR: the following arguments are required: --subscription\/-s\/--name\/-n\n/,
+    )
   })
 
   it('az logout has --username only, without the -u of az login (2.45 and today)', async () => {
@@ -149,7 +163,9 @@ describe('a repeated flag: the last one wins, as in az', () => {
   it('an invalid value is refused even when a later one replaces it, as az checks each', async () => {
     const result = await bothAz(['account', 'show', '-o', 'xml', '-o', 'json'])
     expect(result).toMatchObject({exitCode: 2, stdout: ''})
-    expect(result.stderr).toMatch(/^ERROR: az account show: 'xml' is not a valid value for '--output'\. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none\.\n/)
+    expect(result.stderr).toMatch(
+      /^ERROR: az account show: 'xml' is not a valid value for '--output'\. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none\.\n/,
+    )
     const query = await bothAz(['account', 'show', '--query', '[?', '--query', 'id'])
     expect(query).toMatchObject({exitCode: 2, stderr: `ERROR: argument --query: invalid jmespath_type value: '[?'\n${QUERY_REFERENCE}`, stdout: ''})
   })

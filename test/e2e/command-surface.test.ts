@@ -51,7 +51,19 @@ describe('the checked-in surface', () => {
 
   it("covers the host's commands and every bundled plugin's, global flags once", () => {
     const {commands, globalFlags} = readJson<Surface & {globalFlags: Record<string, unknown>}>(SNAPSHOT)
-    expect(Object.keys(commands)).toEqual(expect.arrayContaining(['version', 'plugins install', 'login', 'logout', 'account get-access-token', 'cloud register', 'config set', 'plugins uninstall', 'autocomplete']))
+    expect(Object.keys(commands)).toEqual(
+      expect.arrayContaining([
+        'version',
+        'plugins install',
+        'login',
+        'logout',
+        'account get-access-token',
+        'cloud register',
+        'config set',
+        'plugins uninstall',
+        'autocomplete',
+      ]),
+    )
     expect(Object.keys(globalFlags)).toEqual(expect.arrayContaining(['debug', 'only-show-errors', 'output', 'query', 'verbose']))
     expect(commands['account set'].flags.subscription).toEqual({type: 'option', char: 's', aliases: ['name'], charAliases: ['n'], required: true})
     expect(commands['account show'].flags.output).toBe('global')
@@ -84,7 +96,9 @@ describe('a change the files do not record fails the check, saying what changed 
     const result = await surfaceScript(['check', '--snapshot', snapshot])
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toContain("The built CLI's commands differ from")
-    expect(result.stderr).toContain('- commands › login › flags › tenant: {"type": "option"}\n+ commands › login › flags › tenant: {"type": "option", "char": "t"}\n')
+    expect(result.stderr).toContain(
+      '- commands › login › flags › tenant: {"type": "option"}\n+ commands › login › flags › tenant: {"type": "option", "char": "t"}\n',
+    )
     expect(result.stderr).toContain('+ commands › logout (a new command)\n')
     expect(result.stderr).toContain('run `npm run snapshot:update` and commit the file')
   })
@@ -92,31 +106,47 @@ describe('a change the files do not record fails the check, saying what changed 
   it('the same surface laid out otherwise', async () => {
     const snapshot = changedCopy(SNAPSHOT, 'relaid-snapshot.json', (text) => JSON.stringify(JSON.parse(text)))
     const result = await surfaceScript(['check', '--snapshot', snapshot])
-    expect(result).toMatchObject({exitCode: 1, stderr: expect.stringContaining('is not laid out as the generator writes it. Run `npm run snapshot:update`.')})
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('is not laid out as the generator writes it. Run `npm run snapshot:update`.'),
+    })
   })
 
   it('a difference from az that is not recorded, as an entry to fill in; a recorded one that is gone; an entry without a reason', async () => {
     const differences = changedCopy(DIFFERENCES, 'differences.json', (text) => {
       const file = JSON.parse(text) as {differences: (Difference & Record<string, unknown>)[]}
       file.differences = file.differences.filter((entry) => entry.flag !== '--min-validity' && entry.command !== 'account lock')
-      file.differences.push({command: 'login', difference: 'flag only in az', flag: '--gone'}, {category: 'azx', command: 'cloud list', difference: 'flag only in azx', flag: '--gone', reason: 'Gone.'})
+      file.differences.push(
+        {command: 'login', difference: 'flag only in az', flag: '--gone'},
+        {category: 'azx', command: 'cloud list', difference: 'flag only in azx', flag: '--gone', reason: 'Gone.'},
+      )
       return JSON.stringify(file)
     })
     const result = await surfaceScript(['check', '--differences', differences])
     expect(result.exitCode).toBe(1)
     const [unrecorded, stale, unexplained] = result.stderr.split('\n\n')
-    expect(unrecorded).toContain('{"command": "account get-access-token", "flag": "--min-validity", "difference": "flag only in azx", "category": "", "reason": ""}')
+    expect(unrecorded).toContain(
+      '{"command": "account get-access-token", "flag": "--min-validity", "difference": "flag only in azx", "category": "", "reason": ""}',
+    )
     // A command only az has is one entry each; the file may cover a group with one.
     expect(unrecorded.match(/"command": "account lock \w+", "difference": "command only in az"/g)).toHaveLength(5)
     expect(stale).toMatch(/records differences azx and az no longer have; remove them:\n.*"--gone".*\n.*"--gone"/)
-    expect(unexplained).toMatch(/without a category or reason; give each one:\n {4}\{"command": "login", "difference": "flag only in az", "flag": "--gone"\}\n$/)
+    expect(unexplained).toMatch(
+      /without a category or reason; give each one:\n {4}\{"command": "login", "difference": "flag only in az", "flag": "--gone"\}\n$/,
+    )
   })
 
   it("a flag whose names, value, allowed values or requiredness differ from az's", async () => {
     const azSnapshot = changedCopy(AZ_SNAPSHOT, 'az-snapshot.json', (text) =>
       text
-        .replace('"--tenant": {"names": ["--tenant", "-t"], "nargs": null},\n        "--use-cert', '"--tenant": {"names": ["--tenant"], "nargs": "+", "choices": ["a"], "required": true},\n        "--use-cert')
-        .replace('"--subscription": {"names": ["--subscription", "-s", "--name", "-n"], "nargs": null, "required": true}', '"--subscription": {"names": ["--subscription", "-s"], "nargs": null, "required": true}'),
+        .replace(
+          '"--tenant": {"names": ["--tenant", "-t"], "nargs": null},\n        "--use-cert',
+          '"--tenant": {"names": ["--tenant"], "nargs": "+", "choices": ["a"], "required": true},\n        "--use-cert',
+        )
+        .replace(
+          '"--subscription": {"names": ["--subscription", "-s", "--name", "-n"], "nargs": null, "required": true}',
+          '"--subscription": {"names": ["--subscription", "-s"], "nargs": null, "required": true}',
+        ),
     )
     const result = await surfaceScript(['check', '--az-snapshot', azSnapshot])
     expect(result.exitCode).toBe(1)
@@ -135,7 +165,10 @@ describe('a change the files do not record fails the check, saying what changed 
   it('docs/commands.md that is not the reference of the built CLI', async () => {
     const reference = changedCopy(REFERENCE, 'commands.md', (text) => text.replace('-t, --tenant=<value>', '--tenant=<value>'))
     const result = await surfaceScript(['check', '--reference', reference])
-    expect(result).toMatchObject({exitCode: 1, stderr: expect.stringContaining('is not the command reference of the built CLI. Run `npm run snapshot:update` and commit it.')})
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('is not the command reference of the built CLI. Run `npm run snapshot:update` and commit it.'),
+    })
   })
 })
 

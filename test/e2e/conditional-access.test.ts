@@ -53,10 +53,12 @@ describe('a tenant whose Conditional Access blocks the device code flow', () => 
     expect(result.exitCode).toBe(1)
     const lines = result.stderr.split('\n')
     const error = lines.findIndex((line) => line.startsWith('ERROR: '))
-    expect(lines[error]).toMatch(/^ERROR: AADSTS53003: Access has been blocked by Conditional Access policies\. The access policy does not allow token issuance\./)
+    expect(lines[error]).toMatch(
+      /^ERROR: AADSTS53003: Access has been blocked by Conditional Access policies\. The access policy does not allow token issuance\./,
+    )
     expect(result.stderr).toContain(
       "\nThe tenant's Conditional Access policies do not accept a sign-in with a device code. Sign in with a web browser " +
-        "on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.\n",
+        'on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.\n',
     )
     expect(printedRelogin(result.stderr).login).toEqual(['login', '--tenant', WOODGROVE])
     expect(profileStored()).toBe(false)

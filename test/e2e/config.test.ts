@@ -13,7 +13,8 @@ import {runPythonAz} from './support/python-az.js'
 
 jest.setTimeout(120_000)
 
-const EXPERIMENTAL = "WARNING: Command group 'config' is experimental and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n"
+const EXPERIMENTAL =
+  "WARNING: Command group 'config' is experimental and under development. Reference and support levels: https://aka.ms/CLI_refstatus\n"
 const USAGE_LINES = '\nExamples from AI knowledge base:\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n'
 // Without it the Python az starts a telemetry upload at exit; azx gets it too, so outputs compare.
 const TELEMETRY_OFF = {AZURE_CORE_COLLECT_TELEMETRY: 'false'}
@@ -116,11 +117,20 @@ describe('az config set / get / unset', () => {
     const output = await sandbox.run(['config', 'set', 'defaults.group=rg', 'core.output=foo'])
     expect(output).toEqual({
       exitCode: 2,
-      stderr: `${EXPERIMENTAL}ERROR: 'foo' is not a valid value for 'core.output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n` +
+      stderr:
+        `${EXPERIMENTAL}ERROR: 'foo' is not a valid value for 'core.output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n` +
         `${USAGE_LINES}`,
       stdout: '',
     })
-    for (const key of ['core.login_experience_v2', 'core.enable_broker_on_windows', 'core.only_show_errors', 'core.no_color', 'core.encrypt_token_cache', 'core.instance_discovery', 'core.delegate_to_python_az']) {
+    for (const key of [
+      'core.login_experience_v2',
+      'core.enable_broker_on_windows',
+      'core.only_show_errors',
+      'core.no_color',
+      'core.encrypt_token_cache',
+      'core.instance_discovery',
+      'core.delegate_to_python_az',
+    ]) {
       const result = await sandbox.run(['config', 'set', `${key}=maybe`])
       expect(result.exitCode).toBe(2)
       expect(result.stderr).toContain(`ERROR: 'maybe' is not a valid value for '${key}'. Allowed values: true, false, yes, no, on, off, 1, 0.\n`)
@@ -206,7 +216,14 @@ describe('local configuration (--local)', () => {
 })
 
 describe('compatibility with the Python az', () => {
-  const assignments = ['core.output=yaml', 'core.no_color=true', 'core.pct=100%%', 'Sec.Mixed_Key=Some Value', 'defaults.group=rg', "logging.empty=''"]
+  const assignments = [
+    'core.output=yaml',
+    'core.no_color=true',
+    'core.pct=100%%',
+    'Sec.Mixed_Key=Some Value',
+    'defaults.group=rg',
+    "logging.empty=''",
+  ]
 
   it('writes the same config file as az for the same commands', async () => {
     const other = new CliSandbox()
@@ -228,7 +245,13 @@ describe('compatibility with the Python az', () => {
     expect((await pythonAz(sandbox, ['config', 'set', ...assignments])).exitCode).toBe(0)
     expect((await pythonAz(sandbox, ['config', 'set', 'defaults.group=local-rg', 'local.k=v', '--local'], {cwd: project})).exitCode).toBe(0)
 
-    for (const args of [['config', 'get'], ['config', 'get', '--local'], ['config', 'get', 'core'], ['config', 'get', 'core.pct'], ['config', 'get', 'defaults.group', '--local']]) {
+    for (const args of [
+      ['config', 'get'],
+      ['config', 'get', '--local'],
+      ['config', 'get', 'core'],
+      ['config', 'get', 'core.pct'],
+      ['config', 'get', 'defaults.group', '--local'],
+    ]) {
       const azx = await sandbox.run([...args, '-o', 'json'], {cwd: project, env: TELEMETRY_OFF})
       const az = await pythonAz(sandbox, [...args, '-o', 'json'], {cwd: project})
       expect(json(azx)).toEqual(json(az))
@@ -260,7 +283,11 @@ describe('compatibility with the Python az', () => {
 describe('az config mode (from the old azure CLI)', () => {
   it('arm: Resource Manager is the only mode; nothing changes', async () => {
     const result = await sandbox.run(['config', 'mode', 'arm'])
-    expect(result).toEqual({exitCode: 0, stderr: 'WARNING: Azure Resource Manager is the only mode az has, so there is nothing to change.\n', stdout: ''})
+    expect(result).toEqual({
+      exitCode: 0,
+      stderr: 'WARNING: Azure Resource Manager is the only mode az has, so there is nothing to change.\n',
+      stdout: '',
+    })
     expect(existsSync(sandbox.configDir)).toBe(false)
   })
 
@@ -279,7 +306,11 @@ describe('az config mode (from the old azure CLI)', () => {
 
   it('anything else is a usage error naming the allowed values', async () => {
     const result = await sandbox.run(['config', 'mode', 'classic'])
-    expect(result).toEqual({exitCode: 2, stderr: `ERROR: az config mode: 'classic' is not a valid value for 'MODE'. Allowed values: arm, asm.\n${USAGE_LINES}`, stdout: ''})
+    expect(result).toEqual({
+      exitCode: 2,
+      stderr: `ERROR: az config mode: 'classic' is not a valid value for 'MODE'. Allowed values: arm, asm.\n${USAGE_LINES}`,
+      stdout: '',
+    })
   })
 
   it('leaves an existing config dir exactly as it was, and says an old config.json is ignored', async () => {
@@ -305,7 +336,6 @@ function snapshot(dir: string): Record<string, string> {
 
   return files
 }
-
 
 /**
  * The Python az on the sandbox's config dir, in the environment azx gets in these tests: no

@@ -27,7 +27,10 @@ const {emulator, sandbox} = emulatorPerFile()
 
 /** Every secret value in the token cache the flow wrote: they are what the emulator issued. */
 function cachedSecrets(): string[] {
-  const cache = JSON.parse(readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')) as Record<string, Record<string, {secret?: string}>>
+  const cache = JSON.parse(readFileSync(join(sandbox.configDir, 'msal_token_cache.json'), 'utf8')) as Record<
+    string,
+    Record<string, {secret?: string}>
+  >
   return Object.values(cache).flatMap((section) => Object.values(section).flatMap((entry) => (entry.secret ? [entry.secret] : [])))
 }
 
@@ -70,14 +73,34 @@ describe('az login --debug shows no secret', () => {
 
   it('a service principal with a certificate', async () => {
     const certificate = emulator.certificateOf(AUTOMATION_APP)!
-    const result = await sandbox.run(['login', '--service-principal', '-u', AUTOMATION_APP, '--certificate', certificate.pemPath!, '--tenant', CONTOSO, '--debug'])
+    const result = await sandbox.run([
+      'login',
+      '--service-principal',
+      '-u',
+      AUTOMATION_APP,
+      '--certificate',
+      certificate.pemPath!,
+      '--tenant',
+      CONTOSO,
+      '--debug',
+    ])
     expect(emulator.requests.entries({grantType: 'client_credentials'}).length).toBeGreaterThan(0)
     expectNoSecrets(result, [...privateKeyLines(readFileSync(certificate.pemPath!, 'utf8')), ...cachedSecrets()])
   })
 
   it('a service principal with a federated token', async () => {
     const token = emulator.issueFederatedToken({subject: 'repo:contoso/app:ref:refs/heads/main'})
-    const result = await sandbox.run(['login', '--service-principal', '-u', FEDERATED_APP, '--federated-token', token, '--tenant', CONTOSO, '--debug'])
+    const result = await sandbox.run([
+      'login',
+      '--service-principal',
+      '-u',
+      FEDERATED_APP,
+      '--federated-token',
+      token,
+      '--tenant',
+      CONTOSO,
+      '--debug',
+    ])
     expect(result.stderr).toContain(`Command arguments: ["login","--service-principal","-u","${FEDERATED_APP}","--federated-token","***","--tenant",`)
     expectNoSecrets(result, [token, ...token.split('.'), ...cachedSecrets()])
   })

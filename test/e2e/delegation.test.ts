@@ -62,8 +62,18 @@ describe('a command azx does not have', () => {
   })
 
   it("hands over the Python az's commands inside azx's groups, its extensions' commands and help", async () => {
-    for (const args of [['account', 'alias', 'list'], ['account', 'lock', 'list'], ['ssh', 'vm', '--ip', '10.0.0.1'], ['rest', '--url', 'x'], ['vm', 'list', '--help']]) {
-      expect(await sandbox.run(args, withAz(echoAz))).toEqual({exitCode: 7, stderr: '', stdout: `${args.map((arg) => `arg:${arg}\n`).join('')}config:${sandbox.configDir}\n`})
+    for (const args of [
+      ['account', 'alias', 'list'],
+      ['account', 'lock', 'list'],
+      ['ssh', 'vm', '--ip', '10.0.0.1'],
+      ['rest', '--url', 'x'],
+      ['vm', 'list', '--help'],
+    ]) {
+      expect(await sandbox.run(args, withAz(echoAz))).toEqual({
+        exitCode: 7,
+        stderr: '',
+        stdout: `${args.map((arg) => `arg:${arg}\n`).join('')}config:${sandbox.configDir}\n`,
+      })
     }
 
     // `az help vm` asks for what `az vm --help` prints.
@@ -84,7 +94,11 @@ describe('a command azx does not have', () => {
       stdout: '',
     })
     for (const command of ['login', 'version']) {
-      expect(await sandbox.run([command, 'now'], withAz(log))).toEqual({exitCode: 2, stderr: `ERROR: unrecognized arguments: now\n${USAGE_LINES}`, stdout: ''})
+      expect(await sandbox.run([command, 'now'], withAz(log))).toEqual({
+        exitCode: 2,
+        stderr: `ERROR: unrecognized arguments: now\n${USAGE_LINES}`,
+        stdout: '',
+      })
     }
 
     expect(existsSync(`${log}.log`)).toBe(false)
@@ -105,7 +119,8 @@ describe('a command azx does not have', () => {
     const noPython = {env: {PATH: emptyPath}}
     expect(await sandbox.run(['vm', 'list'], noPython)).toEqual({
       exitCode: 2,
-      stderr: `ERROR: 'vm' is misspelled or not recognized by the system.\n` +
+      stderr:
+        `ERROR: 'vm' is misspelled or not recognized by the system.\n` +
         `'az vm' is a command of the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
       stdout: '',
     })
@@ -118,25 +133,35 @@ describe('a command azx does not have', () => {
     )
     expect(await sandbox.run(['ssh', 'vm'], noPython)).toEqual({
       exitCode: 2,
-      stderr: `ERROR: 'ssh' is misspelled or not recognized by the system.\n` +
+      stderr:
+        `ERROR: 'ssh' is misspelled or not recognized by the system.\n` +
         `azx hands the commands it does not have to the Python az (azure-cli), which is not installed (${INSTALL}).\n${USAGE_LINES}`,
       stdout: '',
     })
     expect(await sandbox.run(['vm', 'list'], {env: {AZX_PYTHON_AZ: join(emptyPath, 'az')}})).toMatchObject({
       exitCode: 2,
-      stderr: expect.stringContaining(`AZX_PYTHON_AZ names '${join(emptyPath, 'az')}', which azx cannot run as the Python az: it is not an executable file.\n`),
+      stderr: expect.stringContaining(
+        `AZX_PYTHON_AZ names '${join(emptyPath, 'az')}', which azx cannot run as the Python az: it is not an executable file.\n`,
+      ),
     })
   })
 
   it('stays in azx when core.delegate_to_python_az is false, in the config file or the environment', async () => {
     const log = fakeAz('off', 'echo ran >> "$0.log"')
-    const off = `ERROR: 'vm' is misspelled or not recognized by the system.\n` +
+    const off =
+      `ERROR: 'vm' is misspelled or not recognized by the system.\n` +
       `'az vm' is a command of the Python az (azure-cli), which azx does not run while core.delegate_to_python_az is false.\n${USAGE_LINES}`
-    expect(await sandbox.run(['vm', 'list'], withAz(log, {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}))).toEqual({exitCode: 2, stderr: off, stdout: ''})
+    expect(await sandbox.run(['vm', 'list'], withAz(log, {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}))).toEqual({
+      exitCode: 2,
+      stderr: off,
+      stdout: '',
+    })
 
     const bad = await sandbox.run(['config', 'set', 'core.delegate_to_python_az=maybe'])
     expect(bad.exitCode).toBe(2)
-    expect(bad.stderr).toContain("ERROR: 'maybe' is not a valid value for 'core.delegate_to_python_az'. Allowed values: true, false, yes, no, on, off, 1, 0.\n")
+    expect(bad.stderr).toContain(
+      "ERROR: 'maybe' is not a valid value for 'core.delegate_to_python_az'. Allowed values: true, false, yes, no, on, off, 1, 0.\n",
+    )
     expect((await sandbox.run(['config', 'set', 'core.delegate_to_python_az=no'])).exitCode).toBe(0)
     expect(await sandbox.run(['vm', 'list'], withAz(log))).toEqual({exitCode: 2, stderr: off, stdout: ''})
     expect(existsSync(`${log}.log`)).toBe(false)
@@ -180,7 +205,9 @@ describe('signals', () => {
    * azx running `script` (JavaScript, run by Node: a shell cannot trap a signal it was started
    * with ignored, as a background job's SIGINT is) as the Python az, once the script said it is ready.
    */
-  async function started(script: string): Promise<{done: Promise<{code: number | null; signal: NodeJS.Signals | null}>; pid: number; stdout: () => string}> {
+  async function started(
+    script: string,
+  ): Promise<{done: Promise<{code: number | null; signal: NodeJS.Signals | null}>; pid: number; stdout: () => string}> {
     const path = join(bin, `signal-${running.length}-${Date.now()}`, 'az')
     mkdirSync(join(path, '..'), {recursive: true})
     writeFileSync(path, `#!${process.execPath}\n${script}\n`)
@@ -195,7 +222,9 @@ describe('signals', () => {
         if (stdout.includes('ready\n')) resolve()
       })
     })
-    const done = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) => child.on('close', (code, signal) => resolve({code, signal})))
+    const done = new Promise<{code: number | null; signal: NodeJS.Signals | null}>((resolve) =>
+      child.on('close', (code, signal) => resolve({code, signal})),
+    )
     await ready
     return {done, pid: child.pid!, stdout: () => stdout}
   }
@@ -236,7 +265,13 @@ describe('versions and help', () => {
         `${'azure-cli-core'.padEnd(34)}2.99.0\n${'azure-cli-telemetry'.padEnd(34)}1.1.0\n\nExtensions:\n${'ssh'.padEnd(34)}2.0.6\n\n`,
     )
     const json = JSON.parse((await sandbox.run(['version'], withAz(versionAz))).stdout)
-    expect(json['python-az']).toEqual({'azure-cli': '2.99.0', 'azure-cli-core': '2.99.0', 'azure-cli-telemetry': '1.1.0', extensions: {ssh: '2.0.6'}, location: versionAz})
+    expect(json['python-az']).toEqual({
+      'azure-cli': '2.99.0',
+      'azure-cli-core': '2.99.0',
+      'azure-cli-telemetry': '1.1.0',
+      extensions: {ssh: '2.0.6'},
+      location: versionAz,
+    })
     // The runner and oclif say the same.
     expect((await sandbox.run(['--version'], withAz(versionAz, {AZX_QUICK_START: '0'}))).stdout).toBe(text.stdout)
     expect(readFileSync(`${versionAz}.log`, 'utf8')).toBe('asked\n')
@@ -251,7 +286,10 @@ describe('versions and help', () => {
     expect((await sandbox.run(['--version'], withAz(versionAz, {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'}))).stdout).not.toContain('Python az')
     expect(JSON.parse((await sandbox.run(['version'], {env: {PATH: emptyPath}})).stdout)).not.toHaveProperty('python-az')
     const broken = await sandbox.run(['--version'], withAz(echoAz))
-    expect([broken.exitCode, broken.stdout]).toEqual([0, expect.stringContaining(`Python az '${echoAz}', for the commands azx does not have:\n(its versions could not be read)\n`)])
+    expect([broken.exitCode, broken.stdout]).toEqual([
+      0,
+      expect.stringContaining(`Python az '${echoAz}', for the commands azx does not have:\n(its versions could not be read)\n`),
+    ])
   })
 
   it('az --help lists the command groups that go to the Python az, and where it is', async () => {
@@ -259,11 +297,15 @@ describe('versions and help', () => {
     expect(help.exitCode).toBe(0)
     const section = help.stdout.slice(help.stdout.indexOf('PYTHON AZ\n')).replaceAll(/\n +/g, ' ')
     expect(section).toContain(`Every other command runs in the Python az (${echoAz}), on the same config dir and sign-in: acr, ad, advisor,`)
-    expect(section).toContain(' vm, vmss, webapp; account alias, account lock, account management-group, ' +
-      'account subscription, config param-persist; and the commands of its extensions.')
+    expect(section).toContain(
+      ' vm, vmss, webapp; account alias, account lock, account management-group, ' +
+        'account subscription, config param-persist; and the commands of its extensions.',
+    )
     expect(section).not.toMatch(/[ ,]login[,;]/)
     const none = await sandbox.run(['--help'], {env: {PATH: emptyPath}})
-    expect(none.stdout.replaceAll(/\n +/g, ' ')).toContain(`Every other command is the Python az's (azure-cli), which is not installed (${INSTALL}): acr,`)
+    expect(none.stdout.replaceAll(/\n +/g, ' ')).toContain(
+      `Every other command is the Python az's (azure-cli), which is not installed (${INSTALL}): acr,`,
+    )
   })
 })
 

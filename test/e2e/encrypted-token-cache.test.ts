@@ -45,7 +45,11 @@ async function keyringItems(sandbox: EmulatorSandbox): Promise<Map<string, strin
   const script = `require('keytar').findCredentials(${JSON.stringify(KEYRING_SERVICE)}).then((items) => process.stdout.write(JSON.stringify(items)))`
   const {stdout} = await run(process.execPath, ['-e', script], {cwd: REPO_ROOT, env: {...secretService.env, PATH: process.env.PATH}})
   const items = JSON.parse(stdout) as {account: string; password: string}[]
-  return new Map(items.filter(({account}) => account.startsWith(`${sandbox.configDir}/`)).map(({account, password}) => [account.slice(sandbox.configDir.length + 1), password]))
+  return new Map(
+    items
+      .filter(({account}) => account.startsWith(`${sandbox.configDir}/`))
+      .map(({account, password}) => [account.slice(sandbox.configDir.length + 1), password]),
+  )
 }
 
 async function storedCache(sandbox: EmulatorSandbox): Promise<Cache> {
@@ -144,8 +148,10 @@ describe('core.encrypt_token_cache=true when the Secret Service cannot be reache
       const result = await sandbox.run(['account', 'get-access-token', '--subscription', CONTOSO_DEV], {env: NO_SESSION_BUS})
       expect(result.exitCode).toBe(1)
       expect(result.stdout).toBe('')
-      expect(result.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ' +
-        'the Secret Service (libsecret over D-Bus, through keytar) did not work (')
+      expect(result.stderr).toContain(
+        'ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ' +
+          'the Secret Service (libsecret over D-Bus, through keytar) did not work (',
+      )
       expect(result.stderr).toContain('  az config set core.encrypt_token_cache=false\n')
       expect(readdirSync(sandbox.configDir).sort()).toEqual(before)
       // The tokens are still there for when the Secret Service is back.

@@ -74,7 +74,12 @@ describe.each([
     expect(Object.keys(storedEntry())).toEqual(['tenant', 'client_id', 'client_assertion'])
     const source = JSON.parse(readFileSync(join(sandbox.configDir, 'azx_service_principals.json'), 'utf8'))
     expect(source).toEqual([
-      expect.objectContaining({client_id: DEPLOYER_APP, federated_token_provider: provider, tenant: CONTOSO, ...(provider === 'azure-pipelines' ? {service_connection_id: job.env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID} : {})}),
+      expect.objectContaining({
+        client_id: DEPLOYER_APP,
+        federated_token_provider: provider,
+        tenant: CONTOSO,
+        ...(provider === 'azure-pipelines' ? {service_connection_id: job.env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID} : {}),
+      }),
     ])
     // The job's secret is read from its environment when needed, never stored.
     expect(JSON.stringify(source)).not.toContain(job.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? job.env.SYSTEM_ACCESSTOKEN)
@@ -102,7 +107,11 @@ describe('secrets', () => {
   ] as const)('--debug shows the request to %s, never the job token nor the federated token', async (provider, subject, variable) => {
     const job = emulator.startCiJob({provider, subject})
     const result = await sandbox.ok([...LOGIN, '--federated-token-provider', provider, '--debug'], {env: job.env})
-    expect(result.stderr).toMatch(provider === 'github' ? /Request URL: '.*\/idtoken\?api-version=2\.0&audience=api%3A%2F%2FAzureADTokenExchange'/ : /Request URL: '.*\/oidctoken\?api-version=7\.1&serviceConnectionId=/)
+    expect(result.stderr).toMatch(
+      provider === 'github'
+        ? /Request URL: '.*\/idtoken\?api-version=2\.0&audience=api%3A%2F%2FAzureADTokenExchange'/
+        : /Request URL: '.*\/oidctoken\?api-version=7\.1&serviceConnectionId=/,
+    )
     const federatedToken = storedEntry().client_assertion as string
     for (const secret of [job.env[variable], federatedToken, federatedToken.split('.')[2]]) expect(result.stderr).not.toContain(secret)
   })
@@ -190,10 +199,30 @@ describe('--federated-token, a static token', () => {
 
 describe('what a user can get wrong', () => {
   it.each([
-    ['a provider azx does not know', ['--federated-token-provider', 'jenkins'], 2, /^ERROR: az login: 'jenkins' is not a valid value for '--federated-token-provider'\. Allowed values: github, azure-pipelines\./],
-    ['GitHub Actions outside a job', ['--federated-token-provider', 'github'], 1, /^ERROR: GitHub Actions gave this step no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set\.\nRun az inside the GitHub Actions job, and give the job `permissions: id-token: write`\.\n$/],
-    ['Azure Pipelines without a service connection', ['--federated-token-provider', 'azure-pipelines'], 1, /^ERROR: usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID\n/],
-    ['a provider and a secret', ['--federated-token-provider', 'github', '-p', 'secret'], 1, /^ERROR: usage error: give only one of --password, --certificate, --federated-token, --federated-token-file and --federated-token-provider\n$/],
+    [
+      'a provider azx does not know',
+      ['--federated-token-provider', 'jenkins'],
+      2,
+      /^ERROR: az login: 'jenkins' is not a valid value for '--federated-token-provider'\. Allowed values: github, azure-pipelines\./,
+    ],
+    [
+      'GitHub Actions outside a job',
+      ['--federated-token-provider', 'github'],
+      1,
+      /^ERROR: GitHub Actions gave this step no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set\.\nRun az inside the GitHub Actions job, and give the job `permissions: id-token: write`\.\n$/,
+    ],
+    [
+      'Azure Pipelines without a service connection',
+      ['--federated-token-provider', 'azure-pipelines'],
+      1,
+      /^ERROR: usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID\n/,
+    ],
+    [
+      'a provider and a secret',
+      ['--federated-token-provider', 'github', '-p', 'secret'],
+      1,
+      /^ERROR: usage error: give only one of --password, --certificate, --federated-token, --federated-token-file and --federated-token-provider\n$/,
+    ],
   ])('%s: its exit code, nothing stored', async (_what, args, exitCode, message) => {
     const result = await sandbox.run([...LOGIN, ...(args as string[])])
     expect(result.exitCode).toBe(exitCode)

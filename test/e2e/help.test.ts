@@ -30,7 +30,9 @@ afterAll(() => sandbox.dispose())
 
 describe('help', () => {
   it('covers the commands of every core plugin', () => {
-    expect(commands.map(([id]) => id)).toEqual(expect.arrayContaining(['login', 'logout', 'account:get-access-token', 'config:set', 'cloud:register', 'version']))
+    expect(commands.map(([id]) => id)).toEqual(
+      expect.arrayContaining(['login', 'logout', 'account:get-access-token', 'config:set', 'cloud:register', 'version']),
+    )
   })
 
   it.each(azCommands)('%s has a summary, a description, examples and the global flags', (_, command) => {
@@ -56,7 +58,9 @@ describe('help', () => {
     const words = (text: string) => text.replaceAll(/ ?\\\n\s*/g, ' ').replaceAll(/\s+/g, ' ')
     const login = await sandbox.run(['login', '--help'])
     expect(login.exitCode).toBe(0)
-    expect(words(login.stdout)).toContain('--claims-challenge=BASE64 Base64-encoded claims challenge requested by a resource API in the WWW-Authenticate header.')
+    expect(words(login.stdout)).toContain(
+      '--claims-challenge=BASE64 Base64-encoded claims challenge requested by a resource API in the WWW-Authenticate header.',
+    )
     expect(words(login.stdout)).toContain('--skip-subscription-discovery Do not list tenants and subscriptions (also --skip-sub); requires --tenant.')
     expect(words(login.stdout)).toMatch(/\$ az login --tenant \S+ --skip-sub /)
     expect(words(login.stdout)).toMatch(/\$ az login --tenant \S+ --scope \S+ --claims-challenge /)

@@ -84,7 +84,7 @@ describe('a user', () => {
     expect(emulator.requests.count()).toBe(0)
   })
 
-  it('runs the README\'s worked example: a program that lists resource groups with DefaultAzureCredential', async () => {
+  it("runs the README's worked example: a program that lists resource groups with DefaultAzureCredential", async () => {
     const program = readFileSync(join(EXAMPLE, 'list-groups.mjs'), 'utf8')
     // The README shows the program as it is in docs/examples.
     expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(program)

@@ -120,7 +120,11 @@ describe('refusing to start', () => {
     const endpoint = await startEndpoint(signedIn)
     const port = portOf(endpoint.env)
     const result = await signedIn.run(['account', 'identity-endpoint', 'start', '--port', String(port)])
-    expect(result).toEqual({exitCode: 1, stderr: `ERROR: Port ${port} on 127.0.0.1 is in use.\nChoose another with --port, or leave --port out for a free one.\n`, stdout: ''})
+    expect(result).toEqual({
+      exitCode: 1,
+      stderr: `ERROR: Port ${port} on 127.0.0.1 is in use.\nChoose another with --port, or leave --port out for a free one.\n`,
+      stdout: '',
+    })
     await endpoint.stop()
   })
 })
@@ -336,15 +340,21 @@ describe('the printed environment', () => {
     for (const child of [shell, docker, compose]) child.child.kill('SIGTERM')
     const [shellExit, dockerExit, composeExit] = await Promise.all([shell.exited, docker.exited, compose.exited])
     expect(shellExit.stdout).toMatch(/^export IDENTITY_ENDPOINT='http:\/\/127\.0\.0\.1:\d+\/msi\/token'\nexport IDENTITY_HEADER='[\w-]{43}'\n$/)
-    expect(dockerExit.stdout).toMatch(/^--add-host=host\.docker\.internal:host-gateway -e IDENTITY_ENDPOINT=http:\/\/host\.docker\.internal:\d+\/msi\/token -e IDENTITY_HEADER=[\w-]{43}\n$/)
+    expect(dockerExit.stdout).toMatch(
+      /^--add-host=host\.docker\.internal:host-gateway -e IDENTITY_ENDPOINT=http:\/\/host\.docker\.internal:\d+\/msi\/token -e IDENTITY_HEADER=[\w-]{43}\n$/,
+    )
     // A loopback endpoint is out of reach of containers on Linux: the command says how to reach it.
     expect(dockerExit.stderr).toContain('WARNING: Containers on Linux reach host.docker.internal at the Docker bridge')
-    expect(composeExit.stdout).toMatch(/^ {4}environment:\n {6}IDENTITY_ENDPOINT: "http:\/\/devbox\.internal:\d+\/msi\/token"\n {6}IDENTITY_HEADER: "[\w-]{43}"\n$/)
+    expect(composeExit.stdout).toMatch(
+      /^ {4}environment:\n {6}IDENTITY_ENDPOINT: "http:\/\/devbox\.internal:\d+\/msi\/token"\n {6}IDENTITY_HEADER: "[\w-]{43}"\n$/,
+    )
   })
 
   it('says what a non-loopback bind exposes, and serves there', async () => {
     const endpoint = await startEndpoint(signedIn, ['--bind', '0.0.0.0', '--allow-non-loopback'])
-    expect(endpoint.stderr()).toMatch(/WARNING: The endpoint listens on 0\.0\.0\.0:\d+, reachable beyond this machine at .*\. Anyone there who has its IDENTITY_HEADER secret gets tokens of alice@contoso\.example for any resource\./)
+    expect(endpoint.stderr()).toMatch(
+      /WARNING: The endpoint listens on 0\.0\.0\.0:\d+, reachable beyond this machine at .*\. Anyone there who has its IDENTITY_HEADER secret gets tokens of alice@contoso\.example for any resource\./,
+    )
     expect(endpoint.env.IDENTITY_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/msi\/token$/)
     expect((await requestToken(endpoint.env, ARM)).status).toBe(200)
     await endpoint.stop()
@@ -377,7 +387,10 @@ describe('in the background', () => {
   it('starts with --detach, is listed, serves, and stops with `stop`, its record removed and its log free of tokens', async () => {
     const started = await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv', '--allow-resource', ARM])
     const env = parseDotenv(started.stdout) as unknown as EndpointEnvironment
-    const [, pid, logFile, port] = /^The endpoint runs in the background \(process (\d+); log (\S+)\)\. Stop it with: az account identity-endpoint stop --port (\d+)\n$/.exec(started.stderr) ?? []
+    const [, pid, logFile, port] =
+      /^The endpoint runs in the background \(process (\d+); log (\S+)\)\. Stop it with: az account identity-endpoint stop --port (\d+)\n$/.exec(
+        started.stderr,
+      ) ?? []
     expect(Number(port)).toBe(portOf(env))
     expect(logFile).toBe(join(recordsDir(), `${pid}.log`))
 
@@ -387,7 +400,16 @@ describe('in the background', () => {
 
     const listed = JSON.parse((await sandbox.ok(['account', 'identity-endpoint', 'list'])).stdout) as Record<string, unknown>[]
     expect(listed).toEqual([
-      expect.objectContaining({allowedResources: [ARM], bind: '127.0.0.1', endpoint: env.IDENTITY_ENDPOINT, logFile, pid: Number(pid), port: Number(port), tenant: CONTOSO, user: ALICE}),
+      expect.objectContaining({
+        allowedResources: [ARM],
+        bind: '127.0.0.1',
+        endpoint: env.IDENTITY_ENDPOINT,
+        logFile,
+        pid: Number(pid),
+        port: Number(port),
+        tenant: CONTOSO,
+        user: ALICE,
+      }),
     ])
     expect(statSync(recordsDir()).mode & 0o777).toBe(0o700)
     for (const name of readdirSync(recordsDir())) {
@@ -408,7 +430,8 @@ describe('in the background', () => {
   })
 
   it('sets the environment of a shell with eval', async () => {
-    const script = `eval "$("${process.execPath}" "${BIN}" account identity-endpoint start ` +
+    const script =
+      `eval "$("${process.execPath}" "${BIN}" account identity-endpoint start ` +
       `--detach)" && printf '%s\\n%s\\n' "$IDENTITY_ENDPOINT" "$IDENTITY_HEADER"`
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn('/bin/sh', ['-c', script], {env: sandboxEnv(sandbox), stdio: ['ignore', 'pipe', 'ignore']})
@@ -425,21 +448,30 @@ describe('in the background', () => {
   })
 
   it('stops one by --port, says so when none runs, and 3 for an unknown port', async () => {
-    const first = parseDotenv((await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv'])).stdout) as unknown as EndpointEnvironment
-    const second = parseDotenv((await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv'])).stdout) as unknown as EndpointEnvironment
+    const first = parseDotenv(
+      (await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv'])).stdout,
+    ) as unknown as EndpointEnvironment
+    const second = parseDotenv(
+      (await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv'])).stdout,
+    ) as unknown as EndpointEnvironment
     expect(await sandbox.run(['account', 'identity-endpoint', 'stop', '--port', String(portOf(first))])).toMatchObject({exitCode: 0})
     expect(await listening(portOf(first))).toBe(false)
     expect((await requestToken(second, ARM)).status).toBe(200)
     const unknown = await sandbox.run(['account', 'identity-endpoint', 'stop', '--port', String(portOf(first))])
     expect(unknown).toEqual({
       exitCode: 3,
-      stderr: `ERROR: No identity endpoint started with --detach listens on port ${portOf(first)}.\n` +
+      stderr:
+        `ERROR: No identity endpoint started with --detach listens on port ${portOf(first)}.\n` +
         'See those that run with: az account identity-endpoint list\n',
       stdout: '',
     })
     expect(await sandbox.run(['account', 'identity-endpoint', 'stop'])).toMatchObject({exitCode: 0, stderr: ''})
     expect(await listening(portOf(second))).toBe(false)
-    expect(await sandbox.run(['account', 'identity-endpoint', 'stop'])).toEqual({exitCode: 0, stderr: 'WARNING: No identity endpoint is running in the background.\n', stdout: ''})
+    expect(await sandbox.run(['account', 'identity-endpoint', 'stop'])).toEqual({
+      exitCode: 0,
+      stderr: 'WARNING: No identity endpoint is running in the background.\n',
+      stdout: '',
+    })
   })
 
   it("reports the server's own error when it cannot start, and leaves no record", async () => {
@@ -450,7 +482,9 @@ describe('in the background', () => {
   })
 
   it('forgets the record of a server that died without removing it', async () => {
-    const started = parseDotenv((await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv'])).stdout) as unknown as EndpointEnvironment
+    const started = parseDotenv(
+      (await sandbox.ok(['account', 'identity-endpoint', 'start', '--detach', '--format', 'dotenv'])).stdout,
+    ) as unknown as EndpointEnvironment
     const [record] = JSON.parse((await sandbox.ok(['account', 'identity-endpoint', 'list'])).stdout) as {pid: number}[]
     process.kill(record.pid, 'SIGKILL')
     while (alive(record.pid)) await new Promise((resolve) => setTimeout(resolve, 20))

@@ -116,7 +116,8 @@ describe('a config file with a key written twice', () => {
     const lines = readFileSync(config, 'utf8').split('\n').length
     writeFileSync(config, `${readFileSync(config, 'utf8')}[core]\noutput = json\nOUTPUT = table\n`)
     const commands = [['account', 'get-access-token'], ['account', 'show'], ['config', 'set', 'core.output=tsv'], ['version']]
-    const message = `'${config}' sets 'output' twice in the section [core] (lines ${lines + 1} ` +
+    const message =
+      `'${config}' sets 'output' twice in the section [core] (lines ${lines + 1} ` +
       `and ${lines + 2}), so it cannot be read: az refuses such a file too.`
     const advice = `Edit '${config}': keep one 'output' line in [core], the one with the value you want, then run the command again.`
     await expectEveryCommandRefused(copy, commands, message, advice)
@@ -138,7 +139,20 @@ describe('a clouds.config with a key written twice', () => {
         ['cloud', 'show', '--name', 'Emu'],
         ['cloud', 'set', '--name', 'AzureCloud'],
         ['cloud', 'update', '--name', 'Emu', '--profile', 'latest'],
-        ['cloud', 'register', '--name', 'Other', '--endpoint-resource-manager', 'https://rm.example/', '--endpoint-active-directory', 'https://login.example', '--endpoint-active-directory-resource-id', 'https://rm.example/', '--endpoint-active-directory-graph-resource-id', 'https://graph.example/'],
+        [
+          'cloud',
+          'register',
+          '--name',
+          'Other',
+          '--endpoint-resource-manager',
+          'https://rm.example/',
+          '--endpoint-active-directory',
+          'https://login.example',
+          '--endpoint-active-directory-resource-id',
+          'https://rm.example/',
+          '--endpoint-active-directory-graph-resource-id',
+          'https://graph.example/',
+        ],
         ['account', 'get-access-token'],
         ['account', 'set', '--subscription', CONTOSO_DEV],
         LOGIN_SP,

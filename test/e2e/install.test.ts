@@ -74,9 +74,16 @@ beforeAll(async () => {
     ({stdout}) => (JSON.parse(stdout) as {tarball: string}).tarball,
   )
   pluginTarball.catch(() => {})
-  const [packed, started] = await Promise.all([run(process.execPath, [join(REPO_ROOT, 'scripts', 'pack.mjs'), '--out', work]), startEmulator({proxyPort: false})])
+  const [packed, started] = await Promise.all([
+    run(process.execPath, [join(REPO_ROOT, 'scripts', 'pack.mjs'), '--out', work]),
+    startEmulator({proxyPort: false}),
+  ])
   emulator = started
-  const install = await run('npm', ['install', '--global', '--prefix', prefix, '--loglevel', 'http', packed.stdout.trim()], {cwd: work, env: installEnvironment(), maxBuffer: 1 << 26})
+  const install = await run('npm', ['install', '--global', '--prefix', prefix, '--loglevel', 'http', packed.stdout.trim()], {
+    cwd: work,
+    env: installEnvironment(),
+    maxBuffer: 1 << 26,
+  })
   installLog = install.stderr
 }, INSTALL_TIMEOUT)
 
@@ -108,7 +115,13 @@ describe('the installed tarball', () => {
     }
 
     const installed = join(prefix, 'lib', 'node_modules', 'azx')
-    const files = ['dist/runner.cjs', 'dist/command-index.json', 'dist/bundles/host/bundle.json', 'node_modules/@azx/plugin-account/oclif.manifest.json', 'node_modules/keytar/build/Release/keytar.node']
+    const files = [
+      'dist/runner.cjs',
+      'dist/command-index.json',
+      'dist/bundles/host/bundle.json',
+      'node_modules/@azx/plugin-account/oclif.manifest.json',
+      'node_modules/keytar/build/Release/keytar.node',
+    ]
     expect(files.filter((file) => !existsSync(join(installed, file)))).toEqual([])
   })
 
@@ -136,19 +149,32 @@ describe('the installed tarball', () => {
     expect(probe.read()).toEqual({msal: false, runner: 'answered'})
   })
 
-  it("az plugins install of the example plugin's tarball, with no registry, and its command on the host's services", async () => {
-    const tarball = await pluginTarball
-    const install = await sandbox.run(['plugins', 'install', `./${basename(tarball)}`], {cwd: dirname(tarball), env: NO_REGISTRY, timeoutMs: PLUGIN_INSTALL_TIMEOUT})
-    expect([install.exitCode, install.stderr]).toEqual([0, expect.stringContaining(`installed v0.1.0`)])
-    const probe = join(sandbox.root, 'registry-probe.mjs')
-    writeFileSync(probe, `process.on('exit', () => process.stderr.write('PROBE ' + globalThis[Symbol.for('azx.core.services.v1')].owner + '\\n'))\n`)
-    // Started by the runner, from the plugin's bundle the install made.
-    const runner = runnerProbe(sandbox.root)
-    const groups = await sandbox.ok(['group', 'list', '--output', 'table'], {env: {NODE_OPTIONS: `${runner.env.NODE_OPTIONS} --import ${probe}`}})
-    expect(groups.stdout).toBe(GROUP_TABLE)
-    expect(runner.read().runner).toBe('answered')
-    expect(/^PROBE (.*)$/m.exec(groups.stderr)?.[1]).toBe(`file://${join(prefix, 'lib', 'node_modules', 'azx', 'node_modules', '@azx', 'core', 'dist', 'registry', 'index.js')}`)
-  }, PLUGIN_INSTALL_TIMEOUT + 30_000)
+  it(
+    "az plugins install of the example plugin's tarball, with no registry, and its command on the host's services",
+    async () => {
+      const tarball = await pluginTarball
+      const install = await sandbox.run(['plugins', 'install', `./${basename(tarball)}`], {
+        cwd: dirname(tarball),
+        env: NO_REGISTRY,
+        timeoutMs: PLUGIN_INSTALL_TIMEOUT,
+      })
+      expect([install.exitCode, install.stderr]).toEqual([0, expect.stringContaining(`installed v0.1.0`)])
+      const probe = join(sandbox.root, 'registry-probe.mjs')
+      writeFileSync(
+        probe,
+        `process.on('exit', () => process.stderr.write('PROBE ' + globalThis[Symbol.for('azx.core.services.v1')].owner + '\\n'))\n`,
+      )
+      // Started by the runner, from the plugin's bundle the install made.
+      const runner = runnerProbe(sandbox.root)
+      const groups = await sandbox.ok(['group', 'list', '--output', 'table'], {env: {NODE_OPTIONS: `${runner.env.NODE_OPTIONS} --import ${probe}`}})
+      expect(groups.stdout).toBe(GROUP_TABLE)
+      expect(runner.read().runner).toBe('answered')
+      expect(/^PROBE (.*)$/m.exec(groups.stderr)?.[1]).toBe(
+        `file://${join(prefix, 'lib', 'node_modules', 'azx', 'node_modules', '@azx', 'core', 'dist', 'registry', 'index.js')}`,
+      )
+    },
+    PLUGIN_INSTALL_TIMEOUT + 30_000,
+  )
 
   it('a command azx does not have runs in the Python az, found on PATH past the installed az', async () => {
     // The prefix's `az` (npm's symlink to azx) comes first on PATH, as for a user: azx skips itself.

@@ -48,7 +48,12 @@ beforeAll(async () => {
   emulator = await startOnPort443()
   template = new EmulatorSandbox(emulator)
   const endpoints = ['--endpoint-active-directory', AUTHORITY_HOST, '--endpoint-resource-manager', `${AUTHORITY_HOST}/`]
-  const resources = ['--endpoint-active-directory-resource-id', 'https://management.core.windows.net/', '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/']
+  const resources = [
+    '--endpoint-active-directory-resource-id',
+    'https://management.core.windows.net/',
+    '--endpoint-active-directory-graph-resource-id',
+    'https://graph.windows.net/',
+  ]
   await pythonOk(template, ['cloud', 'register', '--name', 'Emu', ...endpoints, ...resources])
   await pythonOk(template, ['cloud', 'set', '--name', 'Emu'])
 }, 120_000)
@@ -171,7 +176,9 @@ describe('after azx signs in, the Python az works from its files', () => {
     emulator.requests.clear()
     const byPython = await pythonJson(['account', 'get-access-token', '--subscription', CONTOSO_TRIAL, '--resource', GRAPH])
     expect(tokenRequests()).toEqual([`/${CONTOSO}/oauth2/v2.0/token refresh_token`])
-    expect(accessToken(await azxJson(['account', 'get-access-token', '--subscription', CONTOSO_TRIAL, '--resource', GRAPH]))).toBe(accessToken(byPython))
+    expect(accessToken(await azxJson(['account', 'get-access-token', '--subscription', CONTOSO_TRIAL, '--resource', GRAPH]))).toBe(
+      accessToken(byPython),
+    )
     expect(tokenRequests()).toHaveLength(1)
   })
 
@@ -182,9 +189,11 @@ describe('after azx signs in, the Python az works from its files', () => {
     const home = Object.values(readState(sandbox.configDir).tokenCache!.Account ?? {})[0].home_account_id
     await pythonOk(sandbox, ['logout', '--username', ALICE])
     const cache = parseTokenCache(readFileSync(join(sandbox.configDir, TOKEN_CACHE)))
-    const left = Object.values(cache).flatMap((section) => Object.values(section ?? {})).filter((entry) => entry.home_account_id === home)
+    const left = Object.values(cache)
+      .flatMap((section) => Object.values(section ?? {}))
+      .filter((entry) => entry.home_account_id === home)
     expect(left).toEqual([])
-    const users = (await azxJson(['account', 'list', '--all']) as {user: {name: string}}[]).map((subscription) => subscription.user.name)
+    const users = ((await azxJson(['account', 'list', '--all'])) as {user: {name: string}}[]).map((subscription) => subscription.user.name)
     expect(new Set(users)).toEqual(new Set([AUTOMATION_APP]))
   })
 })
@@ -205,7 +214,9 @@ describe('after the Python az signs in, azx works from its files', () => {
     expect(tokenRequests()).toEqual([])
     const graph = await azxJson(['account', 'get-access-token', '--subscription', CONTOSO_DEV, '--resource', GRAPH])
     expect(tokenRequests()).toEqual([`/${CONTOSO}/oauth2/v2.0/token refresh_token`])
-    expect(accessToken(await pythonJson(['account', 'get-access-token', '--subscription', CONTOSO_DEV, '--resource', GRAPH]))).toBe(accessToken(graph))
+    expect(accessToken(await pythonJson(['account', 'get-access-token', '--subscription', CONTOSO_DEV, '--resource', GRAPH]))).toBe(
+      accessToken(graph),
+    )
     expect(tokenRequests()).toHaveLength(1)
   })
 
@@ -274,7 +285,14 @@ describe('both tools at once on one config dir, every command refreshing a token
     await pythonOk(sandbox, ['account', 'get-access-token', '--output', 'none'])
     emulator.setAccessTokenLifetime(120)
     const resource = (tool: string, index: number): string => `https://storm-${tool}-${index}.example`
-    const getToken = (tool: string, index: number): string[] => ['account', 'get-access-token', '--resource', resource(tool, index), '--output', 'json']
+    const getToken = (tool: string, index: number): string[] => [
+      'account',
+      'get-access-token',
+      '--resource',
+      resource(tool, index),
+      '--output',
+      'json',
+    ]
 
     const azxFailures: string[] = []
     const pythonFailures: string[] = []
@@ -311,7 +329,8 @@ describe('both tools at once on one config dir, every command refreshing a token
       for (const {host, stdout, who} of runs) {
         if (stdout === undefined) continue
         const token = accessToken(JSON.parse(stdout))
-        if (!stored.some((entry) => entry.secret === token && String(entry.target).includes(host))) lost.push(`round ${round}: the access token ${who} stored`)
+        if (!stored.some((entry) => entry.secret === token && String(entry.target).includes(host)))
+          lost.push(`round ${round}: the access token ${who} stored`)
       }
 
       expect(Object.values(cache.Account ?? {}).map((account) => account.username)).toEqual([ALICE])
@@ -324,7 +343,7 @@ describe('both tools at once on one config dir, every command refreshing a token
       console.log(
         `interop storm: ${commands} commands (${AZX_PROCESSES} azx + ${PYTHON_PROCESSES} Python az per round, ${ROUNDS} rounds), ` +
           `${azxFailures.length} azx and ${pythonFailures.length + pythonReadRaces.length} ` +
-            `Python az failed (${pythonReadRaces.length} by its own read race), ` +
+          `Python az failed (${pythonReadRaces.length} by its own read race), ` +
           `${lost.length} stored tokens lost, ${refreshes} refresh-token requests; ` +
           `wall time ${(total / 1000).toFixed(1)} s (rounds ${roundTimes.map((time) => (time / 1000).toFixed(1)).join(', ')} s)`,
       )
@@ -390,8 +409,18 @@ describe('a command azx does not have, handed by azx to the Python az', () => {
     expect(tokenRequests()).toEqual([])
     expect(emulator.requests.count({route: 'subscriptions'})).toBe(1)
 
-    const missing = await spawnAz(sandbox, ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`], {env: emulator.pythonAzEnv()})
-    const direct = await python(sandbox, ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`])
+    const missing = await spawnAz(
+      sandbox,
+      ['rest', '--method', 'get', '--url', `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`],
+      {env: emulator.pythonAzEnv()},
+    )
+    const direct = await python(sandbox, [
+      'rest',
+      '--method',
+      'get',
+      '--url',
+      `${AUTHORITY_HOST}/subscriptions/nope/resourcegroups/none?api-version=2022-12-01`,
+    ])
     expect(missing.exitCode).not.toBe(0)
     expect([missing.exitCode, missing.stdout, missing.stderr]).toEqual([direct.exitCode, direct.stdout, direct.stderr])
   })

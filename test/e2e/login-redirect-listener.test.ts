@@ -32,10 +32,15 @@ interface PendingLogin {
 async function startLogin(): Promise<PendingLogin> {
   const recorder = join(sandbox.root, 'record-url.cjs')
   const opened = join(sandbox.root, 'opened-url')
-  writeFileSync(recorder, `require('node:fs').writeFileSync(${JSON.stringify(`${opened}.tmp`)}, process.argv[2]); ` +
-    `require('node:fs').renameSync(${JSON.stringify(`${opened}.tmp`)}, ${JSON.stringify(opened)})\n`)
+  writeFileSync(
+    recorder,
+    `require('node:fs').writeFileSync(${JSON.stringify(`${opened}.tmp`)}, process.argv[2]); ` +
+      `require('node:fs').renameSync(${JSON.stringify(`${opened}.tmp`)}, ${JSON.stringify(opened)})\n`,
+  )
   let exited = false
-  const done = sandbox.run(['login', '--tenant', CONTOSO], {env: {BROWSER: `${process.execPath} ${recorder}`}, timeoutMs: 100_000}).finally(() => (exited = true))
+  const done = sandbox
+    .run(['login', '--tenant', CONTOSO], {env: {BROWSER: `${process.execPath} ${recorder}`}, timeoutMs: 100_000})
+    .finally(() => (exited = true))
   for (let waited = 0; !existsSync(opened); waited += 50) {
     if (exited) throw new Error(`az login exited before opening a browser: ${JSON.stringify(await done)}`)
     if (waited > 60_000) throw new Error('az login did not open a browser within a minute')
@@ -84,10 +89,40 @@ describe('the browser sign-in listener', () => {
       ['HEAD', '/', {}],
       ['GET', `/?code=forged&state=${encodeURIComponent(state)}`, {}],
       ['POST', '/', {body: form([['code', 'forged']]), contentType: FORM}],
-      ['POST', '/', {body: form([['code', 'forged'], ['state', 'not-this-one']]), contentType: FORM}],
-      ['POST', '/', {body: form([['error', 'access_denied'], ['state', 'not-this-one']]), contentType: FORM}],
+      [
+        'POST',
+        '/',
+        {
+          body: form([
+            ['code', 'forged'],
+            ['state', 'not-this-one'],
+          ]),
+          contentType: FORM,
+        },
+      ],
+      [
+        'POST',
+        '/',
+        {
+          body: form([
+            ['error', 'access_denied'],
+            ['state', 'not-this-one'],
+          ]),
+          contentType: FORM,
+        },
+      ],
       ['POST', '/', {body: form([['state', state]]), contentType: FORM}],
-      ['POST', '/elsewhere', {body: form([['code', 'forged'], ['state', state]]), contentType: FORM}],
+      [
+        'POST',
+        '/elsewhere',
+        {
+          body: form([
+            ['code', 'forged'],
+            ['state', state],
+          ]),
+          contentType: FORM,
+        },
+      ],
     ]
     for (const [method, path, options] of probes) {
       const answer = await send(redirectUri, method, path, options)
@@ -111,7 +146,11 @@ describe('the browser sign-in listener', () => {
     const login = await startLogin()
     const redirectUri = login.authorizeUrl.searchParams.get('redirect_uri')!
     const state = login.authorizeUrl.searchParams.get('state')!
-    const body = form([['error', 'access_denied'], ['error_description', 'AADSTS50126: Error validating credentials due to invalid username or password.'], ['state', state]])
+    const body = form([
+      ['error', 'access_denied'],
+      ['error_description', 'AADSTS50126: Error validating credentials due to invalid username or password.'],
+      ['state', state],
+    ])
     const answer = await send(redirectUri, 'POST', '/', {body, contentType: FORM})
     expect(answer.status).toBe(200)
     expect(answer.body).toContain('<title>Sign-in failed</title>')
@@ -119,7 +158,9 @@ describe('the browser sign-in listener', () => {
     expect(result).toMatchObject({exitCode: 1, stdout: ''})
     expect(result.stderr).toContain('ERROR: AADSTS50126: Error validating credentials due to invalid username or password.\n')
     const profile = join(sandbox.configDir, 'azureProfile.json')
-    const stored = existsSync(profile) ? (JSON.parse(readFileSync(profile, 'utf8').replace(/^\uFEFF/, '')) as {subscriptions: unknown[]}).subscriptions : []
+    const stored = existsSync(profile)
+      ? (JSON.parse(readFileSync(profile, 'utf8').replace(/^\uFEFF/, '')) as {subscriptions: unknown[]}).subscriptions
+      : []
     expect(stored).toEqual([])
   })
 })

@@ -22,12 +22,25 @@ function requests(): string[] {
   return emulator.requests.entries().map((entry) => `${entry.method} ${entry.path}`)
 }
 
-const profileText = () => (existsSync(join(sandbox.configDir, 'azureProfile.json')) ? readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8') : undefined)
+const profileText = () =>
+  existsSync(join(sandbox.configDir, 'azureProfile.json')) ? readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8') : undefined
 
 describe('az login --skip-subscription-discovery', () => {
   it('with --subscription ID: the sign-in and one GET /subscriptions/{id}; that subscription alone, the default', async () => {
-    const result = await sandbox.ok(['login', '--use-device-code', '--tenant', CONTOSO, '--skip-subscription-discovery', '--subscription', CONTOSO_PROD])
-    expect(requests()).toEqual([`POST /${CONTOSO}/oauth2/v2.0/devicecode`, `POST /${CONTOSO}/oauth2/v2.0/token`, `GET /subscriptions/${CONTOSO_PROD}`])
+    const result = await sandbox.ok([
+      'login',
+      '--use-device-code',
+      '--tenant',
+      CONTOSO,
+      '--skip-subscription-discovery',
+      '--subscription',
+      CONTOSO_PROD,
+    ])
+    expect(requests()).toEqual([
+      `POST /${CONTOSO}/oauth2/v2.0/devicecode`,
+      `POST /${CONTOSO}/oauth2/v2.0/token`,
+      `GET /subscriptions/${CONTOSO_PROD}`,
+    ])
     expect(JSON.parse(result.stdout)).toEqual([
       {
         cloudName: 'Emu',
@@ -48,9 +61,21 @@ describe('az login --skip-subscription-discovery', () => {
 
   it('alone (as --skip-sub): the sign-in and no ARM request at all; a tenant-level account', async () => {
     const result = await sandbox.ok(['login', '--use-device-code', '--tenant', 'contoso.example', '--skip-sub'])
-    expect(requests()).toEqual(['GET /contoso.example/.well-known/openid-configuration', `POST /${CONTOSO}/oauth2/v2.0/devicecode`, `POST /${CONTOSO}/oauth2/v2.0/token`])
+    expect(requests()).toEqual([
+      'GET /contoso.example/.well-known/openid-configuration',
+      `POST /${CONTOSO}/oauth2/v2.0/devicecode`,
+      `POST /${CONTOSO}/oauth2/v2.0/token`,
+    ])
     expect(JSON.parse(result.stdout)).toEqual([
-      {cloudName: 'Emu', id: CONTOSO, isDefault: true, name: 'N/A(tenant level account)', state: 'Enabled', tenantId: CONTOSO, user: {name: ALICE, type: 'user'}},
+      {
+        cloudName: 'Emu',
+        id: CONTOSO,
+        isDefault: true,
+        name: 'N/A(tenant level account)',
+        state: 'Enabled',
+        tenantId: CONTOSO,
+        user: {name: ALICE, type: 'user'},
+      },
     ])
     expect(JSON.parse((await sandbox.ok(['account', 'get-access-token'])).stdout).tenant).toBe(CONTOSO)
   })
@@ -65,9 +90,23 @@ describe('az login --skip-subscription-discovery', () => {
   })
 
   it('for a service principal: its token request and the one subscription', async () => {
-    await sandbox.ok(['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO, '--skip-sub', '--subscription', CONTOSO_DEV])
+    await sandbox.ok([
+      'login',
+      '--service-principal',
+      '-u',
+      AUTOMATION_APP,
+      '-p',
+      AUTOMATION_SECRET,
+      '--tenant',
+      CONTOSO,
+      '--skip-sub',
+      '--subscription',
+      CONTOSO_DEV,
+    ])
     expect(requests()).toEqual([`POST /${CONTOSO}/oauth2/v2.0/token`, `GET /subscriptions/${CONTOSO_DEV}`])
-    expect(readProfile(sandbox).subscriptions).toEqual([expect.objectContaining({id: CONTOSO_DEV, isDefault: true, user: {name: AUTOMATION_APP, type: 'servicePrincipal'}})])
+    expect(readProfile(sandbox).subscriptions).toEqual([
+      expect.objectContaining({id: CONTOSO_DEV, isDefault: true, user: {name: AUTOMATION_APP, type: 'servicePrincipal'}}),
+    ])
   })
 
   it("an unknown subscription: ARM's not-found (exit 3), nothing stored; --allow-no-subscriptions: a warning, a tenant-level account", async () => {
@@ -76,7 +115,16 @@ describe('az login --skip-subscription-discovery', () => {
     expect(missing.stderr).toContain(`ERROR: (SubscriptionNotFound) The subscription '${UNKNOWN_SUBSCRIPTION}' could not be found.`)
     expect(profileText()).toBeUndefined()
 
-    const allowed = await sandbox.ok(['login', '--use-device-code', '--tenant', CONTOSO, '--skip-sub', '--subscription', UNKNOWN_SUBSCRIPTION, '--allow-no-subscriptions'])
+    const allowed = await sandbox.ok([
+      'login',
+      '--use-device-code',
+      '--tenant',
+      CONTOSO,
+      '--skip-sub',
+      '--subscription',
+      UNKNOWN_SUBSCRIPTION,
+      '--allow-no-subscriptions',
+    ])
     expect(allowed.stderr).toContain(
       `WARNING: Subscription '${UNKNOWN_SUBSCRIPTION}' was not found in tenant '${CONTOSO}'. ` +
         'A tenant level account is stored instead, as --allow-no-subscriptions asks.',
@@ -86,12 +134,16 @@ describe('az login --skip-subscription-discovery', () => {
 
   it.each([
     ['without --tenant', ['--skip-subscription-discovery'], "ERROR: '--skip-subscription-discovery' requires '--tenant'\n"],
-    ['without --tenant, with --subscription', ['--skip-sub', '--subscription', CONTOSO_PROD], "ERROR: '--skip-subscription-discovery' requires '--tenant'\n"],
+    [
+      'without --tenant, with --subscription',
+      ['--skip-sub', '--subscription', CONTOSO_PROD],
+      "ERROR: '--skip-subscription-discovery' requires '--tenant'\n",
+    ],
     [
       'with a subscription name',
       ['--skip-sub', '--tenant', CONTOSO, '--subscription', 'Contoso Prod'],
       "ERROR: '--subscription' must be a subscription ID with '--skip-subscription-discovery', not a name: 'Contoso Prod'.\n" +
-        "Give the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.\n",
+        'Give the subscription ID, or leave out --skip-subscription-discovery to find the subscription by name.\n',
     ],
   ])("%s: today's az's error, exit 1, no request and nothing stored", async (_, args, stderr) => {
     const result = await sandbox.run(['login', '--use-device-code', ...args])

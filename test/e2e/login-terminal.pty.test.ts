@@ -32,7 +32,9 @@ describe('az login on a terminal', () => {
     expect(cli.text()).toContain('The sign-in was cancelled.')
     expect(existsSync(`${sandbox.configDir}/msal_token_cache.json`)).toBe(false)
     // Only the cloud set-up is there: nothing half-written, no temporary file.
-    expect(readdirSync(sandbox.configDir).sort()).toEqual(['azureProfile.json', 'clouds.config', 'config'].filter((name) => existsSync(`${sandbox.configDir}/${name}`)))
+    expect(readdirSync(sandbox.configDir).sort()).toEqual(
+      ['azureProfile.json', 'clouds.config', 'config'].filter((name) => existsSync(`${sandbox.configDir}/${name}`)),
+    )
   })
 
   it('reports an expired device code', async () => {

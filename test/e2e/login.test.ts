@@ -8,7 +8,17 @@ import {DEFAULT_SEED_PATH} from '@azx/emulator'
 import type {SeedFile} from '@azx/emulator'
 
 import {startBlackhole} from './support/blackhole.js'
-import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, CONTOSO_DEV, emulatorPerFile, FABRIKAM, NORTHWIND, PASSWORD_WARNING} from './support/signed-in.js'
+import {
+  ALICE,
+  AUTOMATION_APP,
+  AUTOMATION_SECRET,
+  CONTOSO,
+  CONTOSO_DEV,
+  emulatorPerFile,
+  FABRIKAM,
+  NORTHWIND,
+  PASSWORD_WARNING,
+} from './support/signed-in.js'
 
 /** The emulator's stand-in browser: fills in its sign-in page as a person would. */
 const BROWSER_CLI = new URL('../emulator/dist/browser-cli.js', import.meta.url).pathname
@@ -31,7 +41,9 @@ describe('az login with a user', () => {
   it('signs in with the device code flow and prints the subscriptions of every tenant', async () => {
     emulator.autoApproveDeviceCodes(ALICE)
     const result = await sandbox.ok(['login', '--use-device-code'])
-    expect(result.stderr).toMatch(/^To sign in, use a web browser to open the page https:\/\/localhost:\d+\/devicelogin and enter the code \w+ to authenticate\.\n/)
+    expect(result.stderr).toMatch(
+      /^To sign in, use a web browser to open the page https:\/\/localhost:\d+\/devicelogin and enter the code \w+ to authenticate\.\n/,
+    )
     const subscriptions = JSON.parse(result.stdout)
     const dev = subscriptions.find((subscription: {id: string}) => subscription.id === CONTOSO_DEV)
     expect(dev).toEqual({
@@ -65,7 +77,9 @@ describe('az login with a user', () => {
     const result = await sandbox.ok(['login', '--tenant', 'contoso.example'], {
       env: {AZX_EMULATOR_PASSWORD: 'alice-password-1', AZX_EMULATOR_USERNAME: ALICE, BROWSER: `${process.execPath} ${BROWSER_CLI}`},
     })
-    expect(result.stderr).toContain(`A web browser has been opened at ${emulator.url}/${CONTOSO}/oauth2/v2.0/authorize. Please continue the login in the web browser.`)
+    expect(result.stderr).toContain(
+      `A web browser has been opened at ${emulator.url}/${CONTOSO}/oauth2/v2.0/authorize. Please continue the login in the web browser.`,
+    )
     const subscriptions = JSON.parse(result.stdout)
     expect(subscriptions.every((subscription: {tenantId: string}) => subscription.tenantId === CONTOSO)).toBe(true)
     expect(subscriptions.map((subscription: {name: string}) => subscription.name)).toContain('Contoso Dev')
@@ -89,7 +103,9 @@ describe('az login with a user', () => {
     const result = await sandbox.run(['login', '-u', ALICE, '-p', 'wrong'])
     expect(result.exitCode).toBe(1)
     // Today's az warns about username and password sign-in first (MFA), whatever follows.
-    expect(result.stderr.startsWith(`${PASSWORD_WARNING}\nERROR: AADSTS50126: Error validating credentials due to invalid username or password.`)).toBe(true)
+    expect(
+      result.stderr.startsWith(`${PASSWORD_WARNING}\nERROR: AADSTS50126: Error validating credentials due to invalid username or password.`),
+    ).toBe(true)
     expect(existsSync(join(sandbox.configDir, 'azureProfile.json')) ? profile().subscriptions : []).toEqual([])
   })
 
@@ -101,7 +117,17 @@ describe('az login with a user', () => {
 
   it('asks for --scope at sign-in and still lists subscriptions with an ARM token', async () => {
     emulator.requests.clear()
-    const result = await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO, '--scope', 'https://graph.microsoft.com/.default'])
+    const result = await sandbox.ok([
+      'login',
+      '-u',
+      ALICE,
+      '-p',
+      'alice-password-1',
+      '--tenant',
+      CONTOSO,
+      '--scope',
+      'https://graph.microsoft.com/.default',
+    ])
     expect(JSON.parse(result.stdout).length).toBeGreaterThan(0)
     const grants = emulator.requests.entries().filter((entry) => entry.grantType)
     expect(grants.map((entry) => entry.grantType)).toEqual(['password', 'refresh_token'])
@@ -129,17 +155,27 @@ describe('az login with a user', () => {
     await sandbox.ok(['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO])
     const before = readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8')
     emulator.requests.clear()
-    for (const flow of [['-u', ALICE, '-p', 'alice-password-1'], ['--use-device-code'], ['--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET]]) {
+    for (const flow of [
+      ['-u', ALICE, '-p', 'alice-password-1'],
+      ['--use-device-code'],
+      ['--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET],
+    ]) {
       const result = await sandbox.run(['login', '--tenant', 'nowhere.example', ...flow])
       // az 2.45 prints the same text (its tenant validator raises a CLIError, exit 1); today's az has the same validator.
       expect(result.exitCode).toBe(1)
       expect(result.stdout).toBe('')
-      expect(result.stderr).toMatch(/^ERROR: Failed to resolve tenant 'nowhere\.example'\.\n\nError detail: \{"error":"invalid_tenant","error_description":"AADSTS90002: Tenant 'nowhere\.example' not found\./)
+      expect(result.stderr).toMatch(
+        /^ERROR: Failed to resolve tenant 'nowhere\.example'\.\n\nError detail: \{"error":"invalid_tenant","error_description":"AADSTS90002: Tenant 'nowhere\.example' not found\./,
+      )
       expect(result.stderr).not.toContain('Examples from AI knowledge base')
       expect(result.stderr.split('\n')).toHaveLength(4)
     }
 
-    expect(emulator.requests.entries().map((entry) => entry.route)).toEqual(['openid-configuration-v1', 'openid-configuration-v1', 'openid-configuration-v1'])
+    expect(emulator.requests.entries().map((entry) => entry.route)).toEqual([
+      'openid-configuration-v1',
+      'openid-configuration-v1',
+      'openid-configuration-v1',
+    ])
     expect(readFileSync(join(sandbox.configDir, 'azureProfile.json'), 'utf8')).toBe(before)
     expect(existsSync(join(sandbox.configDir, 'service_principal_entries.json'))).toBe(false)
   })
@@ -175,14 +211,32 @@ describe('az login with a service principal', () => {
 
   it('signs in with a certificate', async () => {
     const certificate = emulator.certificateOf(AUTOMATION_APP)!
-    const result = await sandbox.ok(['login', '--service-principal', '-u', AUTOMATION_APP, '--certificate', certificate.pemPath!, '--tenant', CONTOSO])
+    const result = await sandbox.ok([
+      'login',
+      '--service-principal',
+      '-u',
+      AUTOMATION_APP,
+      '--certificate',
+      certificate.pemPath!,
+      '--tenant',
+      CONTOSO,
+    ])
     expect(JSON.parse(result.stdout).length).toBeGreaterThan(0)
     expect(JSON.parse(readFileSync(join(sandbox.configDir, 'service_principal_entries.json'), 'utf8'))[0].certificate).toBe(certificate.pemPath!)
   })
 
   it('signs in with a federated token', async () => {
     const jwt = emulator.issueFederatedToken({subject: 'repo:contoso/app:ref:refs/heads/main'})
-    const result = await sandbox.ok(['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000002', '--federated-token', jwt, '--tenant', CONTOSO])
+    const result = await sandbox.ok([
+      'login',
+      '--service-principal',
+      '-u',
+      '30000000-0000-4000-8000-000000000002',
+      '--federated-token',
+      jwt,
+      '--tenant',
+      CONTOSO,
+    ])
     expect(JSON.parse(result.stdout).map((subscription: {id: string}) => subscription.id)).toEqual([CONTOSO_DEV])
   })
 })
@@ -197,7 +251,10 @@ describe('az login with a service principal, signed in before', () => {
   const DEPLOYER_SUBJECT = 'repo:contoso/app:ref:refs/heads/main'
   const storedFiles = () =>
     Object.fromEntries(
-      ['service_principal_entries.json', 'azureProfile.json', 'msal_token_cache.json'].map((name) => [name, readFileSync(join(sandbox.configDir, name), 'utf8')]),
+      ['service_principal_entries.json', 'azureProfile.json', 'msal_token_cache.json'].map((name) => [
+        name,
+        readFileSync(join(sandbox.configDir, name), 'utf8'),
+      ]),
     )
   const clientCredentialRequests = () => emulator.requests.count({grantType: 'client_credentials', route: 'token'})
 
@@ -205,7 +262,11 @@ describe('az login with a service principal, signed in before', () => {
   function unrelatedCertificate(): string {
     const key = join(sandbox.root, 'unrelated.key')
     const certificate = join(sandbox.root, 'unrelated.crt')
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=unrelated', '-days', '1'], {stdio: 'ignore'})
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-subj', '/CN=unrelated', '-days', '1'],
+      {stdio: 'ignore'},
+    )
     const pem = join(sandbox.root, 'unrelated.pem')
     writeFileSync(pem, readFileSync(key, 'utf8') + readFileSync(certificate, 'utf8'))
     return pem
@@ -278,7 +339,9 @@ describe('az login --identity', () => {
       )
       expect(result.stderr).toContain('Elsewhere, sign in another way: `az login` for a user, `az login --service-principal` for an application.')
       // The local token endpoint azx has: the way to lend a container the account of its host.
-      expect(result.stderr).toContain('run `az account identity-endpoint start` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.')
+      expect(result.stderr).toContain(
+        'run `az account identity-endpoint start` there and set the IDENTITY_ENDPOINT and IDENTITY_HEADER it prints here.',
+      )
       expect(existsSync(join(sandbox.configDir, 'azureProfile.json'))).toBe(false)
     } finally {
       blackhole.close()
@@ -286,11 +349,16 @@ describe('az login --identity', () => {
   })
 
   it('ends within seconds when IDENTITY_ENDPOINT refuses connections, naming the variable', async () => {
-    const result = await sandbox.run(['login', '--identity'], {env: {IDENTITY_ENDPOINT: 'http://127.0.0.1:9/msi/token', IDENTITY_HEADER: 'secret'}, timeoutMs: 20_000})
+    const result = await sandbox.run(['login', '--identity'], {
+      env: {IDENTITY_ENDPOINT: 'http://127.0.0.1:9/msi/token', IDENTITY_HEADER: 'secret'},
+      timeoutMs: 20_000,
+    })
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toMatch(NO_ENDPOINT)
-    expect(result.stderr).toContain('the managed identity endpoint in IDENTITY_ENDPOINT: GET http://127.0.0.1:9/msi/token ' +
-      'failed after 4 attempts: the connection was refused (ECONNREFUSED).\n')
+    expect(result.stderr).toContain(
+      'the managed identity endpoint in IDENTITY_ENDPOINT: GET http://127.0.0.1:9/msi/token ' +
+        'failed after 4 attempts: the connection was refused (ECONNREFUSED).\n',
+    )
     expect(result.stderr).toContain('If IDENTITY_ENDPOINT names a token endpoint you started, check that it runs and that this machine can reach it.')
     expect(result.stderr).not.toContain('secret')
   })

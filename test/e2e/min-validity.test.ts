@@ -26,13 +26,21 @@ afterAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000)
 
-async function token(sandbox: EmulatorSandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{expires_on: number; accessToken: string; subscription?: string}> {
+async function token(
+  sandbox: EmulatorSandbox,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{expires_on: number; accessToken: string; subscription?: string}> {
   return JSON.parse((await sandbox.ok(['account', 'get-access-token', ...args], {env})).stdout)
 }
 
 describe.each([
   ['a user', ['login', '-u', ALICE, '-p', 'alice-password-1', '--tenant', CONTOSO], 'refresh_token'],
-  ['a service principal', ['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000001', '-p', 'contoso-automation-secret-1', '--tenant', CONTOSO], 'client_credentials'],
+  [
+    'a service principal',
+    ['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000001', '-p', 'contoso-automation-secret-1', '--tenant', CONTOSO],
+    'client_credentials',
+  ],
 ])('for %s', (_who, login, grantType) => {
   let sandbox: EmulatorSandbox
 
@@ -97,7 +105,9 @@ describe('for a managed identity', () => {
       expect(fresh.expires_on - now()).toBeGreaterThanOrEqual(3000)
       const result = await sandbox.run(['account', 'get-access-token', '--min-validity', '4000'], {env})
       expect(result).toMatchObject({exitCode: 1, stdout: ''})
-      expect(result.stderr).toMatch(/^ERROR: A new token was issued, but it is valid for \d+ more seconds, less than the 4000 --min-validity asks for/)
+      expect(result.stderr).toMatch(
+        /^ERROR: A new token was issued, but it is valid for \d+ more seconds, less than the 4000 --min-validity asks for/,
+      )
     } finally {
       sandbox.dispose()
     }

@@ -16,7 +16,12 @@ import type {CliResult} from './support/cli.js'
 import {PtyCli} from './support/pty.js'
 
 /** npm with no registry it can reach. */
-const NO_REGISTRY = {npm_config_fetch_retries: '0', npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9', npm_config_update_notifier: 'false'}
+const NO_REGISTRY = {
+  npm_config_fetch_retries: '0',
+  npm_config_offline: 'true',
+  npm_config_registry: 'http://127.0.0.1:9',
+  npm_config_update_notifier: 'false',
+}
 const INSTALL_TIMEOUT = 120_000
 /** A postinstall script that leaves a file behind in the installed package. */
 const POSTINSTALL = `node -e "require('fs').writeFileSync('postinstall-ran', '')"`
@@ -52,8 +57,21 @@ beforeAll(() => {
   // No manifest: oclif imports every command to list them, and this one imports a package that is not there.
   broken = packPlugin('azx-broken-plugin', helloJs)
   // A manifest lists the command, whose module fails only when it runs.
-  const command = {aliases: [], args: {}, flags: {}, id: 'hello', isESM: true, pluginName: 'azx-broken-command', pluginType: 'user', relativePath: ['commands', 'hello.js'], summary: 'Hi.'}
-  brokenCommand = packPlugin('azx-broken-command', {...helloJs, 'oclif.manifest.json': JSON.stringify({commands: {hello: command}, version: '1.0.0'})})
+  const command = {
+    aliases: [],
+    args: {},
+    flags: {},
+    id: 'hello',
+    isESM: true,
+    pluginName: 'azx-broken-command',
+    pluginType: 'user',
+    relativePath: ['commands', 'hello.js'],
+    summary: 'Hi.',
+  }
+  brokenCommand = packPlugin('azx-broken-command', {
+    ...helloJs,
+    'oclif.manifest.json': JSON.stringify({commands: {hello: command}, version: '1.0.0'}),
+  })
 })
 
 afterAll(() => rmSync(tarballs, {force: true, recursive: true}))
@@ -89,7 +107,7 @@ describe('a plugin from outside @azx', () => {
       exitCode: 1,
       stderr:
         'ERROR: azx-hello-plugin is not an azx plugin (@azx) and is not in your trust ' +
-          `list (${trustList()}), and there is no terminal to ask whether to install it.\n` +
+        `list (${trustList()}), and there is no terminal to ask whether to install it.\n` +
         `To install it, run 'az plugins install ${hello} --yes', or add "azx-hello-plugin" to ${trustList()}.\n`,
       stdout: '',
     })
@@ -129,7 +147,8 @@ describe('a plugin from outside @azx', () => {
     writeFileSync(trustList(), '{"azx-hello-plugin": true}')
     expect(await install([hello, '--yes'])).toEqual({
       exitCode: 1,
-      stderr: `ERROR: The trust list ${trustList()} is not a JSON array of package names.\n` +
+      stderr:
+        `ERROR: The trust list ${trustList()} is not a JSON array of package names.\n` +
         'Fix it, for example ["@contoso/azx-plugin-vm"], or delete it.\n',
       stdout: '',
     })
@@ -164,7 +183,8 @@ describe('on a terminal', () => {
     return cli
   }
 
-  const QUESTION = `azx-hello-plugin is not an azx plugin (@azx) and is not in your trust list (${'TRUST'}). ` +
+  const QUESTION =
+    `azx-hello-plugin is not an azx plugin (@azx) and is not in your trust list (${'TRUST'}). ` +
     'A plugin runs with your permissions and your Azure sign-in. Install it? (y/N):'
 
   it('asks, and installs after a yes', async () => {
@@ -195,7 +215,7 @@ describe('on a terminal', () => {
 describe('a plugin that cannot be loaded', () => {
   const warning =
     "WARNING: The plugin azx-broken-plugin cannot be loaded (Cannot find package 'no-such-module'); " +
-      "its commands are unavailable. To remove it: az plugins uninstall azx-broken-plugin\n"
+    'its commands are unavailable. To remove it: az plugins uninstall azx-broken-plugin\n'
 
   it('is one warning line on every command, which still works; its own command is one error line; uninstall removes it', async () => {
     expect((await install([broken, '--yes'])).exitCode).toBe(0)
@@ -206,18 +226,30 @@ describe('a plugin that cannot be loaded', () => {
 
     // Its command is not there at all.
     const own = await sandbox.run(['hello'], {env: env()})
-    expect([own.exitCode, own.stderr]).toEqual([2, expect.stringContaining(`${warning}ERROR: 'hello' is misspelled or not recognized by the system.\n`)])
+    expect([own.exitCode, own.stderr]).toEqual([
+      2,
+      expect.stringContaining(`${warning}ERROR: 'hello' is misspelled or not recognized by the system.\n`),
+    ])
 
     expect((await sandbox.run(['plugins', 'uninstall', 'azx-broken-plugin'], {env: env()})).exitCode).toBe(0)
-    expect(await sandbox.run(['cloud', 'show', '--query', 'name', '-o', 'tsv'], {env: env()})).toEqual({exitCode: 0, stderr: '', stdout: 'AzureCloud\n'})
+    expect(await sandbox.run(['cloud', 'show', '--query', 'name', '-o', 'tsv'], {env: env()})).toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: 'AzureCloud\n',
+    })
   })
 
   it('whose command cannot be loaded when it runs is one error line, exit 1', async () => {
     expect((await install([brokenCommand, '--yes'])).exitCode).toBe(0)
-    expect(await sandbox.run(['cloud', 'show', '--query', 'name', '-o', 'tsv'], {env: env()})).toEqual({exitCode: 0, stderr: '', stdout: 'AzureCloud\n'})
+    expect(await sandbox.run(['cloud', 'show', '--query', 'name', '-o', 'tsv'], {env: env()})).toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: 'AzureCloud\n',
+    })
     expect(await sandbox.run(['hello'], {env: env()})).toEqual({
       exitCode: 1,
-      stderr: "ERROR: The plugin azx-broken-command cannot be loaded (Cannot find package " +
+      stderr:
+        'ERROR: The plugin azx-broken-command cannot be loaded (Cannot find package ' +
         "'no-such-module'). To remove it: az plugins uninstall azx-broken-command\n",
       stdout: '',
     })
@@ -230,7 +262,7 @@ describe('a plugin that cannot be loaded', () => {
       exitCode: 0,
       stderr:
         'WARNING: The plugin azx-hello-plugin cannot be loaded (its package.json is missing or cannot be read); ' +
-          'its commands are unavailable. To remove it: az plugins uninstall azx-hello-plugin\n',
+        'its commands are unavailable. To remove it: az plugins uninstall azx-hello-plugin\n',
       stdout: 'AzureCloud\n',
     })
   })

@@ -31,7 +31,7 @@ const CONTOSO_PROD = '50000000-0000-4000-8000-000000000002'
 
 const MISSING_GROUP =
   "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\n" +
-    "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n"
+  "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n"
 
 let emulator: Emulator
 let packDir: string
@@ -66,7 +66,11 @@ function userIndex(sandbox: CliSandbox): IndexedCommands {
 /** The plugin's commands in the index: which plugin, whether the runner starts them, and whether from a bundle. */
 function groupCommands(sandbox: CliSandbox) {
   const {commands} = userIndex(sandbox)
-  return Object.fromEntries(Object.entries(commands).filter(([id]) => id.startsWith('group')).map(([id, command]) => [id, {bundled: Boolean(command.bundleFile), plugin: command.plugin, quick: command.quick}]))
+  return Object.fromEntries(
+    Object.entries(commands)
+      .filter(([id]) => id.startsWith('group'))
+      .map(([id, command]) => [id, {bundled: Boolean(command.bundleFile), plugin: command.plugin, quick: command.quick}]),
+  )
 }
 
 /** `args` through the runner (which must answer, or decline) and through oclif's own start: the same result. */
@@ -437,9 +441,15 @@ describe('the example plugin in-process, through @azx/core/testing', () => {
     const session = await startEmulatorSession()
     try {
       expect(await session.runCommand(GroupList, ['-o', 'table'], {root: PLUGIN_FIXTURE})).toEqual({exitCode: 0, stderr: '', stdout: GROUP_TABLE})
-      const prod = await session.runCommand(GroupList, ['--subscription', EMULATOR_SEED.prodSubscription.name, '--query', '[].name', '-o', 'tsv'], {root: PLUGIN_FIXTURE})
+      const prod = await session.runCommand(GroupList, ['--subscription', EMULATOR_SEED.prodSubscription.name, '--query', '[].name', '-o', 'tsv'], {
+        root: PLUGIN_FIXTURE,
+      })
       expect(prod.stdout).toBe(`${EMULATOR_SEED.prodSubscription.resourceGroups.join('\n')}\n`)
-      expect(await session.runCommand(GroupShow, ['-n', 'rg-missing'], {root: PLUGIN_FIXTURE})).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
+      expect(await session.runCommand(GroupShow, ['-n', 'rg-missing'], {root: PLUGIN_FIXTURE})).toEqual({
+        exitCode: 3,
+        stderr: MISSING_GROUP,
+        stdout: '',
+      })
     } finally {
       await session.dispose()
     }

@@ -31,7 +31,13 @@ beforeAll(async () => {
 
 /** The `--cloud-config` of a cloud whose Entra ID and Resource Manager are the emulator's. */
 function emulatorCloudConfig(): string {
-  return JSON.stringify({endpoints: {activeDirectory: emulator.url, activeDirectoryResourceId: 'https://management.core.windows.net/', resourceManager: `${emulator.url}/`}})
+  return JSON.stringify({
+    endpoints: {
+      activeDirectory: emulator.url,
+      activeDirectoryResourceId: 'https://management.core.windows.net/',
+      resourceManager: `${emulator.url}/`,
+    },
+  })
 }
 
 afterAll(async () => {
@@ -132,9 +138,12 @@ describe('every built-in command, as the runner starts it and as oclif does', ()
   })
 
   // The Python az's versions are asked of it and kept in the data dir; delegation.test.ts checks that part.
-  it.each([[['version']], [['--version']], [['version', '--query', 'plugins', '-o', 'yaml']]])('reads: az %j, without the Python az', async (args) => {
-    await expectSameAnswer(args, {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'})
-  })
+  it.each([[['version']], [['--version']], [['version', '--query', 'plugins', '-o', 'yaml']]])(
+    'reads: az %j, without the Python az',
+    async (args) => {
+      await expectSameAnswer(args, {AZURE_CORE_DELEGATE_TO_PYTHON_AZ: 'false'})
+    },
+  )
 
   it.each([
     [['account', 'set', '--subscription', 'Contoso Prod']],
@@ -186,7 +195,10 @@ describe('commands azx does not have, as the runner starts them and as oclif doe
   it('az vm list, handed to the Python az with its words and its exit code', async () => {
     const stand = join(signedIn.root, 'python-az')
     writeFileSync(stand, '#!/bin/sh\necho "python az: $*"\nexit 3\n', {mode: 0o755})
-    expect(await expectSameAnswer(['vm', 'list', '-g', 'rg web'], {AZX_PYTHON_AZ: stand})).toMatchObject({exitCode: 3, stdout: 'python az: vm list -g rg web\n'})
+    expect(await expectSameAnswer(['vm', 'list', '-g', 'rg web'], {AZX_PYTHON_AZ: stand})).toMatchObject({
+      exitCode: 3,
+      stdout: 'python az: vm list -g rg web\n',
+    })
   })
 })
 
@@ -276,7 +288,11 @@ describe('a token from the cache file, MSAL only when the cache cannot answer', 
     expect(token.expires_on - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual(Number(minValidity) - 2)
 
     emulator.requests.clear()
-    expect(await runSignedIn(['account', 'get-access-token', '--resource-type', 'data-lake', '--min-validity', minValidity])).toMatchObject({exitCode: 0, msal: false, stdout: renewed.stdout})
+    expect(await runSignedIn(['account', 'get-access-token', '--resource-type', 'data-lake', '--min-validity', minValidity])).toMatchObject({
+      exitCode: 0,
+      msal: false,
+      stdout: renewed.stdout,
+    })
     expect(emulator.requests.count()).toBe(0)
   })
 

@@ -39,7 +39,12 @@ const unexpectedWarnings = (stderr: string) => stderr.split('\n').filter((line) 
 const LOGINS: [string, string[], NodeJS.ProcessEnv, string[]][] = [
   ['device code', ['login', '--use-device-code'], {}, [CONTOSO, NORTHWIND]],
   ['username and password', ['login', '-u', ALICE, '-p', 'alice-password-1'], {}, [CONTOSO]],
-  ['browser', ['login'], {AZX_EMULATOR_PASSWORD: 'alice-password-1', AZX_EMULATOR_USERNAME: ALICE, BROWSER: `${process.execPath} ${BROWSER_CLI}`}, [CONTOSO]],
+  [
+    'browser',
+    ['login'],
+    {AZX_EMULATOR_PASSWORD: 'alice-password-1', AZX_EMULATOR_USERNAME: ALICE, BROWSER: `${process.execPath} ${BROWSER_CLI}`},
+    [CONTOSO],
+  ],
 ]
 
 describe('a sign-in whose discovery refreshes once per tenant', () => {

@@ -71,15 +71,36 @@ console.log(JSON.stringify({indexed: describe(indexed), oclif: describe(oclif)})
 `
 
 async function bothConfigurations(env: NodeJS.ProcessEnv): Promise<{indexed: Record<string, unknown>; oclif: Record<string, unknown>}> {
-  const {stdout} = await run(process.execPath, ['--input-type=module', '-e', SCRIPT, REPO_ROOT.replace(/\/$/, '')], {cwd: REPO_ROOT, env: cliEnvironment(env), maxBuffer: 1 << 26})
+  const {stdout} = await run(process.execPath, ['--input-type=module', '-e', SCRIPT, REPO_ROOT.replace(/\/$/, '')], {
+    cwd: REPO_ROOT,
+    env: cliEnvironment(env),
+    maxBuffer: 1 << 26,
+  })
   return JSON.parse(stdout) as {indexed: Record<string, unknown>; oclif: Record<string, unknown>}
 }
 
 describe("the runner's configuration, as oclif's Config of the same host", () => {
   it.each([
     ['in a home of its own', {HOME: join(scratch, 'home'), SHELL: '/bin/bash'}],
-    ['with the XDG folders set', {HOME: join(scratch, 'home'), XDG_CACHE_HOME: join(scratch, 'cache'), XDG_CONFIG_HOME: join(scratch, 'config'), XDG_DATA_HOME: join(scratch, 'data')}],
-    ['with oclif’s own variables', {AZ_CACHE_DIR: join(scratch, 'c'), AZ_DATA_DIR: join(scratch, 'd'), AZ_NPM_REGISTRY: 'http://registry.example', AZ_SKIP_NEW_VERSION_CHECK: 'true', HOME: join(scratch, 'home')}],
+    [
+      'with the XDG folders set',
+      {
+        HOME: join(scratch, 'home'),
+        XDG_CACHE_HOME: join(scratch, 'cache'),
+        XDG_CONFIG_HOME: join(scratch, 'config'),
+        XDG_DATA_HOME: join(scratch, 'data'),
+      },
+    ],
+    [
+      'with oclif’s own variables',
+      {
+        AZ_CACHE_DIR: join(scratch, 'c'),
+        AZ_DATA_DIR: join(scratch, 'd'),
+        AZ_NPM_REGISTRY: 'http://registry.example',
+        AZ_SKIP_NEW_VERSION_CHECK: 'true',
+        HOME: join(scratch, 'home'),
+      },
+    ],
   ])('%s: every member alike', async (_where, env) => {
     const {indexed, oclif} = await bothConfigurations(env)
     expect(indexed).toEqual(oclif)

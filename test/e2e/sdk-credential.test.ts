@@ -132,7 +132,9 @@ describe('a user', () => {
     rmSync(argsLog, {force: true})
     const token = await new AzureCliCredential({subscription: 'Fabrikam Shared'}).getToken(ARM_SCOPE)
     expect(token.token).toBe(printed.accessToken)
-    expect(azRuns()).toEqual(['account get-access-token --output json --resource https://management.core.windows.net/ --subscription Fabrikam Shared'])
+    expect(azRuns()).toEqual([
+      'account get-access-token --output json --resource https://management.core.windows.net/ --subscription Fabrikam Shared',
+    ])
   })
 
   it('AzureCliCredential asks for the resource of another scope', async () => {

@@ -33,7 +33,7 @@ const SELECTOR_SCREEN = new RegExp(
     'Retrieving tenants and subscriptions for the selection\\.\\.\\.\n' +
     // Contoso manages Fabrikam's subscription, so both tenants list it: az keeps Contoso's and warns (on stderr, wrapped by the terminal).
     "Subscription 50000000-0000-4000-8000-000000000007 'Fabrikam Shared' can " +
-      "be accessed from tenants [\\s\\S]+? use 'az login --tenant TENANT_ID'\\.\n" +
+    "be accessed from tenants [\\s\\S]+? use 'az login --tenant TENANT_ID'\\.\n" +
     '\n' +
     '\\[Tenant and subscription selection\\]\n' +
     '\n' +
@@ -99,7 +99,9 @@ describe('az login on a terminal: the subscription selector', () => {
     await promptShown(terminal)
     terminal.type('\r')
     expect(await terminal.waitForExit()).toBe(0)
-    expect(terminal.text()).toMatch(new RegExp(`${escapeRegExp(PROMPT.trimEnd())}\n\nTenant: Contoso\nSubscription: Contoso Dev \\(${CONTOSO_DEV}\\)$`))
+    expect(terminal.text()).toMatch(
+      new RegExp(`${escapeRegExp(PROMPT.trimEnd())}\n\nTenant: Contoso\nSubscription: Contoso Dev \\(${CONTOSO_DEV}\\)$`),
+    )
     expect(await defaultSubscription()).toMatchObject({id: CONTOSO_DEV, isDefault: true, tenantId: CONTOSO})
   })
 

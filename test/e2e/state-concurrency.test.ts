@@ -57,7 +57,13 @@ function servicePrincipalLogin(appId: string): string[] {
 function commandFor(round: number, index: number): string[] {
   const block = Math.floor(index / 8)
   const flip = (round + block) % 2 === 0
-  const token = (subscription?: string): string[] => ['account', 'get-access-token', '--output', 'none', ...(subscription ? ['--subscription', subscription] : [])]
+  const token = (subscription?: string): string[] => [
+    'account',
+    'get-access-token',
+    '--output',
+    'none',
+    ...(subscription ? ['--subscription', subscription] : []),
+  ]
   switch (index % 8) {
     case 0: {
       return token(CONTOSO_TRIAL)
@@ -95,7 +101,9 @@ function commandFor(round: number, index: number): string[] {
 
 /** The keys of the `storm` section that the `config set`s of rounds 0 to `round` wrote, sorted. */
 function ownConfigKeys(round: number): string[] {
-  return Array.from({length: round + 1}, (_, done) => Array.from({length: PROCESSES / 8}, (_, block) => `round${done}_block${block}`)).flat().sort()
+  return Array.from({length: round + 1}, (_, done) => Array.from({length: PROCESSES / 8}, (_, block) => `round${done}_block${block}`))
+    .flat()
+    .sort()
 }
 
 /** Everything the config dir must hold after any round; returns the parsed state. */
@@ -115,7 +123,11 @@ function expectIntactState(): ParsedState {
   expect(aliceAccounts).toHaveLength(1)
   const aliceHome = aliceAccounts[0].home_account_id
   expect(Object.values(cache.RefreshToken ?? {}).some((token) => token.home_account_id === aliceHome)).toBe(true)
-  const appTokenClients = new Set(Object.values(cache.AccessToken ?? {}).filter((token) => token.home_account_id === null).map((token) => token.client_id))
+  const appTokenClients = new Set(
+    Object.values(cache.AccessToken ?? {})
+      .filter((token) => token.home_account_id === null)
+      .map((token) => token.client_id),
+  )
   expect(appTokenClients).toEqual(new Set([AUTOMATION_APP, REPORTER_APP]))
   expect(state.principals!.map((entry) => entry.client_id).sort()).toEqual([AUTOMATION_APP, REPORTER_APP])
   expect(leftovers(sandbox.configDir)).toEqual([])

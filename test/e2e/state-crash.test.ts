@@ -35,7 +35,19 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals'
 
-import {CLOUDS, CONFIG, leftovers, parseStateFile, parseTokenCache, PROFILE, readState, SERVICE_PRINCIPALS, snapshot, STATE_FILES, TOKEN_CACHE} from './support/config-files.js'
+import {
+  CLOUDS,
+  CONFIG,
+  leftovers,
+  parseStateFile,
+  parseTokenCache,
+  PROFILE,
+  readState,
+  SERVICE_PRINCIPALS,
+  snapshot,
+  STATE_FILES,
+  TOKEN_CACHE,
+} from './support/config-files.js'
 import type {CacheEntry, StateFile, TokenCache} from './support/config-files.js'
 import {describeCommand, describeRun, spawnAz, spawnAzOk} from './support/processes.js'
 import {ALICE, AUTOMATION_APP, AUTOMATION_SECRET, CONTOSO, EmulatorSandbox, FABRIKAM, startEmulator} from './support/signed-in.js'
@@ -85,7 +97,9 @@ async function setUp(options: EmulatorOptions): Promise<void> {
   await spawnAzOk(sandbox, servicePrincipalLogin(0))
   await spawnAzOk(sandbox, servicePrincipalLogin(1))
   await spawnAzOk(sandbox, configSet(0))
-  aliceHome = String(Object.values(readState(sandbox.configDir).tokenCache!.Account ?? {}).find((account) => account.username === ALICE)?.home_account_id)
+  aliceHome = String(
+    Object.values(readState(sandbox.configDir).tokenCache!.Account ?? {}).find((account) => account.username === ALICE)?.home_account_id,
+  )
   // The typical run time of each writer, from two completed runs (these also create every key the cache will hold).
   for (const kind of KINDS) {
     const runs = [await spawnAzOk(sandbox, argsFor(kind, 0)), await spawnAzOk(sandbox, argsFor(kind, 1))]
@@ -180,7 +194,8 @@ async function newContent(kind: Kind, args: string[], before: Map<StateFile, Buf
 }
 
 function belongsTo(identity: Identity, section: string, entry: CacheEntry): boolean {
-  if (identity.kind === 'user') return entry.home_account_id === identity.homeAccountId || (section === 'AppMetadata' && entry.client_id === AZ_CLIENT_ID)
+  if (identity.kind === 'user')
+    return entry.home_account_id === identity.homeAccountId || (section === 'AppMetadata' && entry.client_id === AZ_CLIENT_ID)
   return entry.client_id === identity.clientId && (entry.home_account_id === null || entry.home_account_id === undefined)
 }
 
@@ -193,13 +208,15 @@ function judgeTokenCache(before: Buffer | undefined, after: Buffer | undefined, 
     for (const [key, entry] of Object.entries(entries)) {
       const kept = now[section as keyof TokenCache]?.[key]
       if (kept === undefined) return `the token cache lost the ${section} entry ${key.slice(0, 60)}…`
-      if (JSON.stringify(kept) !== JSON.stringify(entry) && !belongsTo(identity, section, entry)) return `the token cache changed another identity's ${section} entry`
+      if (JSON.stringify(kept) !== JSON.stringify(entry) && !belongsTo(identity, section, entry))
+        return `the token cache changed another identity's ${section} entry`
     }
   }
 
   for (const [section, entries] of Object.entries(now)) {
     for (const [key, entry] of Object.entries(entries)) {
-      if (old[section as keyof TokenCache]?.[key] === undefined && !belongsTo(identity, section, entry)) return `the token cache gained another identity's ${section} entry`
+      if (old[section as keyof TokenCache]?.[key] === undefined && !belongsTo(identity, section, entry))
+        return `the token cache gained another identity's ${section} entry`
     }
   }
 
@@ -219,7 +236,10 @@ describe.each([
     const problems: string[] = []
     const outcomes = new Map<string, number>()
     const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
-    const schedule = shuffled(KINDS.flatMap((kind) => TRIGGERS.map((trigger) => ({kind, trigger}))), random)
+    const schedule = shuffled(
+      KINDS.flatMap((kind) => TRIGGERS.map((trigger) => ({kind, trigger}))),
+      random,
+    )
     for (const [iteration, {kind, trigger}] of schedule.entries()) {
       const args = argsFor(kind, iteration)
       const killAfterMs = Math.round(random() * typicalMs.get(kind)!)
@@ -249,8 +269,10 @@ describe.each([
                 ? 'new'
                 : `${name} is neither its old nor its new content`
         if (outcome !== 'old' && outcome !== 'new') problems.push(`${where}: ${outcome}`)
-        else if (run.exitCode === 0 && name !== TOKEN_CACHE && !equal(bytes, expected.get(name))) problems.push(`${where}: ${name} does not hold the new content after a completed run`)
-        const written = name === TOKEN_CACHE ? kind === 'get-access-token' || kind === 'service principal login' : !equal(before.get(name), expected.get(name))
+        else if (run.exitCode === 0 && name !== TOKEN_CACHE && !equal(bytes, expected.get(name)))
+          problems.push(`${where}: ${name} does not hold the new content after a completed run`)
+        const written =
+          name === TOKEN_CACHE ? kind === 'get-access-token' || kind === 'service principal login' : !equal(before.get(name), expected.get(name))
         if (written) count(`${name} ${outcome}`)
       }
 
@@ -269,7 +291,9 @@ describe.each([
     if (process.env.AZX_STATE_FIGURES) {
       const typical = [...typicalMs].map(([kind, ms]) => `${kind} ${Math.round(ms)} ms`).join(', ')
       const counts = JSON.stringify(Object.fromEntries([...outcomes].sort()))
-      console.log(`state-crash (${server}, seed ${seed}): ${KILLS} runs, ${rehearsed.size} rehearsals; typical run times ${typical}; outcomes ${counts}`)
+      console.log(
+        `state-crash (${server}, seed ${seed}): ${KILLS} runs, ${rehearsed.size} rehearsals; typical run times ${typical}; outcomes ${counts}`,
+      )
     }
   }, 600_000)
 })

@@ -81,27 +81,46 @@ describe('a config dir the process cannot write', () => {
     const dir = sandbox.configDir
     const before = contents(dir)
     // In a mount namespace of the command's own, the config dir is mounted read-only over itself.
-    const readOnly: SpawnOptions = {prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind -o ro "$0" "$0" && exec "$@"', dir]}
+    const readOnly: SpawnOptions = {
+      prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind -o ro "$0" "$0" && exec "$@"', dir],
+    }
 
     const show = await az(['account', 'show', '--query', 'id', '--output', 'tsv'], readOnly)
     expect({exitCode: show.exitCode, stdout: show.stdout}).toEqual({exitCode: 0, stdout: `${CONTOSO_DEV}\n`})
     expect((await az(['account', 'get-access-token', '--output', 'none'], readOnly)).exitCode).toBe(0)
 
     const advice = `'${dir}' is on a read-only file system: set AZURE_CONFIG_DIR to a directory you can write to, or make that file system writable.`
-    expectWriteError(await az(accountSet, readOnly), `Could not write '${join(dir, PROFILE)}': cannot create a file in '${dir}': read-only file system (EROFS).`, advice)
-    expectWriteError(await az(configSet, readOnly), `Could not write '${join(dir, CONFIG)}': cannot create a file in '${dir}': read-only file system (EROFS).`, advice)
+    expectWriteError(
+      await az(accountSet, readOnly),
+      `Could not write '${join(dir, PROFILE)}': cannot create a file in '${dir}': read-only file system (EROFS).`,
+      advice,
+    )
+    expectWriteError(
+      await az(configSet, readOnly),
+      `Could not write '${join(dir, CONFIG)}': cannot create a file in '${dir}': read-only file system (EROFS).`,
+      advice,
+    )
     expect(contents(dir)).toEqual(before)
   })
 
   it('that is immutable, or whose file is: writes fail saying which file and why, and nothing changes or is left behind', async () => {
     const dir = sandbox.configDir
     const before = contents(dir)
-    const advice = `Check the owner and permissions of '${dir}' and its files (ls -l; ` +
+    const advice =
+      `Check the owner and permissions of '${dir}' and its files (ls -l; ` +
       'lsattr shows an immutable one), or set AZURE_CONFIG_DIR to a directory you can write to.'
 
     expect(spawnSync('chattr', ['+i', dir]).status).toBe(0)
-    expectWriteError(await az(accountSet), `Could not write '${join(dir, PROFILE)}': cannot create a file in '${dir}': operation not permitted (EPERM).`, advice)
-    expectWriteError(await az(configSet), `Could not write '${join(dir, CONFIG)}': cannot create a file in '${dir}': operation not permitted (EPERM).`, advice)
+    expectWriteError(
+      await az(accountSet),
+      `Could not write '${join(dir, PROFILE)}': cannot create a file in '${dir}': operation not permitted (EPERM).`,
+      advice,
+    )
+    expectWriteError(
+      await az(configSet),
+      `Could not write '${join(dir, CONFIG)}': cannot create a file in '${dir}': operation not permitted (EPERM).`,
+      advice,
+    )
     expect(spawnSync('chattr', ['-i', dir]).status).toBe(0)
     expect(contents(dir)).toEqual(before)
 
@@ -165,7 +184,9 @@ describe('files that are symbolic links (a dotfile manager)', () => {
     await spawnAzOk(sandbox, ['account', 'get-access-token', '--resource', GRAPH, '--output', 'none'])
     expect(lstatSync(join(sandbox.configDir, TOKEN_CACHE)).isSymbolicLink()).toBe(true)
     expect(readFileSync(target, 'utf8')).not.toBe(before)
-    expect(Object.values(readState(sandbox.configDir).tokenCache!.AccessToken ?? {}).map((entry) => entry.target)).toContainEqual(expect.stringContaining(GRAPH))
+    expect(Object.values(readState(sandbox.configDir).tokenCache!.AccessToken ?? {}).map((entry) => entry.target)).toContainEqual(
+      expect.stringContaining(GRAPH),
+    )
     expect(readdirSync(dotfiles)).toEqual([TOKEN_CACHE])
   })
 
@@ -184,7 +205,8 @@ describe('files that are symbolic links (a dotfile manager)', () => {
     const run = await az(['config', 'set', 'defaults.location=eastus', '--only-show-errors'])
     expect({exitCode: run.exitCode, stderr: run.stderr.split('\n')[0]}).toEqual({
       exitCode: 1,
-      stderr: `ERROR: Could not write '${join(sandbox.configDir, CONFIG)}': cannot create a ` +
+      stderr:
+        `ERROR: Could not write '${join(sandbox.configDir, CONFIG)}': cannot create a ` +
         `file in '${join(sandbox.root, 'gone')}': no such file or directory (ENOENT).`,
     })
     expect(contents(sandbox.configDir)).toEqual(before)

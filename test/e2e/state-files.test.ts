@@ -9,7 +9,18 @@ import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals'
 
-import {CLOUDS, CONFIG, parseProfile, parseServicePrincipals, parseTokenCache, PROFILE, readState, SERVICE_PRINCIPALS, snapshot, TOKEN_CACHE} from './support/config-files.js'
+import {
+  CLOUDS,
+  CONFIG,
+  parseProfile,
+  parseServicePrincipals,
+  parseTokenCache,
+  PROFILE,
+  readState,
+  SERVICE_PRINCIPALS,
+  snapshot,
+  TOKEN_CACHE,
+} from './support/config-files.js'
 import type {StateFile} from './support/config-files.js'
 import {spawnAz, spawnAzOk} from './support/processes.js'
 import type {SpawnResult} from './support/processes.js'
@@ -37,13 +48,27 @@ function ok(sandbox: EmulatorSandbox, args: string[], umask?: number): Promise<S
 }
 
 describe('file modes', () => {
-  it.each([['000', 0o000], ['077', 0o077]])('are 0700 for the config dir and 0600 for every file that holds secrets, under umask %s', async (_name, umask) => {
+  it.each([
+    ['000', 0o000],
+    ['077', 0o077],
+  ])('are 0700 for the config dir and 0600 for every file that holds secrets, under umask %s', async (_name, umask) => {
     const sandbox = new EmulatorSandbox(emulator)
     try {
       const {url} = emulator
-      const endpoints = ['--endpoint-active-directory', url, '--endpoint-resource-manager', `${url}/`, '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/']
+      const endpoints = [
+        '--endpoint-active-directory',
+        url,
+        '--endpoint-resource-manager',
+        `${url}/`,
+        '--endpoint-active-directory-resource-id',
+        'https://management.core.windows.net/',
+      ]
       // The first command creates the config dir.
-      await ok(sandbox, ['cloud', 'register', '--name', 'Emu', ...endpoints, '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/'], umask)
+      await ok(
+        sandbox,
+        ['cloud', 'register', '--name', 'Emu', ...endpoints, '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/'],
+        umask,
+      )
       await ok(sandbox, ['cloud', 'set', '--name', 'Emu'], umask)
       await ok(sandbox, USER_LOGIN, umask)
       await ok(sandbox, SP_LOGIN, umask)
@@ -91,7 +116,9 @@ describe('core.encrypt_token_cache=true where no encrypted store works (no D-Bus
       const login = await spawnAz(sandbox, SP_LOGIN, {env: encrypted})
       expect(login.exitCode).toBe(1)
       expect(login.stderr).toContain('ERROR: The encrypted token cache (core.encrypt_token_cache=true) is not available: ')
-      expect(readdirSync(sandbox.configDir).filter((name) => name.startsWith('service_principal_entries') || name.startsWith('msal_token_cache'))).toEqual([])
+      expect(
+        readdirSync(sandbox.configDir).filter((name) => name.startsWith('service_principal_entries') || name.startsWith('msal_token_cache')),
+      ).toEqual([])
     } finally {
       sandbox.dispose()
     }
@@ -151,7 +178,9 @@ describe('a file that cannot be used', () => {
 
     const login = await ok(sandbox, USER_LOGIN)
     const [aside] = kept(TOKEN_CACHE)
-    expect(login.stderr).toContain(`WARNING: The token cache '${path(TOKEN_CACHE)}' could not be read (it is truncated (the JSON ends early)). It was moved to '${path(aside)}'`)
+    expect(login.stderr).toContain(
+      `WARNING: The token cache '${path(TOKEN_CACHE)}' could not be read (it is truncated (the JSON ends early)). It was moved to '${path(aside)}'`,
+    )
     expect(readFileSync(path(aside), 'utf8')).toBe(truncated)
     // Kept as it was, mode included: it may hold tokens.
     expect(mode(path(aside))).toBe(0o600)
@@ -190,9 +219,11 @@ describe('a file that cannot be used', () => {
     writeFileSync(path(PROFILE), xplat)
     const list = await spawnAz(sandbox, ['account', 'list'])
     expect(list.exitCode).toBe(1)
-    expect(list.stderr).toContain(`ERROR: The file '${path(PROFILE)}' cannot be used: it was written by the older Azure xplat CLI ('azure'), whose format az cannot read.\n`)
+    expect(list.stderr).toContain(
+      `ERROR: The file '${path(PROFILE)}' cannot be used: it was written by the older Azure xplat CLI ('azure'), whose format az cannot read.\n`,
+    )
     expect(list.stderr).toContain("Run 'az login' to sign in again")
-    expect(list.stderr).toContain('holds a management certificate\'s private key in plain text')
+    expect(list.stderr).toContain("holds a management certificate's private key in plain text")
     expect(list.stderr).not.toContain('xplatsecretkeymaterial')
     expect(readFileSync(path(PROFILE), 'utf8')).toBe(xplat)
 
@@ -218,7 +249,9 @@ describe('a file that cannot be used', () => {
 
     const login = await ok(sandbox, SP_LOGIN)
     const [aside] = kept(SERVICE_PRINCIPALS)
-    expect(login.stderr).toContain(`WARNING: '${path(SERVICE_PRINCIPALS)}' could not be read (it is not valid JSON) and was moved to '${path(aside)}'.`)
+    expect(login.stderr).toContain(
+      `WARNING: '${path(SERVICE_PRINCIPALS)}' could not be read (it is not valid JSON) and was moved to '${path(aside)}'.`,
+    )
     expect(readFileSync(path(aside), 'utf8')).toBe(corrupt)
     expect(parseServicePrincipals(readFileSync(path(SERVICE_PRINCIPALS))).map((entry) => entry.client_id)).toEqual([AUTOMATION_APP])
     expect(mode(path(SERVICE_PRINCIPALS))).toBe(0o600)

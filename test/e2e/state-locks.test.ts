@@ -77,7 +77,12 @@ const CASES: Case[] = [
     lock: () => ({ageSeconds: 2 * STALE_AGE_S, content: lockOf(bystander.pid!, '')}),
     name: `a live, unrelated PID, older than ${STALE_AGE_S} s`,
   },
-  {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: lockOf(bystander.pid!, 'another-start-time')}), name: 'a PID reused by another process'},
+  {
+    args: accountSet(),
+    file: 'azureProfile.json',
+    lock: () => ({content: lockOf(bystander.pid!, 'another-start-time')}),
+    name: 'a PID reused by another process',
+  },
   {args: accountSet(), file: 'azureProfile.json', lock: () => ({content: ''}), name: 'a process killed before it wrote its name'},
   {
     args: ['account', 'get-access-token', '--subscription', CONTOSO_TRIAL, '--output', 'none'],
@@ -105,7 +110,12 @@ const CASES: Case[] = [
     lock: () => ({content: lockOf(deadPid(), '4242')}),
     name: 'a killed process (the token cache, on a refresh)',
   },
-  {args: ['config', 'set', 'defaults.location=eastus', '--only-show-errors'], file: 'config', lock: () => ({content: lockOf(deadPid(), '4242')}), name: 'a killed process (config)'},
+  {
+    args: ['config', 'set', 'defaults.location=eastus', '--only-show-errors'],
+    file: 'config',
+    lock: () => ({content: lockOf(deadPid(), '4242')}),
+    name: 'a killed process (config)',
+  },
   {
     args: ['login', '--service-principal', '-u', AUTOMATION_APP, '-p', AUTOMATION_SECRET, '--tenant', CONTOSO, '--output', 'none'],
     file: 'service_principal_entries.json',
@@ -170,7 +180,11 @@ describe('a lock held by a live az process', () => {
 async function cpuSecondsAfter(pid: number, ms: number): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, ms))
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
+  const [utime, stime] = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 13)
+    .map(Number)
   return (utime + stime) / 100
 }
 
@@ -186,9 +200,21 @@ describe('a lock path that holds something that is not a lock', () => {
     cpSync(sandbox.configDir, unreadableDir, {recursive: true})
     spawnSync('chown', ['-R', 'nobody:nogroup', unreadableDir, sandbox.root])
     const cases = [
-      {args: accountSet(), dir: sandbox.configDir, file: 'azureProfile.json', make: (path: string) => symlinkSync('/nonexistent/x', path), what: "it is a symbolic link (to '/nonexistent/x'), not a lock file."},
+      {
+        args: accountSet(),
+        dir: sandbox.configDir,
+        file: 'azureProfile.json',
+        make: (path: string) => symlinkSync('/nonexistent/x', path),
+        what: "it is a symbolic link (to '/nonexistent/x'), not a lock file.",
+      },
       {args: configSet, dir: sandbox.configDir, file: 'config', make: (path: string) => mkdirSync(path), what: 'it is a directory, not a lock file.'},
-      {args: tokenRefresh, dir: sandbox.configDir, file: 'msal_token_cache.json', make: (path: string) => spawnSync('mkfifo', [path]), what: 'it is a named pipe, not a lock file.'},
+      {
+        args: tokenRefresh,
+        dir: sandbox.configDir,
+        file: 'msal_token_cache.json',
+        make: (path: string) => spawnSync('mkfifo', [path]),
+        what: 'it is a named pipe, not a lock file.',
+      },
       {
         args: configSet,
         dir: unreadableDir,
@@ -211,7 +237,12 @@ describe('a lock path that holds something that is not a lock', () => {
     const cpuSeconds: Promise<number>[] = []
     const runs = await Promise.all(
       cases.map(({args, dir, env, prefix}) =>
-        spawnAz(sandbox, args, {env: {...env, AZURE_CONFIG_DIR: dir}, onSpawn: (child) => cpuSeconds.push(cpuSecondsAfter(child.pid!, 8000)), prefix, timeoutMs: 60_000}),
+        spawnAz(sandbox, args, {
+          env: {...env, AZURE_CONFIG_DIR: dir},
+          onSpawn: (child) => cpuSeconds.push(cpuSecondsAfter(child.pid!, 8000)),
+          prefix,
+          timeoutMs: 60_000,
+        }),
       ),
     )
     for (const seconds of await Promise.all(cpuSeconds)) expect(seconds).toBeLessThan(4)
@@ -221,9 +252,13 @@ describe('a lock path that holds something that is not a lock', () => {
         const run = runs[index]
         expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({
           exitCode: 1,
-          stderr: expect.stringContaining(`ERROR: Timed out after ${LOCK_WAIT_S} s waiting for the lock '${lockPath}'${what.startsWith('which') ? ', ' : ': '}${what}\n`),
+          stderr: expect.stringContaining(
+            `ERROR: Timed out after ${LOCK_WAIT_S} s waiting for the lock '${lockPath}'${what.startsWith('which') ? ', ' : ': '}${what}\n`,
+          ),
         })
-        const advice = what.startsWith('which') ? `If no other az process is running, delete '${lockPath}' and run the command again.` : `Remove '${lockPath}' (no program makes locks like it), then run the command again.`
+        const advice = what.startsWith('which')
+          ? `If no other az process is running, delete '${lockPath}' and run the command again.`
+          : `Remove '${lockPath}' (no program makes locks like it), then run the command again.`
         expect(run.stderr).toContain(`${advice}\n`)
         expect(run.durationMs).toBeGreaterThanOrEqual(LOCK_WAIT_S * 1000)
         expect({listing: readdirSync(dir).sort(), state: snapshot(dir)}).toEqual(before[index])

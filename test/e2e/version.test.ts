@@ -30,7 +30,7 @@ describe('usage errors', () => {
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toBe(
       "ERROR: 'versoin' is misspelled or not recognized by the system.\nDid you mean 'version' ?\n\n" +
-        "Examples from AI knowledge base:\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n",
+        'Examples from AI knowledge base:\nhttps://aka.ms/cli_ref\nRead more about the command in reference docs\n',
     )
   })
 
@@ -43,7 +43,9 @@ describe('usage errors', () => {
   it('rejects an unknown output format with az message', async () => {
     const result = await sandbox.run(['version', '-o', 'foo'])
     expect(result.exitCode).toBe(2)
-    expect(result.stderr).toMatch(/^ERROR: az version: 'foo' is not a valid value for '--output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n/)
+    expect(result.stderr).toMatch(
+      /^ERROR: az version: 'foo' is not a valid value for '--output'. Allowed values: json, jsonc, yaml, yamlc, table, tsv, none.\n/,
+    )
   })
 })
 

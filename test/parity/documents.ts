@@ -9,28 +9,203 @@ import type {Random} from './random.js'
 
 /** Strings PyYAML reads as something else, or that need quoting for other reasons. */
 const YAML_WORDS = [
-  'yes', 'Yes', 'YES', 'no', 'No', 'on', 'On', 'OFF', 'off', 'true', 'False', 'TRUE', 'y', 'n', 'Y', 'N',
-  'null', 'Null', 'NULL', '~', '', ' ', '1', '-1', '+1', '0', '00', '07', '08', '0777', '0o17', '0b101', '0x1F', '0xg',
-  '1_000', '1e3', '1E3', '1e+3', '1.0e+3', '1.0e3', '-1.5e-3', '.5', '5.', '1.', '.', '..', '.inf', '-.Inf', '+.INF', '.nan', '.NaN',
-  '1:30', '190:20:30', '-1:30:00.5', '1:60', '2024-01-01', '2024-1-1', '2001-12-14t21:59:43.10-05:00',
-  '2026-11-21 06:02:24.000000', '2001-12-14 21:59:43.10 -5', '<<', '=', ':', '::', ':x', 'x:', 'a: b', 'a:b', '-', '--', '---',
-  '----', '...', '... x', '--- x', '- x', '-x', '?', '? x', '?x', '#', '#x', 'a #b', 'a#b', '!', '!x', '&a', '*a', '|', '>',
-  '%', '@', '`', "'", '"', ',', '[', ']', '{', '}', '[]', '{}', 'a, b', '[a]', 'yes\n', '1\n', 'null\n', '\n', '\r', '\r\n',
-  'x\n', '\nx', ' x', 'x ', 'a\n\nb', 'a\n b', 'a \nb', '\t', 'a\tb', 'Ā', 'ı', 'İ', 'ß', 'ǅ', 'ﬀ', 'ŉ', 'Σ', 'ΑΣ',
+  'yes',
+  'Yes',
+  'YES',
+  'no',
+  'No',
+  'on',
+  'On',
+  'OFF',
+  'off',
+  'true',
+  'False',
+  'TRUE',
+  'y',
+  'n',
+  'Y',
+  'N',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  '',
+  ' ',
+  '1',
+  '-1',
+  '+1',
+  '0',
+  '00',
+  '07',
+  '08',
+  '0777',
+  '0o17',
+  '0b101',
+  '0x1F',
+  '0xg',
+  '1_000',
+  '1e3',
+  '1E3',
+  '1e+3',
+  '1.0e+3',
+  '1.0e3',
+  '-1.5e-3',
+  '.5',
+  '5.',
+  '1.',
+  '.',
+  '..',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '1:30',
+  '190:20:30',
+  '-1:30:00.5',
+  '1:60',
+  '2024-01-01',
+  '2024-1-1',
+  '2001-12-14t21:59:43.10-05:00',
+  '2026-11-21 06:02:24.000000',
+  '2001-12-14 21:59:43.10 -5',
+  '<<',
+  '=',
+  ':',
+  '::',
+  ':x',
+  'x:',
+  'a: b',
+  'a:b',
+  '-',
+  '--',
+  '---',
+  '----',
+  '...',
+  '... x',
+  '--- x',
+  '- x',
+  '-x',
+  '?',
+  '? x',
+  '?x',
+  '#',
+  '#x',
+  'a #b',
+  'a#b',
+  '!',
+  '!x',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  "'",
+  '"',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '[]',
+  '{}',
+  'a, b',
+  '[a]',
+  'yes\n',
+  '1\n',
+  'null\n',
+  '\n',
+  '\r',
+  '\r\n',
+  'x\n',
+  '\nx',
+  ' x',
+  'x ',
+  'a\n\nb',
+  'a\n b',
+  'a \nb',
+  '\t',
+  'a\tb',
+  'Ā',
+  'ı',
+  'İ',
+  'ß',
+  'ǅ',
+  'ﬀ',
+  'ŉ',
+  'Σ',
+  'ΑΣ',
 ]
 
 /** Keys az's data has; repeated often so that records share columns. */
 const COMMON_KEYS = [
-  'name', 'id', 'type', 'etag', 'state', 'isDefault', 'tenantId', 'user', 'tags', 'location', 'value', 'a', 'b', 'Name', 'ID', '_x', 'a_b', 'aB',
+  'name',
+  'id',
+  'type',
+  'etag',
+  'state',
+  'isDefault',
+  'tenantId',
+  'user',
+  'tags',
+  'location',
+  'value',
+  'a',
+  'b',
+  'Name',
+  'ID',
+  '_x',
+  'a_b',
+  'aB',
 ]
 const ODD_KEYS = [
-  '', '0', '1', '10', '-1', '01', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ' ', 'a.b', 'a-b', 'é', 'ß', 'ǆ', 'ﬁ', '😀', '～',
+  '',
+  '0',
+  '1',
+  '10',
+  '-1',
+  '01',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  ' ',
+  'a.b',
+  'a-b',
+  'é',
+  'ß',
+  'ǆ',
+  'ﬁ',
+  '😀',
+  '～',
   '\uE000',
 ]
 
 const WORDS = [
-  'the', 'subscription', 'is', 'Enabled', 'tenant', 'a', 'long', 'value', 'PyYAML', 'folds', 'at', 'eighty', 'columns', 'x', 'yes', '1e3', '#', ':',
-  '-', 'ünï', '日本', '😀',
+  'the',
+  'subscription',
+  'is',
+  'Enabled',
+  'tenant',
+  'a',
+  'long',
+  'value',
+  'PyYAML',
+  'folds',
+  'at',
+  'eighty',
+  'columns',
+  'x',
+  'yes',
+  '1e3',
+  '#',
+  ':',
+  '-',
+  'ünï',
+  '日本',
+  '😀',
 ]
 
 function range(low: number, high: number): (random: Random) => string {
@@ -39,13 +214,28 @@ function range(low: number, high: number): (random: Random) => string {
 
 /** Line and word separators, spaces of other scripts, format characters. */
 const SPECIAL_SPACES = [
-  '\u0085', '\u00A0', '\u2028', '\u2029', '\uFEFF', '\u200B', '\u200D', '\u200E', '\u202E', '\u1680', '\u2000', '\u205F', '\u3000',
-  '\u000B', '\u000C', '\u001C', '\u001F',
+  '\u0085',
+  '\u00A0',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\u200B',
+  '\u200D',
+  '\u200E',
+  '\u202E',
+  '\u1680',
+  '\u2000',
+  '\u205F',
+  '\u3000',
+  '\u000B',
+  '\u000C',
+  '\u001C',
+  '\u001F',
 ]
 /** Beyond the BMP: the first, musical symbols, flags, CJK extensions, tags, variation selectors, private use, noncharacters. */
 const ASTRAL = [
-  0x10000, 0x1d11e, 0x1f1e6, 0x20000, 0x2a6d6, 0x2fffd, 0x30000, 0x3134a, 0xe0001, 0xe0100, 0xeffff, 0xf0000, 0x10fffd, 0x10ffff, 0x1fffe,
-  0x16fe4, 0x1b11f, 0x1f7d9, 0x1fa89,
+  0x10000, 0x1d11e, 0x1f1e6, 0x20000, 0x2a6d6, 0x2fffd, 0x30000, 0x3134a, 0xe0001, 0xe0100, 0xeffff, 0xf0000, 0x10fffd, 0x10ffff, 0x1fffe, 0x16fe4,
+  0x1b11f, 0x1f7d9, 0x1fa89,
 ]
 
 /** Single characters (or short sequences) by class, each class as likely as its weight. */
@@ -116,7 +306,22 @@ export function randomNumber(random: Random): number | bigint {
 }
 
 const EDGE_FLOATS = [
-  0.1, 0.5, 1.5, -2.5, 1e-5, 1e-4, 1e-7, 2.5e-7, 1e15, 1e16 + 2, 1.5e300, 5e-324, 1.7976931348623157e308, 0.30000000000000004, 100.25, 1e-320,
+  0.1,
+  0.5,
+  1.5,
+  -2.5,
+  1e-5,
+  1e-4,
+  1e-7,
+  2.5e-7,
+  1e15,
+  1e16 + 2,
+  1.5e300,
+  5e-324,
+  1.7976931348623157e308,
+  0.30000000000000004,
+  100.25,
+  1e-320,
 ]
 
 /** A random value: a scalar or a container of random values. */
@@ -133,12 +338,20 @@ export function randomValue(random: Random, options: DocumentOptions): unknown {
 }
 
 export function randomDict(random: Random, options: DocumentOptions): Record<string, unknown> {
-  const size = random.weighted([[1, 0], [6, random.between(1, 4)], [2, random.between(5, 10)]])
+  const size = random.weighted([
+    [1, 0],
+    [6, random.between(1, 4)],
+    [2, random.between(5, 10)],
+  ])
   return Object.fromEntries(Array.from({length: size}, () => [randomKey(random), randomValue(random, options)]))
 }
 
 export function randomList(random: Random, options: DocumentOptions): unknown[] {
-  const size = random.weighted([[1, 0], [6, random.between(1, 4)], [1, random.between(5, 9)]])
+  const size = random.weighted([
+    [1, 0],
+    [6, random.between(1, 4)],
+    [1, random.between(5, 9)],
+  ])
   return Array.from({length: size}, () => randomValue(random, options))
 }
 
@@ -168,7 +381,14 @@ export function randomDocument(random: Random): unknown {
     [5, () => randomRecords(random)],
     [3, () => randomDict(random, {depth: 3})],
     [3, () => randomList(random, {depth: 3})],
-    [2, () => randomRecord(random, Array.from({length: random.between(1, 6)}, () => randomKey(random)))],
+    [
+      2,
+      () =>
+        randomRecord(
+          random,
+          Array.from({length: random.between(1, 6)}, () => randomKey(random)),
+        ),
+    ],
     [2, () => randomScalar(random)],
     [1, () => Array.from({length: random.between(1, 4)}, () => randomList(random, {depth: 0}))],
   ])()
@@ -187,7 +407,13 @@ function sentence(random: Random, words: number): string {
 
 function numberLikeString(random: Random): string {
   const number = randomNumber(random)
-  return random.pick([String(number), `${String(number)}.0`, `${String(number)}e3`, `0${String(number)}`, `${String(number)}:${random.between(0, 70)}`])
+  return random.pick([
+    String(number),
+    `${String(number)}.0`,
+    `${String(number)}e3`,
+    `0${String(number)}`,
+    `${String(number)}:${random.between(0, 70)}`,
+  ])
 }
 
 function bitsToDouble(random: Random): number {

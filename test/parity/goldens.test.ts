@@ -17,8 +17,12 @@ beforeAll(async () => {
 afterAll(() => originals?.close())
 
 describe("the output tests' goldens", () => {
-  it('are what knack, PyYAML, tabulate, Pygments, jmespath and Python give (else run node scripts/output-goldens.mjs)', async () => {
-    const expected: unknown = JSON.parse(readFileSync(new URL('../../packages/core/src/output/goldens/expected.json', import.meta.url), 'utf8'))
-    expect(expected).toEqual(await libraryGoldens(originals))
-  }, CHECK_TIMEOUT_MS)
+  it(
+    'are what knack, PyYAML, tabulate, Pygments, jmespath and Python give (else run node scripts/output-goldens.mjs)',
+    async () => {
+      const expected: unknown = JSON.parse(readFileSync(new URL('../../packages/core/src/output/goldens/expected.json', import.meta.url), 'utf8'))
+      expect(expected).toEqual(await libraryGoldens(originals))
+    },
+    CHECK_TIMEOUT_MS,
+  )
 })

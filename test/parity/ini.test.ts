@@ -81,19 +81,23 @@ function withDeliberateDifferences(python: Answer, text: string): Answer {
 }
 
 describe('config files', () => {
-  it(`are read and written as configparser reads and writes them, for ${COUNT} random texts`, async () => {
-    const random = randomFor('ini')
-    const inputs = Array.from({length: COUNT}, () => randomIniLines(random.fork()).map((line) => agreedText(line, pythonSide.disagreements)))
-    await expectParity(pythonSide.originals, {
-      agree: (azx, python, lines) => isDeepStrictEqual(azx, withDeliberateDifferences(python, lines.join(''))),
-      azx: (lines) => azxRead(lines.join('')),
-      inputs,
-      job: (lines) => ({kind: 'ini', text: lines.join('').replace(/^\uFEFF/, '')}),
-      name: 'the INI reader',
-      show: (lines) => JSON.stringify(lines.join('')),
-      *smaller(lines) {
-        for (const smaller of smallerValues(lines)) if (Array.isArray(smaller)) yield smaller as string[]
-      },
-    })
-  }, CHECK_TIMEOUT_MS)
+  it(
+    `are read and written as configparser reads and writes them, for ${COUNT} random texts`,
+    async () => {
+      const random = randomFor('ini')
+      const inputs = Array.from({length: COUNT}, () => randomIniLines(random.fork()).map((line) => agreedText(line, pythonSide.disagreements)))
+      await expectParity(pythonSide.originals, {
+        agree: (azx, python, lines) => isDeepStrictEqual(azx, withDeliberateDifferences(python, lines.join(''))),
+        azx: (lines) => azxRead(lines.join('')),
+        inputs,
+        job: (lines) => ({kind: 'ini', text: lines.join('').replace(/^\uFEFF/, '')}),
+        name: 'the INI reader',
+        show: (lines) => JSON.stringify(lines.join('')),
+        *smaller(lines) {
+          for (const smaller of smallerValues(lines)) if (Array.isArray(smaller)) yield smaller as string[]
+        },
+      })
+    },
+    CHECK_TIMEOUT_MS,
+  )
 })

@@ -70,7 +70,10 @@ export class Originals {
       originals.close()
       const reason = error instanceof Error ? error.message : String(error)
       const libraries = 'knack, PyYAML, tabulate, Pygments and jmespath'
-      throw new Error(`The parity tests need ${PYTHON} with ${libraries}, and could not load them: ${reason}\n${originals.stderr.trim()}\n${INSTALL_HINT}`, {cause: error})
+      throw new Error(
+        `The parity tests need ${PYTHON} with ${libraries}, and could not load them: ${reason}\n${originals.stderr.trim()}\n${INSTALL_HINT}`,
+        {cause: error},
+      )
     }
 
     const wrong = Object.entries(EXPECTED_VERSIONS).filter(([name, version]) => versions[name] !== version)

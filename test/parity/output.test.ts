@@ -36,21 +36,25 @@ function azxRender(format: OutputFormat, {data, transformer}: Rendering): Answer
 }
 
 describe.each(FORMATS)('-o %s', (format) => {
-  it(`prints what knack prints, for ${COUNT} random command results`, async () => {
-    const random = randomFor(`output ${format}`)
-    const inputs = Array.from({length: COUNT}, (): Rendering => {
-      const one = random.fork()
-      return {data: agreedValue(randomDocument(one), pythonSide.disagreements), transformer: format === 'table' && one.chance(0.2)}
-    })
-    await expectParity(pythonSide.originals, {
-      azx: (input) => azxRender(format, input),
-      inputs,
-      job: ({data, transformer}) => ({data, format, kind: 'render', transformer}),
-      name: `-o ${format}`,
-      show: ({data, transformer}) => `${pythonJson(data)}${transformer ? ' (through a table view)' : ''}`,
-      *smaller({data, transformer}) {
-        for (const smaller of smallerValues(data)) yield {data: smaller, transformer}
-      },
-    })
-  }, CHECK_TIMEOUT_MS)
+  it(
+    `prints what knack prints, for ${COUNT} random command results`,
+    async () => {
+      const random = randomFor(`output ${format}`)
+      const inputs = Array.from({length: COUNT}, (): Rendering => {
+        const one = random.fork()
+        return {data: agreedValue(randomDocument(one), pythonSide.disagreements), transformer: format === 'table' && one.chance(0.2)}
+      })
+      await expectParity(pythonSide.originals, {
+        azx: (input) => azxRender(format, input),
+        inputs,
+        job: ({data, transformer}) => ({data, format, kind: 'render', transformer}),
+        name: `-o ${format}`,
+        show: ({data, transformer}) => `${pythonJson(data)}${transformer ? ' (through a table view)' : ''}`,
+        *smaller({data, transformer}) {
+          for (const smaller of smallerValues(data)) yield {data: smaller, transformer}
+        },
+      })
+    },
+    CHECK_TIMEOUT_MS,
+  )
 })

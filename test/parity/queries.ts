@@ -27,9 +27,32 @@ export type Query =
   | {kind: 'paren'; operand: Query}
 
 const FUNCTIONS: Record<string, number> = {
-  abs: 1, avg: 1, ceil: 1, contains: 2, ends_with: 2, floor: 1, join: 2, keys: 1, length: 1, map: 2, max: 1, max_by: 2, merge: 2,
-  min: 1, min_by: 2, not_null: 2, reverse: 1, sort: 1, sort_by: 2, starts_with: 2, sum: 1, to_array: 1, to_number: 1, to_string: 1,
-  type: 1, values: 1,
+  abs: 1,
+  avg: 1,
+  ceil: 1,
+  contains: 2,
+  ends_with: 2,
+  floor: 1,
+  join: 2,
+  keys: 1,
+  length: 1,
+  map: 2,
+  max: 1,
+  max_by: 2,
+  merge: 2,
+  min: 1,
+  min_by: 2,
+  not_null: 2,
+  reverse: 1,
+  sort: 1,
+  sort_by: 2,
+  starts_with: 2,
+  sum: 1,
+  to_array: 1,
+  to_number: 1,
+  to_string: 1,
+  type: 1,
+  values: 1,
 }
 const BY_FUNCTIONS = new Set(['map', 'max_by', 'min_by', 'sort_by'])
 const COMPARATORS = ['==', '!=', '<', '<=', '>', '>=']
@@ -105,7 +128,8 @@ export function guidedQuery(random: Random, data: unknown): Query {
       }
 
       const itemQuery = () => randomQuery(random, keysOf(item), 1)
-      if (choice === 1) return {kind: 'project', left: query, right: random.chance(0.5) ? itemQuery() : undefined, style: random.pick(['[*]', '[]'] as const)}
+      if (choice === 1)
+        return {kind: 'project', left: query, right: random.chance(0.5) ? itemQuery() : undefined, style: random.pick(['[*]', '[]'] as const)}
       if (choice === 2) return {kind: 'slice', left: query, parts: sliceParts(random)}
       if (choice === 3) return call(random, () => (random.chance(0.7) ? query : itemQuery()))
       return {...filterOf(random, item as Record<string, unknown>, keys, choice === 4), left: query}
@@ -115,7 +139,8 @@ export function guidedQuery(random: Random, data: unknown): Query {
       const keys = Object.keys(value)
       const key = random.pick(keys)
       if (random.chance(0.15)) return {kind: 'project', left: query, right: random.chance(0.5) ? {kind: 'field', name: key} : undefined, style: '.*'}
-      if (random.chance(0.15)) return {kind: 'sub', left: query, right: {kind: 'hash', pairs: keys.slice(0, 3).map((name) => [name, {kind: 'field', name}])}}
+      if (random.chance(0.15))
+        return {kind: 'sub', left: query, right: {kind: 'hash', pairs: keys.slice(0, 3).map((name) => [name, {kind: 'field', name}])}}
       query = query.kind === 'current' ? {kind: 'field', name: key} : {kind: 'sub', left: query, right: {kind: 'field', name: key}}
       value = value[key]
       continue
@@ -192,8 +217,22 @@ function literal(random: Random): string {
 
 /** Literal texts that are not plain JSON of a value: Python's extensions, the deprecated bare string, errors. */
 const ODD_LITERALS = [
-  'foo', '1.0', '-0.0', '"a\\u00e9"', '[1, "a", null]', ' 1 ', '{"1": 1, "b": 2}', 'NaN', '-Infinity', '12345678901234567890',
-  '"\\ud83d\\ude00"', 'a\\`b', '"x', '[1,]', 'tr ue', '\\"q\\"',
+  'foo',
+  '1.0',
+  '-0.0',
+  '"a\\u00e9"',
+  '[1, "a", null]',
+  ' 1 ',
+  '{"1": 1, "b": 2}',
+  'NaN',
+  '-Infinity',
+  '12345678901234567890',
+  '"\\ud83d\\ude00"',
+  'a\\`b',
+  '"x',
+  '[1,]',
+  'tr ue',
+  '\\"q\\"',
 ]
 
 function rawString(random: Random): string {
@@ -214,7 +253,10 @@ export function printQuery(query: Query): string {
     case 'index':
       return `${operand(query.left)}[${query.index}]`
     case 'slice':
-      return `${operand(query.left)}[${query.parts.map((part) => (part === undefined ? '' : String(part))).join(':').replace(/:$/, '')}]`
+      return `${operand(query.left)}[${query.parts
+        .map((part) => (part === undefined ? '' : String(part)))
+        .join(':')
+        .replace(/:$/, '')}]`
     case 'project':
       return `${operand(query.left)}${query.style}${query.right ? `.${printQuery(query.right)}` : ''}`
     case 'filter':

@@ -136,47 +136,55 @@ function show(search: Search): string {
 }
 
 describe('--query', () => {
-  it(`searches as Python's jmespath searches, for ${COUNT} random expressions`, async () => {
-    const random = randomFor('query search')
-    await expectParity(pythonSide.originals, {
-      agree(azx, python) {
-        const expected = python.error === undefined && python.quirks === undefined ? {ok: pythonTyped(python.ok)} : expectedAnswer(python)
-        return expected === undefined || isDeepStrictEqual(azx, expected)
-      },
-      azx(search) {
-        const outcome = azxSearch(search)
-        return 'error' in outcome ? outcome.error : {ok: typed(outcome.result)}
-      },
-      inputs: Array.from({length: COUNT}, () => randomSearch(random.fork())),
-      job: (search) => ({data: search.data, expression: expression(search), kind: 'search'}),
-      name: '--query (the search result)',
-      show,
-      smaller: smallerSearches,
-    })
-  }, CHECK_TIMEOUT_MS)
+  it(
+    `searches as Python's jmespath searches, for ${COUNT} random expressions`,
+    async () => {
+      const random = randomFor('query search')
+      await expectParity(pythonSide.originals, {
+        agree(azx, python) {
+          const expected = python.error === undefined && python.quirks === undefined ? {ok: pythonTyped(python.ok)} : expectedAnswer(python)
+          return expected === undefined || isDeepStrictEqual(azx, expected)
+        },
+        azx(search) {
+          const outcome = azxSearch(search)
+          return 'error' in outcome ? outcome.error : {ok: typed(outcome.result)}
+        },
+        inputs: Array.from({length: COUNT}, () => randomSearch(random.fork())),
+        job: (search) => ({data: search.data, expression: expression(search), kind: 'search'}),
+        name: '--query (the search result)',
+        show,
+        smaller: smallerSearches,
+      })
+    },
+    CHECK_TIMEOUT_MS,
+  )
 
-  it(`prints a query's result as az prints it, for ${COUNT} random expressions`, async () => {
-    const random = randomFor('query output')
-    await expectParity(pythonSide.originals, {
-      agree(azx, python) {
-        const expected = expectedAnswer(python)
-        return expected === undefined || isDeepStrictEqual(azx, expected)
-      },
-      azx(search) {
-        const outcome = azxSearch(search)
-        if ('error' in outcome) return outcome.error
-        try {
-          return {ok: renderOutput(outcome.result, {color: true, format: search.format, queryActive: true})}
-        } catch (error) {
-          if (error instanceof CommandError) return {error: 'command', message: error.message}
-          throw error
-        }
-      },
-      inputs: Array.from({length: COUNT}, () => randomSearch(random.fork())),
-      job: (search) => ({data: search.data, format: search.format, kind: 'render', query: expression(search)}),
-      name: '--query (the printed result)',
-      show,
-      smaller: smallerSearches,
-    })
-  }, CHECK_TIMEOUT_MS)
+  it(
+    `prints a query's result as az prints it, for ${COUNT} random expressions`,
+    async () => {
+      const random = randomFor('query output')
+      await expectParity(pythonSide.originals, {
+        agree(azx, python) {
+          const expected = expectedAnswer(python)
+          return expected === undefined || isDeepStrictEqual(azx, expected)
+        },
+        azx(search) {
+          const outcome = azxSearch(search)
+          if ('error' in outcome) return outcome.error
+          try {
+            return {ok: renderOutput(outcome.result, {color: true, format: search.format, queryActive: true})}
+          } catch (error) {
+            if (error instanceof CommandError) return {error: 'command', message: error.message}
+            throw error
+          }
+        },
+        inputs: Array.from({length: COUNT}, () => randomSearch(random.fork())),
+        job: (search) => ({data: search.data, format: search.format, kind: 'render', query: expression(search)}),
+        name: '--query (the printed result)',
+        show,
+        smaller: smallerSearches,
+      })
+    },
+    CHECK_TIMEOUT_MS,
+  )
 })

@@ -40,6 +40,29 @@ export type {CloudService, CloudServiceOptions, CloudSwitch} from './clouds/serv
 export {LOGIN_MESSAGE} from './profile/service.js'
 export {normalizeSubscription, toAccountListEntry} from './profile/subscription.js'
 export type {CloudSwitchOutcome, ListOptions, ProfileService, SaveOptions} from './profile/service.js'
-export type {AccountListEntry, ManagedByTenant, NewSubscription, ProfileDocument, StoredSubscription, SubscriptionFields, SubscriptionUser} from './profile/types.js'
+export type {
+  AccountListEntry,
+  ManagedByTenant,
+  NewSubscription,
+  ProfileDocument,
+  StoredSubscription,
+  SubscriptionFields,
+  SubscriptionUser,
+} from './profile/types.js'
 export type {CacheDocument, CacheEntry, CacheRemoval, CacheSection, CachedAccount, TokenCacheOptions, TokenCacheService} from './token-cache/index.js'
-export type {ArmAuthorization, ArmError, ArmErrorDetails, ArmNotFoundError, ArmPage, ArmRequestOptions, ClaimsChallengeError, HttpNetworkError, HttpRequest, HttpResponse, HttpService, MsalNetworkClient, MsalNetworkClientOptions, RetryOptions} from './http/index.js'
+export type {
+  ArmAuthorization,
+  ArmError,
+  ArmErrorDetails,
+  ArmNotFoundError,
+  ArmPage,
+  ArmRequestOptions,
+  ClaimsChallengeError,
+  HttpNetworkError,
+  HttpRequest,
+  HttpResponse,
+  HttpService,
+  MsalNetworkClient,
+  MsalNetworkClientOptions,
+  RetryOptions,
+} from './http/index.js'

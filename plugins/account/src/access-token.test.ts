@@ -19,7 +19,10 @@ describe('scopesFor', () => {
   })
 
   it('takes --scope over --resource over --resource-type', () => {
-    expect(scopesFor({resource: 'https://vault.azure.net', resourceType: 'batch', scopes: ['a/.default', 'b/.default']}, cloud)).toEqual(['a/.default', 'b/.default'])
+    expect(scopesFor({resource: 'https://vault.azure.net', resourceType: 'batch', scopes: ['a/.default', 'b/.default']}, cloud)).toEqual([
+      'a/.default',
+      'b/.default',
+    ])
     expect(scopesFor({resource: 'https://vault.azure.net', resourceType: 'batch'}, cloud)).toEqual(['https://vault.azure.net/.default'])
     expect(scopesFor({resource: 'https://graph.microsoft.com/'}, cloud)).toEqual(['https://graph.microsoft.com//.default'])
     expect(scopesFor({resourceType: 'oss-rdbms', scopes: []}, cloud)).toEqual(['https://ossrdbms-aad.database.windows.net/.default'])

@@ -82,8 +82,10 @@ export function scopesFor(request: AccessTokenRequest, cloud: Cloud): string[] {
 /** `2026-11-21 06:02:24.000000`: local wall-clock time, as az's deprecated `expiresOn` has it. */
 export function localExpiresOn(date: Date): string {
   const pad = (value: number, width = 2) => String(value).padStart(width, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
     `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.000000`
+  )
 }
 
 export async function getAccessToken(request: AccessTokenRequest): Promise<AccessTokenOutput> {

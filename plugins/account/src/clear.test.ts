@@ -30,7 +30,9 @@ function signedInDir(subscription: string): string {
     user: {name: 'alice@contoso.example', type: 'user'},
   }
   writeFileSync(join(dir, 'azureProfile.json'), `\uFEFF${JSON.stringify({subscriptions: [stored]})}`)
-  writeFileSync(join(dir, 'msal_token_cache.json'), '{"AccessToken": {}, "Account": {}, "IdToken": {}, "RefreshToken": {}, "AppMetadata": {}}', {mode: 0o600})
+  writeFileSync(join(dir, 'msal_token_cache.json'), '{"AccessToken": {}, "Account": {}, "IdToken": {}, "RefreshToken": {}, "AppMetadata": {}}', {
+    mode: 0o600,
+  })
   return dir
 }
 
@@ -71,6 +73,10 @@ describe('commands in two config dirs in one process', () => {
 
     // Back in the first dir: as its own clear left it.
     process.env.AZURE_CONFIG_DIR = first
-    expect(await runCommand(AccountList, list)).toEqual({exitCode: 0, stderr: 'WARNING: Please run "az login" to access your accounts.\n', stdout: ''})
+    expect(await runCommand(AccountList, list)).toEqual({
+      exitCode: 0,
+      stderr: 'WARNING: Please run "az login" to access your accounts.\n',
+      stdout: '',
+    })
   })
 })

@@ -14,5 +14,7 @@ export async function clearAccounts(): Promise<void> {
   // The store in use (with its OS store secret when encrypted), then the other form of it, left by
   // a change of core.encrypt_token_cache, and the ADAL cache of az before 2.30.
   await clearServicePrincipals()
-  await Promise.all(['service_principal_entries.json', 'service_principal_entries.bin', 'accessTokens.json'].map((name) => rm(configFile(name), {force: true})))
+  await Promise.all(
+    ['service_principal_entries.json', 'service_principal_entries.bin', 'accessTokens.json'].map((name) => rm(configFile(name), {force: true})),
+  )
 }

@@ -39,8 +39,9 @@ describe('--include-extended-locations, a three-state flag as in az', () => {
   it("refuses another value with az's message, exit 2", () => {
     expect(usageError(true, 'maybe')).toEqual({
       exitCode: 2,
-      message: "az account list-locations: 'maybe' is not a valid value for '--include-extended-locations'. " +
-        "Allowed values: 0, 1, f, false, n, no, t, true, y, yes.",
+      message:
+        "az account list-locations: 'maybe' is not a valid value for '--include-extended-locations'. " +
+        'Allowed values: 0, 1, f, false, n, no, t, true, y, yes.',
     })
   })
 

@@ -19,8 +19,10 @@ export function includeExtendedLocations(flag: boolean, value: string | undefine
   if (!flag) throw new UsageError(`unrecognized arguments: ${value}`)
   const meaning = THREE_STATE[value.toLowerCase()]
   if (meaning === undefined) {
-    throw new UsageError(`az account list-locations: '${value}' is not a valid value for '--include-extended-locations'. ` +
-      `Allowed values: ${Object.keys(THREE_STATE).sort().join(', ')}.`)
+    throw new UsageError(
+      `az account list-locations: '${value}' is not a valid value for '--include-extended-locations'. ` +
+        `Allowed values: ${Object.keys(THREE_STATE).sort().join(', ')}.`,
+    )
   }
 
   return meaning

@@ -56,7 +56,10 @@ describe('parsePublishSettings', () => {
   it.each([
     ['<Settings/>', "'f' is not a publish settings file: it has no PublishData/PublishProfile element."],
     ['<PublishData></PublishData>', "'f' is not a publish settings file: it has no PublishData/PublishProfile element."],
-    ['<PublishData><PublishProfile PublishMethod="AzureServiceManagementAPI"/></PublishData>', "'f' is not a publish settings file: its PublishProfile has no SchemaVersion and no ManagementCertificate."],
+    [
+      '<PublishData><PublishProfile PublishMethod="AzureServiceManagementAPI"/></PublishData>',
+      "'f' is not a publish settings file: its PublishProfile has no SchemaVersion and no ManagementCertificate.",
+    ],
   ])('rejects %s', (xml, message) => {
     expect(() => parsePublishSettings(xml, 'f')).toThrow(new CommandError(message))
   })

@@ -75,7 +75,9 @@ export async function explainPublishSettings(path: string): Promise<never> {
   }
 
   const settings = parsePublishSettings(xml, path)
-  const listed = settings.subscriptions.map((subscription) => `  ${subscription.id}  ${subscription.name}${subscription.managementUrl ? `  (${subscription.managementUrl})` : ''}`)
+  const listed = settings.subscriptions.map(
+    (subscription) => `  ${subscription.id}  ${subscription.name}${subscription.managementUrl ? `  (${subscription.managementUrl})` : ''}`,
+  )
   throw new CommandError(
     `'${path}' is a publish settings file (schema ${settings.schemaVersion}) with management certificates ` +
       `for ${settings.subscriptions.length} subscription(s), which azx does not import:\n${listed.join('\n')}`,

@@ -10,7 +10,8 @@ import type {NewSubscription, StoredSubscription} from '@azx/core'
 export async function refreshAccounts(): Promise<void> {
   const [profile, clouds] = await Promise.all([service('profile'), service('clouds')])
   const cloud = await clouds.activeCloud()
-  const {discoverSubscriptions, discoveryWarnings, isManagedIdentity, resourceToScopes, TENANT_LEVEL_ACCOUNT_NAME, tokenForAccount} = await import('@azx/core/auth')
+  const {discoverSubscriptions, discoveryWarnings, isManagedIdentity, resourceToScopes, TENANT_LEVEL_ACCOUNT_NAME, tokenForAccount} =
+    await import('@azx/core/auth')
   const scopes = resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id'))
   const resourceManager = requiredEndpoint(cloud, 'resource_manager')
   const everyCloud = await profile.listSubscriptions({allClouds: true})

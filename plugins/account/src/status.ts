@@ -51,14 +51,17 @@ interface SignIn {
 
 /** Checks the sign-ins the request selects, in a stable order. */
 export async function accountStatus(request: StatusRequest, env: NodeJS.ProcessEnv = process.env): Promise<SignInStatus[]> {
-  if (request.subscription !== undefined && request.tenant !== undefined) throw new CommandError('Please specify only one of subscription and tenant, not both')
+  if (request.subscription !== undefined && request.tenant !== undefined)
+    throw new CommandError('Please specify only one of subscription and tenant, not both')
   const cloud = await (await service('clouds')).activeCloud()
   const signIns = await selectSignIns(request)
   const {checkAccount, mapConcurrently, resourceToScopes} = await import('@azx/core/auth')
   const resource = cloud.endpoints.active_directory_resource_id
   if (!resource) throw new CommandError(`The cloud '${cloud.name}' has no Active Directory resource ID.`)
   const scopes = resourceToScopes(resource)
-  return mapConcurrently(signIns, CONCURRENT_CHECKS, async (signIn) => toStatus(signIn, await checkAccount({account: signIn.account, cloud, scopes}), env))
+  return mapConcurrently(signIns, CONCURRENT_CHECKS, async (signIn) =>
+    toStatus(signIn, await checkAccount({account: signIn.account, cloud, scopes}), env),
+  )
 }
 
 /** The sign-ins to check: every identity × tenant of the stored subscriptions of the active cloud, or those `--subscription`/`--tenant` name. */
@@ -76,11 +79,17 @@ async function selectSignIns(request: StatusRequest): Promise<SignIn[]> {
 
   const order: SignInType[] = ['user', 'servicePrincipal', 'managedIdentity']
   const all = [...unique.values()].sort(
-    (a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.account.user.name.localeCompare(b.account.user.name) || a.account.tenantId.localeCompare(b.account.tenantId),
+    (a, b) =>
+      order.indexOf(a.type) - order.indexOf(b.type) ||
+      a.account.user.name.localeCompare(b.account.user.name) ||
+      a.account.tenantId.localeCompare(b.account.tenantId),
   )
   if (request.tenant === undefined) return all
   const inTenant = all.filter((signIn) => signIn.account.tenantId.toLowerCase() === request.tenant!.toLowerCase())
-  if (inTenant.length === 0) throw new CommandError(`No stored sign-in for tenant '${request.tenant}'.`, {recommendations: [`Run 'az login --tenant ${request.tenant}' to sign in to it.`]})
+  if (inTenant.length === 0)
+    throw new CommandError(`No stored sign-in for tenant '${request.tenant}'.`, {
+      recommendations: [`Run 'az login --tenant ${request.tenant}' to sign in to it.`],
+    })
   return inTenant
 }
 
@@ -122,7 +131,7 @@ function toStatus(signIn: SignIn, check: AccountCheck, env: NodeJS.ProcessEnv): 
 function fixFor(problem: SignInStatus['problem'], signIn: SignIn, check: AccountCheck, env: NodeJS.ProcessEnv): string | null {
   const tenant = signIn.account.tenantId
   if (signIn.type === 'user') {
-    const relogin: (SignInStatus['problem'])[] = ['notSignedIn', 'refreshTokenExpired', 'refreshTokenRevoked', 'mfaRequired', 'interactionRequired']
+    const relogin: SignInStatus['problem'][] = ['notSignedIn', 'refreshTokenExpired', 'refreshTokenRevoked', 'mfaRequired', 'interactionRequired']
     return relogin.includes(problem) ? `az login --tenant ${tenant}` : null
   }
 
@@ -171,16 +180,22 @@ export function statusFailure(statuses: readonly SignInStatus[]): AzError | unde
   const failed = statuses.filter((status) => status.status === 'Failed' || status.status === 'Unreachable')
   if (failed.length === 0) return undefined
   if (failed.every((status) => status.status === 'Unreachable')) {
-    return new CommandError(`Could not reach Microsoft Entra ID, so the sign-ins could not be checked; nothing was changed. ${failed[0].detail ?? ''}`.trim(), {
-      recommendations: ['Check your network connection. Behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts that bypass it).'],
-    })
+    return new CommandError(
+      `Could not reach Microsoft Entra ID, so the sign-ins could not be checked; nothing was changed. ${failed[0].detail ?? ''}`.trim(),
+      {
+        recommendations: ['Check your network connection. Behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts that bypass it).'],
+      },
+    )
   }
 
   const noun = statuses.length === 1 ? 'sign-in' : 'sign-ins'
-  return new CommandError(`${failed.length} of ${statuses.length} ${noun} cannot get a token: ` +
-    `${failed.map((status) => `${status.name} (${status.tenantId}): ${status.problem}`).join(', ')}.`, {
-    recommendations: ["Run the command in each one's fix; where there is none, its detail says what to change."],
-  })
+  return new CommandError(
+    `${failed.length} of ${statuses.length} ${noun} cannot get a token: ` +
+      `${failed.map((status) => `${status.name} (${status.tenantId}): ${status.problem}`).join(', ')}.`,
+    {
+      recommendations: ["Run the command in each one's fix; where there is none, its detail says what to change."],
+    },
+  )
 }
 
 /** az's table view: one row per sign-in. */

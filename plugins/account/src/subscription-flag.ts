@@ -4,4 +4,10 @@ import * as Flags from '@oclif/core/flags'
 export const optionalSubscriptionFlag = Flags.string({aliases: ['name'], char: 's', charAliases: ['n'], summary: 'Name or ID of subscription.'})
 
 /** The same, required (`az account set`). */
-export const requiredSubscriptionFlag = Flags.string({aliases: ['name'], char: 's', charAliases: ['n'], required: true, summary: 'Name or ID of subscription.'})
+export const requiredSubscriptionFlag = Flags.string({
+  aliases: ['name'],
+  char: 's',
+  charAliases: ['n'],
+  required: true,
+  summary: 'Name or ID of subscription.',
+})

@@ -69,8 +69,10 @@ async function parseCloudConfig(value: string): Promise<unknown> {
     return JSON.parse(text)
   } catch (error) {
     throw new CommandError(`Failed to parse string as JSON:\n${text}\nError detail: ${(error as Error).message}`, {
-      recommendations: ['The provided JSON string may have been parsed by the shell. ' +
-        'See https://docs.microsoft.com/cli/azure/use-cli-effectively#use-quotation-marks-in-arguments'],
+      recommendations: [
+        'The provided JSON string may have been parsed by the shell. ' +
+          'See https://docs.microsoft.com/cli/azure/use-cli-effectively#use-quotation-marks-in-arguments',
+      ],
     })
   }
 }

@@ -48,8 +48,14 @@ export default class PluginsInstall extends OclifPluginsInstall {
   static override examples = [
     {command: '<%= config.bin %> <%= command.id %> group', description: 'Install @azx/plugin-group from the npm registry.'},
     {command: '<%= config.bin %> <%= command.id %> ./contoso-azx-plugin-1.0.0.tgz', description: 'Install a plugin from a tarball.'},
-    {command: '<%= config.bin %> <%= command.id %> @contoso/azx-plugin --yes', description: "Install a third-party plugin in a script, without the terminal's question."},
-    {command: '<%= config.bin %> <%= command.id %> @contoso/azx-plugin --allow-scripts', description: 'Install a plugin that must build native modules when it installs.'},
+    {
+      command: '<%= config.bin %> <%= command.id %> @contoso/azx-plugin --yes',
+      description: "Install a third-party plugin in a script, without the terminal's question.",
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> @contoso/azx-plugin --allow-scripts',
+      description: 'Install a plugin that must build native modules when it installs.',
+    },
   ]
 
   static override flags = {
@@ -120,7 +126,10 @@ export default class PluginsInstall extends OclifPluginsInstall {
   /** plugin-plugins' own check (it runs it again before it installs), with its message. */
   private async ensureInRegistry(plugins: Plugins, name: string, tag: string): Promise<void> {
     try {
-      await plugins.npm.view([`${name}@${tag}`, 'version'], {cwd: existsSync(this.config.dataDir) ? this.config.dataDir : process.cwd(), logLevel: 'silent'})
+      await plugins.npm.view([`${name}@${tag}`, 'version'], {
+        cwd: existsSync(this.config.dataDir) ? this.config.dataDir : process.cwd(),
+        logLevel: 'silent',
+      })
     } catch {
       throw new CommandError(`${name} does not exist in the registry.`)
     }

@@ -9,7 +9,7 @@ interface InstalledPlugin {
 export default class PluginsList extends AzCommand<InstalledPlugin[]> {
   static override description =
     'The plugins installed with `az plugins install` or `az plugins link` (az calls them extensions), ' +
-      'rendered with the global output flags; `az plugins` prints the same as text, with the core plugins.'
+    'rendered with the global output flags; `az plugins` prints the same as text, with the core plugins.'
 
   static override examples = [
     {command: '<%= config.bin %> plugins list', description: 'List the installed plugins as JSON.'},

@@ -49,7 +49,15 @@ export {copySandbox} from './signed-in.js'
 
 export interface StoredProfile {
   installationId?: string
-  subscriptions: {id: string; isDefault: boolean; name: string; environmentName: string; tenantId: string; user: {name: string; type: string}; [key: string]: unknown}[]
+  subscriptions: {
+    id: string
+    isDefault: boolean
+    name: string
+    environmentName: string
+    tenantId: string
+    user: {name: string; type: string}
+    [key: string]: unknown
+  }[]
 }
 
 /** azureProfile.json, read as az reads it (UTF-8 with a BOM). */
@@ -69,7 +77,16 @@ export function claims(jwt: string): Record<string, unknown> {
 
 /** `2026-11-21 06:02:24.000000`: an instant as wall-clock time in `timeZone`, in az's `expiresOn` format. */
 export function wallClock(epochSeconds: number, timeZone: string): string {
-  const format = new Intl.DateTimeFormat('en-US', {day: '2-digit', hour: '2-digit', hourCycle: 'h23', minute: '2-digit', month: '2-digit', second: '2-digit', timeZone, year: 'numeric'})
+  const format = new Intl.DateTimeFormat('en-US', {
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+    minute: '2-digit',
+    month: '2-digit',
+    second: '2-digit',
+    timeZone,
+    year: 'numeric',
+  })
   const part = Object.fromEntries(format.formatToParts(new Date(epochSeconds * 1000)).map(({type, value}) => [type, value]))
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}.000000`
 }

@@ -69,7 +69,8 @@ setTimeout(() => {
 let browser
 let page
 try {
-  if (!url || !out || !username || !password) throw new Error('usage: AZX_TEST_CHROMIUM_OUT=… AZX_TEST_BROWSER_USER=… AZX_TEST_BROWSER_PASSWORD=… chromium-browser.mjs <authorize-url>')
+  if (!url || !out || !username || !password)
+    throw new Error('usage: AZX_TEST_CHROMIUM_OUT=… AZX_TEST_BROWSER_USER=… AZX_TEST_BROWSER_PASSWORD=… chromium-browser.mjs <authorize-url>')
   const spki = await verifiedSpkiHash(url)
   browser = await chromium.launch({
     args: [...FLAGS, `--ignore-certificate-errors-spki-list=${spki}`],

@@ -116,7 +116,8 @@ export function parseTokenCache(bytes: Buffer): TokenCache {
   const value = parseJson(TOKEN_CACHE, bytes)
   if (!isRecord(value)) throw new Error(`${TOKEN_CACHE} is not a JSON object`)
   for (const [section, entries] of Object.entries(value)) {
-    if (!isRecord(entries) || !Object.values(entries).every((entry) => isRecord(entry))) throw new Error(`${TOKEN_CACHE} has a bad '${section}' section`)
+    if (!isRecord(entries) || !Object.values(entries).every((entry) => isRecord(entry)))
+      throw new Error(`${TOKEN_CACHE} has a bad '${section}' section`)
   }
 
   return value as TokenCache

@@ -45,8 +45,16 @@ export function killStartedEndpoints(): void {
 }
 
 /** Runs `az account identity-endpoint start ARGS…` in the sandbox, with `env` added, without waiting for it. */
-export function spawnEndpoint(sandbox: EmulatorSandbox, args: string[], env: NodeJS.ProcessEnv = {}): {child: ChildProcess; exited: Promise<Exit>; output: {stdout: string; stderr: string}} {
-  const child = spawn(process.execPath, [BIN, 'account', 'identity-endpoint', 'start', ...args], {cwd: sandbox.root, env: sandboxEnv(sandbox, env), stdio: ['ignore', 'pipe', 'pipe']})
+export function spawnEndpoint(
+  sandbox: EmulatorSandbox,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): {child: ChildProcess; exited: Promise<Exit>; output: {stdout: string; stderr: string}} {
+  const child = spawn(process.execPath, [BIN, 'account', 'identity-endpoint', 'start', ...args], {
+    cwd: sandbox.root,
+    env: sandboxEnv(sandbox, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   started.add(child)
   const output = {stderr: '', stdout: ''}
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk))
@@ -129,7 +137,9 @@ export function requestToken(env: EndpointEnvironment, resource: string | undefi
     const outgoing = request(url, {agent: false, headers, localAddress: options.localAddress, method: options.method ?? 'GET'}, (response) => {
       let text = ''
       response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
-      response.on('end', () => resolve({body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers, status: response.statusCode ?? 0, text}))
+      response.on('end', () =>
+        resolve({body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers, status: response.statusCode ?? 0, text}),
+      )
     })
     outgoing.on('error', reject)
     outgoing.end()
@@ -150,7 +160,13 @@ export type SdkResult = SdkToken[] | {error: {name: string; message: string}}
  * Runs an Azure SDK program (`support/identity-client.mjs`, or `identity_client.py` under Debian's
  * python3) with only `env`: no PATH beyond the interpreter, no az, no config dir.
  */
-export function runSdkClient(language: 'node' | 'python', kind: 'managed' | 'default', env: Record<string, string>, scopes: string[], home: string): Promise<SdkResult> {
+export function runSdkClient(
+  language: 'node' | 'python',
+  kind: 'managed' | 'default',
+  env: Record<string, string>,
+  scopes: string[],
+  home: string,
+): Promise<SdkResult> {
   const [command, script] = language === 'node' ? [process.execPath, 'identity-client.mjs'] : ['/usr/bin/python3', 'identity_client.py']
   return runProgram(command, [join(REPO_ROOT, 'test', 'e2e', 'support', script), kind, ...scopes], {...env, HOME: home}).then((exit) => {
     if (exit.exitCode !== 0) throw new Error(`${script} exited with ${exit.exitCode}:\n${exit.stderr}`)

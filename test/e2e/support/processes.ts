@@ -10,7 +10,6 @@ import {cliEnvironment} from '@azx/core/testing'
 import {BIN} from './cli.js'
 import type {EmulatorSandbox} from './signed-in.js'
 
-
 export interface SpawnOptions {
   /** Run under this umask (through `sh -c 'umask …; exec node …'`, so the PID is node's). */
   umask?: number
@@ -40,14 +39,21 @@ export interface SpawnResult {
 
 /** The environment `sandbox.run` gives the CLI: its config dir and home, and the emulator's CA. */
 export function sandboxEnv(sandbox: EmulatorSandbox, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return cliEnvironment({...sandbox.emulator.nodeEnv(), AZURE_CONFIG_DIR: sandbox.configDir, HOME: sandbox.home, XDG_DATA_HOME: `${sandbox.root}/data`, ...extra})
+  return cliEnvironment({
+    ...sandbox.emulator.nodeEnv(),
+    AZURE_CONFIG_DIR: sandbox.configDir,
+    HOME: sandbox.home,
+    XDG_DATA_HOME: `${sandbox.root}/data`,
+    ...extra,
+  })
 }
 
 /** Runs `az <args>` in the sandbox; resolves when the process has exited, whatever its status. */
 export function spawnAz(sandbox: EmulatorSandbox, args: string[], options: SpawnOptions = {}): Promise<SpawnResult> {
   const env = sandboxEnv(sandbox, options.env)
   const node = [...(options.prefix ?? []), process.execPath, BIN, ...args]
-  const [command, ...argv] = options.umask === undefined ? node : ['/bin/sh', '-c', `umask ${options.umask.toString(8).padStart(3, '0')}; exec "$0" "$@"`, ...node]
+  const [command, ...argv] =
+    options.umask === undefined ? node : ['/bin/sh', '-c', `umask ${options.umask.toString(8).padStart(3, '0')}; exec "$0" "$@"`, ...node]
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {cwd: sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe']})

@@ -11,7 +11,6 @@ import {cliEnvironment} from '@azx/core/testing'
 
 import {BIN} from './cli.js'
 
-
 /** CSI (parameters, intermediates, final), OSC (up to BEL or ST), or a two-character escape. */
 const ESCAPE = /^\u001B(?:\[([0-9;?]*)([ -/]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[^[\]])/
 
@@ -209,7 +208,11 @@ export class PtyCli {
    */
   waitFor(condition: RegExp | string | ((cli: PtyCli) => boolean), timeoutMs = 20_000): Promise<string> {
     const holds =
-      typeof condition === 'function' ? () => condition(this) : typeof condition === 'string' ? () => this.text().includes(condition) : () => condition.test(this.text())
+      typeof condition === 'function'
+        ? () => condition(this)
+        : typeof condition === 'string'
+          ? () => this.text().includes(condition)
+          : () => condition.test(this.text())
     return new Promise((resolve, reject) => {
       const finish = (error?: Error) => {
         clearTimeout(timer)
@@ -220,10 +223,14 @@ export class PtyCli {
 
       const check = () => {
         if (holds()) finish()
-        else if (this.exitCode !== undefined) finish(new Error(`az exited with ${this.exitCode} before ${String(condition)} appeared. Screen:\n${this.text()}`))
+        else if (this.exitCode !== undefined)
+          finish(new Error(`az exited with ${this.exitCode} before ${String(condition)} appeared. Screen:\n${this.text()}`))
       }
 
-      const timer = setTimeout(() => finish(new Error(`${String(condition)} did not appear within ${timeoutMs} ms. Screen:\n${this.text()}`)), timeoutMs)
+      const timer = setTimeout(
+        () => finish(new Error(`${String(condition)} did not appear within ${timeoutMs} ms. Screen:\n${this.text()}`)),
+        timeoutMs,
+      )
       this.listeners.add(check)
       check()
     })

@@ -111,7 +111,13 @@ async function provideCommandIndex(executable: string, configDir: string): Promi
 export async function runPythonAz(sandbox: PythonAzSandbox, args: string[], options: PythonAzOptions = {}): Promise<PythonAzResult> {
   const executable = pythonAzPath()
   await provideCommandIndex(executable, sandbox.configDir)
-  const env = cliEnvironment({AZURE_CORE_COLLECT_TELEMETRY: 'false', AZURE_CORE_NO_COLOR: 'true', ...options.env, AZURE_CONFIG_DIR: sandbox.configDir, HOME: sandbox.home})
+  const env = cliEnvironment({
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_NO_COLOR: 'true',
+    ...options.env,
+    AZURE_CONFIG_DIR: sandbox.configDir,
+    HOME: sandbox.home,
+  })
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {cwd: options.cwd ?? sandbox.root, env, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''

@@ -13,7 +13,8 @@ function shellWords(line: string): string[] {
 export function printedRelogin(stderr: string): {logout: string[]; login: string[]; loginLine: string} {
   const lines = stderr.split('\n')
   const start = lines.indexOf(PREAMBLE)
-  if (start === -1 || lines[start + 1] !== 'az logout' || !lines[start + 2]?.startsWith('az login')) throw new Error(`no re-login advice in:\n${stderr}`)
+  if (start === -1 || lines[start + 1] !== 'az logout' || !lines[start + 2]?.startsWith('az login'))
+    throw new Error(`no re-login advice in:\n${stderr}`)
   return {login: shellWords(lines[start + 2]).slice(1), loginLine: lines[start + 2], logout: ['logout']}
 }
 

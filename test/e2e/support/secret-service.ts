@@ -32,7 +32,11 @@ export async function startSecretService(): Promise<SecretService> {
   const children: ChildProcess[] = []
   const close = async (): Promise<void> => {
     for (const child of children.reverse()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)))
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
+      ),
+    )
     rmSync(root, {force: true, recursive: true})
   }
 
@@ -61,7 +65,9 @@ function firstOutput(child: ChildProcess, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = ''
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.once('error', (error) => reject(new Error(`${name} did not start (${error.message}): scripts/test.sh installs it (Debian package dbus-daemon).`)))
+    child.once('error', (error) =>
+      reject(new Error(`${name} did not start (${error.message}): scripts/test.sh installs it (Debian package dbus-daemon).`)),
+    )
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${stderr}`)))
     child.stdout!.once('data', () => resolve())
   })
@@ -72,12 +78,20 @@ async function untilOwned(name: string, env: NodeJS.ProcessEnv, owner: ChildProc
   let failure: Error | undefined
   let stderr = ''
   owner.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  owner.once('error', (error) => (failure = new Error(`gnome-keyring-daemon did not start (${error.message}): scripts/test.sh installs it (Debian package gnome-keyring).`)))
+  owner.once(
+    'error',
+    (error) =>
+      (failure = new Error(`gnome-keyring-daemon did not start (${error.message}): scripts/test.sh installs it (Debian package gnome-keyring).`)),
+  )
   const deadline = Date.now() + READY_TIMEOUT_MS
   while (Date.now() < deadline) {
     if (failure) throw failure
     if (owner.exitCode !== null) throw new Error(`gnome-keyring-daemon exited with ${owner.exitCode}: ${stderr}`)
-    const {stdout} = await run('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`], {env: {...env, PATH: process.env.PATH}})
+    const {stdout} = await run(
+      'dbus-send',
+      ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`],
+      {env: {...env, PATH: process.env.PATH}},
+    )
     if (stdout.includes('boolean true')) return
     await sleep(50)
   }

@@ -21,7 +21,7 @@ export const AUTOMATION_SECRET = 'contoso-automation-secret-1'
 /** Today's az's warning before a username and password sign-in, for a cloud other than Azure public cloud (the emulator's). */
 export const PASSWORD_WARNING =
   'WARNING: Using authentication with username and password in the command line is strongly discouraged. Consider using ' +
-    'one of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
+  'one of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
 
 export {startEmulator}
 export type {Emulator, EmulatorOptions}

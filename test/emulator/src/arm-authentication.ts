@@ -19,10 +19,19 @@ export function authenticateArm(context: EmulatorContext, request: RouteRequest)
     }),
   })
   const header = request.headers.authorization
-  if (!header) return refuse('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", "The authentication failed because of missing 'Authorization' header.")
+  if (!header)
+    return refuse(
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing.",
+      "The authentication failed because of missing 'Authorization' header.",
+    )
   const bearer = /^Bearer\s+(\S+)$/i.exec(header)
   if (!bearer) {
-    return refuse('AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.", "The 'Authorization' header is provided in an invalid format.")
+    return refuse(
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      "The 'Authorization' header is provided in an invalid format.",
+    )
   }
 
   const checked = context.issuer.verify(bearer[1])
@@ -30,7 +39,11 @@ export function authenticateArm(context: EmulatorContext, request: RouteRequest)
     if (checked.problem === 'expired') {
       const expiry = typeof checked.claims?.exp === 'number' ? new Date(checked.claims.exp * 1000).toISOString() : 'unknown'
       const now = new Date(context.clock.nowMs()).toISOString()
-      return refuse('ExpiredAuthenticationToken', `The access token expiry UTC time '${expiry}' is earlier than current UTC time '${now}'.`, 'The access token has expired.')
+      return refuse(
+        'ExpiredAuthenticationToken',
+        `The access token expiry UTC time '${expiry}' is earlier than current UTC time '${now}'.`,
+        'The access token has expired.',
+      )
     }
 
     const message = checked.problem === 'signature' ? 'The access token has invalid signature.' : 'The access token is invalid.'
@@ -49,8 +62,11 @@ export function authenticateArm(context: EmulatorContext, request: RouteRequest)
   }
 
   const principal = principalOf(context, claims)
-  if (!principal) return refuse('InvalidAuthenticationToken', 'The access token is invalid: its principal is unknown.', 'The access token is invalid.')
-  const challenge = context.continuousAccess.revocationChallenge(claims, principal) ?? authenticationContextChallenge(claims, principal, context.directory.tenant(principal.tenantId))
+  if (!principal)
+    return refuse('InvalidAuthenticationToken', 'The access token is invalid: its principal is unknown.', 'The access token is invalid.')
+  const challenge =
+    context.continuousAccess.revocationChallenge(claims, principal) ??
+    authenticationContextChallenge(claims, principal, context.directory.tenant(principal.tenantId))
   if (challenge) return {reply: challengeReply(context, challenge)}
   return {principal}
 }

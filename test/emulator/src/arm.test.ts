@@ -44,14 +44,23 @@ async function servicePrincipalToken(): Promise<string> {
   const response = await sendRequest(`${emulator.url}/${CONTOSO}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: formBody({grant_type: 'client_credentials', client_id: '30000000-0000-4000-8000-000000000001', client_secret: 'contoso-automation-secret-1', scope: 'https://management.core.windows.net//.default'}),
+    body: formBody({
+      grant_type: 'client_credentials',
+      client_id: '30000000-0000-4000-8000-000000000001',
+      client_secret: 'contoso-automation-secret-1',
+      scope: 'https://management.core.windows.net//.default',
+    }),
     ca: emulator.caPem,
   })
   return JSON.parse(response.body).access_token as string
 }
 
 async function managedIdentityToken(clientId?: string): Promise<string> {
-  const query = new URLSearchParams({'api-version': '2018-02-01', resource: 'https://management.azure.com/', ...(clientId ? {client_id: clientId} : {})})
+  const query = new URLSearchParams({
+    'api-version': '2018-02-01',
+    resource: 'https://management.azure.com/',
+    ...(clientId ? {client_id: clientId} : {}),
+  })
   const response = await sendRequest(`${emulator.managedIdentity.imdsEndpoint}?${query}`, {headers: {Metadata: 'true'}, ca: emulator.caPem})
   return JSON.parse(response.body).access_token as string
 }
@@ -95,7 +104,7 @@ describe('tenants and subscriptions', () => {
     })
   })
 
-  test('a user token lists its tenant\'s subscriptions in every state, plus those the tenant manages', async () => {
+  test("a user token lists its tenant's subscriptions in every state, plus those the tenant manages", async () => {
     const first = await arm('/subscriptions?api-version=2019-11-01', await alice())
     expect(first.body).toMatchObject({count: {type: 'Total', value: 7}, nextLink: expect.stringContaining('skiptoken')})
     expect(new URL(first.body.nextLink as string).searchParams.get('api-version')).toBe('2019-11-01')
@@ -114,7 +123,7 @@ describe('tenants and subscriptions', () => {
     })
   })
 
-  test('the same user in another tenant sees that tenant\'s subscriptions', async () => {
+  test("the same user in another tenant sees that tenant's subscriptions", async () => {
     const {items} = await listAll('/subscriptions?api-version=2022-12-01', await alice(FABRIKAM))
     expect(items.map((subscription) => subscription.subscriptionId)).toEqual([FABRIKAM_SHARED])
   })
@@ -184,16 +193,25 @@ describe('bearer token checks', () => {
     const response = await arm(subscriptions)
     expect(response.status).toBe(401)
     expect(response.body).toEqual({error: {code: 'AuthenticationFailed', message: "Authentication failed. The 'Authorization' header is missing."}})
-    expect(response.headers['www-authenticate']).toMatch(new RegExp(`^Bearer authorization_uri="${emulator.url}/", error="invalid_token", error_description=`))
+    expect(response.headers['www-authenticate']).toMatch(
+      new RegExp(`^Bearer authorization_uri="${emulator.url}/", error="invalid_token", error_description=`),
+    )
   })
 
   test('a malformed or forged token is InvalidAuthenticationToken', async () => {
     expect((await arm(subscriptions, 'not-a-jwt')).body).toMatchObject({error: {code: 'InvalidAuthenticationToken'}})
     const genuine = await alice()
     const [header, payload] = genuine.split('.')
-    const forgedSignature = sign('sha256', Buffer.from(`${header}.${payload}`), generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey).toString('base64url')
+    const forgedSignature = sign(
+      'sha256',
+      Buffer.from(`${header}.${payload}`),
+      generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey,
+    ).toString('base64url')
     const forged = await arm(subscriptions, `${header}.${payload}.${forgedSignature}`)
-    expect([forged.status, forged.body]).toEqual([401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token has invalid signature.'}}])
+    expect([forged.status, forged.body]).toEqual([
+      401,
+      {error: {code: 'InvalidAuthenticationToken', message: 'The access token has invalid signature.'}},
+    ])
   })
 
   test('a token for another resource is InvalidAuthenticationTokenAudience', async () => {
@@ -207,6 +225,11 @@ describe('bearer token checks', () => {
     emulator.clock.advance(3600)
     const response = await arm(subscriptions, token)
     expect(response.status).toBe(401)
-    expect(response.body).toMatchObject({error: {code: 'ExpiredAuthenticationToken', message: expect.stringMatching(/^The access token expiry UTC time '.+' is earlier than current UTC time '.+'\.$/)}})
+    expect(response.body).toMatchObject({
+      error: {
+        code: 'ExpiredAuthenticationToken',
+        message: expect.stringMatching(/^The access token expiry UTC time '.+' is earlier than current UTC time '.+'\.$/),
+      },
+    })
   })
 })

@@ -62,11 +62,18 @@ function az(args: string[], onStderr?: (stderrSoFar: string) => void, extraEnv: 
 /** `az cloud register` + `az cloud set`: no emulator request is needed, all AD endpoints are given. */
 async function useEmulatorCloud(): Promise<void> {
   const register = await az([
-    'cloud', 'register', '--name', 'Emu',
-    '--endpoint-active-directory', emulator.url,
-    '--endpoint-resource-manager', `${emulator.url}/`,
-    '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
-    '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
+    'cloud',
+    'register',
+    '--name',
+    'Emu',
+    '--endpoint-active-directory',
+    emulator.url,
+    '--endpoint-resource-manager',
+    `${emulator.url}/`,
+    '--endpoint-active-directory-resource-id',
+    'https://management.core.windows.net/',
+    '--endpoint-active-directory-graph-resource-id',
+    'https://graph.windows.net/',
   ])
   expect(register).toMatchObject({exitCode: 0})
   expect(await az(['cloud', 'set', '--name', 'Emu'])).toMatchObject({exitCode: 0})
@@ -123,7 +130,18 @@ describe('the Python az through the proxy', () => {
   test(
     'az login --service-principal with a secret, then az account list',
     async () => {
-      const login = await az(['login', '--service-principal', '-u', AUTOMATION.appId, '-p', AUTOMATION.secret, '--tenant', CONTOSO, '--output', 'json'])
+      const login = await az([
+        'login',
+        '--service-principal',
+        '-u',
+        AUTOMATION.appId,
+        '-p',
+        AUTOMATION.secret,
+        '--tenant',
+        CONTOSO,
+        '--output',
+        'json',
+      ])
       const loggedIn = subscriptionsOf(login)
       expect(loggedIn.map((subscription) => [subscription.name, subscription.state])).toEqual([
         ['Contoso Dev', 'Enabled'],
@@ -142,7 +160,7 @@ describe('the Python az through the proxy', () => {
   )
 
   test(
-    'interactive az login with BROWSER = the emulator\'s scripted browser (302 with the code in the query)',
+    "interactive az login with BROWSER = the emulator's scripted browser (302 with the code in the query)",
     async () => {
       // Python's webbrowser waits for a BROWSER command to exit, so the script backgrounds the sign-in.
       const browser = join(configDir, 'browser.sh')
@@ -156,7 +174,9 @@ describe('the Python az through the proxy', () => {
       })
 
       const loggedIn = subscriptionsOf(login)
-      expect(loggedIn.map((subscription) => [subscription.name, subscription.tenantId, subscription.user.name])).toEqual([['Fabrikam Shared', FABRIKAM, BOB.username]])
+      expect(loggedIn.map((subscription) => [subscription.name, subscription.tenantId, subscription.user.name])).toEqual([
+        ['Fabrikam Shared', FABRIKAM, BOB.username],
+      ])
       expect(login.stderr).toContain('A web browser has been opened at')
       expect(emulator.requests.entries({route: 'authorize'}).map((entry) => entry.status)).toEqual([200])
       expect(emulator.requests.count({route: 'token', grantType: 'authorization_code', status: 200})).toBe(1)
@@ -171,7 +191,11 @@ describe('the Python az through the proxy', () => {
       const login = await az(['login', '--identity', '--username', '40000000-0000-4000-8000-000000000002', '--output', 'json'])
       const loggedIn = subscriptionsOf(login)
       expect(loggedIn.map((subscription) => subscription.name)).toEqual(['Contoso Dev', 'Contoso Prod'])
-      expect(loggedIn[0].user).toEqual({name: 'userAssignedIdentity', type: 'servicePrincipal', assignedIdentityInfo: 'MSIClient-40000000-0000-4000-8000-000000000002'})
+      expect(loggedIn[0].user).toEqual({
+        name: 'userAssignedIdentity',
+        type: 'servicePrincipal',
+        assignedIdentityInfo: 'MSIClient-40000000-0000-4000-8000-000000000002',
+      })
       expect(emulator.requests.entries({route: 'imds'}).map((entry) => [entry.host, entry.status])).toContainEqual(['169.254.169.254', 200])
     },
     TEST_TIMEOUT_MS,

@@ -81,7 +81,11 @@ export async function completeBrowserSignIn(authorizeUrl: string, credentials: S
  * Walks the device code pages as a person would: open `verificationUri`, type `userCode`, confirm
  * (or decline), sign in as `username`, approve MFA if asked. Resolves with the outcome.
  */
-export async function completeDeviceCodeSignIn(verificationUri: string, userCode: string, options: DeviceCodeSignInOptions): Promise<'approved' | 'declined'> {
+export async function completeDeviceCodeSignIn(
+  verificationUri: string,
+  userCode: string,
+  options: DeviceCodeSignInOptions,
+): Promise<'approved' | 'declined'> {
   const origin = new URL(verificationUri).origin
   const ca = caFor(origin, options.ca)
   let url = verificationUri
@@ -124,7 +128,11 @@ function submit(form: HtmlForm, values: Record<string, string>, press: 'continue
 
 async function deliverFormPost(form: HtmlForm): Promise<BrowserSignInResult> {
   const parameters = Object.fromEntries(form.fields.map((field) => [field.name, field.value]))
-  const response = await sendRequest(form.action, {method: 'POST', headers: {'content-type': 'application/x-www-form-urlencoded'}, body: new URLSearchParams(parameters).toString()})
+  const response = await sendRequest(form.action, {
+    method: 'POST',
+    headers: {'content-type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams(parameters).toString(),
+  })
   return {redirectUri: form.action, delivery: 'form_post', parameters, redirectStatus: response.status}
 }
 
@@ -147,7 +155,8 @@ function parseForm(page: string, pageUrl: string): HtmlForm | undefined {
 
   const buttons: HtmlForm['buttons'] = []
   for (const button of form[2].matchAll(/<button\b([^>]*)>/gi)) {
-    if ((attribute(button[1], 'type') ?? 'submit').toLowerCase() === 'submit') buttons.push({name: attribute(button[1], 'name') ?? '', value: attribute(button[1], 'value') ?? ''})
+    if ((attribute(button[1], 'type') ?? 'submit').toLowerCase() === 'submit')
+      buttons.push({name: attribute(button[1], 'name') ?? '', value: attribute(button[1], 'value') ?? ''})
   }
 
   return {action: new URL(action, pageUrl).href, fields, buttons}

@@ -43,7 +43,13 @@ function openssl(args: string[], cwd: string): Promise<void> {
     execFile('openssl', args, {cwd, timeout: 30_000}, (error, _stdout, stderr) => {
       if (!error) return resolve()
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-      reject(new Error(missing ? 'the emulator needs the openssl command (Debian: apt-get install -y openssl)' : `openssl ${args[0]} failed: ${stderr.trim() || error.message}`))
+      reject(
+        new Error(
+          missing
+            ? 'the emulator needs the openssl command (Debian: apt-get install -y openssl)'
+            : `openssl ${args[0]} failed: ${stderr.trim() || error.message}`,
+        ),
+      )
     })
   })
 }
@@ -66,12 +72,50 @@ export async function createServerCertificates(dir: string, dnsNames: string[], 
   ]
   await writeFile(join(dir, 'server.ext'), `${extensions.join('\n')}\n`)
   await Promise.all([
-    openssl(['req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', `/CN=azx emulator test CA ${unique}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir),
+    openssl(
+      [
+        'req',
+        '-x509',
+        ...EC_KEY,
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.pem',
+        '-days',
+        '30',
+        '-subj',
+        `/CN=azx emulator test CA ${unique}`,
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ],
+      dir,
+    ),
     openssl(['req', ...EC_KEY, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost'], dir),
   ])
-  await openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', `0x${randomBytes(8).toString('hex')}`,
-    '-days', '30', '-sha256', '-extfile', 'server.ext', '-out', 'server.pem'], dir)
+  await openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      `0x${randomBytes(8).toString('hex')}`,
+      '-days',
+      '30',
+      '-sha256',
+      '-extfile',
+      'server.ext',
+      '-out',
+      'server.pem',
+    ],
+    dir,
+  )
 
   const caPath = join(dir, 'ca.pem')
   const caPem = readFileSync(caPath, 'utf8')
@@ -92,7 +136,10 @@ export async function createClientCertificate(dir: string, name: string, commonN
   const keyPath = join(dir, `${name}.key`)
   const certPath = join(dir, `${name}.crt`)
   // A year, as a real app's certificate: a client that warns about one expiring within 30 days must not warn about these.
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '365', '-subj', `/CN=${commonName}`], dir)
+  await openssl(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '365', '-subj', `/CN=${commonName}`],
+    dir,
+  )
   const certificate = readClientCertificate(certPath, keyPath)
   const pemPath = join(dir, `${name}.pem`)
   await writeFile(pemPath, `${certificate.keyPem}${certificate.certPem}`, {mode: 0o600})

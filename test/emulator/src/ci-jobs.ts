@@ -79,7 +79,8 @@ export class CiJobs {
     const lifetimeSeconds = options.assertionLifetimeSeconds ?? DEFAULT_ASSERTION_LIFETIME_SECONDS
     if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1) throw new RangeError('assertionLifetimeSeconds must be a positive whole number')
     const issuer = options.issuer ?? (options.provider === 'github' ? GITHUB_ISSUER : AZURE_PIPELINES_ISSUER)
-    if (!this.context.federatedIssuers.has(issuer)) throw new RangeError(`'${issuer}' is not a seeded federated issuer: add it to the seed's federatedIssuers`)
+    if (!this.context.federatedIssuers.has(issuer))
+      throw new RangeError(`'${issuer}' is not a seeded federated issuer: add it to the seed's federatedIssuers`)
     const state: JobState = {
       id: randomUUID(),
       provider: options.provider,
@@ -122,7 +123,8 @@ export class CiJobs {
     const state = this.authorized(jobId, 'azure-pipelines', authorization)
     if ('status' in state) return state
     const version = query.get('api-version')
-    if (version !== '7.1' && version !== '7.1-preview.1') return {status: 400, message: `The api-version '${version ?? ''}' is not supported; use 7.1.`}
+    if (version !== '7.1' && version !== '7.1-preview.1')
+      return {status: 400, message: `The api-version '${version ?? ''}' is not supported; use 7.1.`}
     const connection = query.get('serviceConnectionId') ?? ''
     if (connection.toLowerCase() !== state.serviceConnectionId?.toLowerCase()) {
       return {status: 400, message: `The service connection '${connection}' does not exist or has not been authorized for use in this pipeline.`}

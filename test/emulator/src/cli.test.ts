@@ -95,7 +95,10 @@ describe('azx-emulator CLI', () => {
   test('a child Node process trusts the emulator through NODE_EXTRA_CA_CERTS=caBundle (fetch, as MSAL Node uses)', async () => {
     const script = 'fetch(process.argv[1]).then((r) => r.json()).then((j) => console.log(j.issuer))'
     const metadata = `${ready.url}/organizations/v2.0/.well-known/openid-configuration`
-    const fetcher = spawn(process.execPath, ['-e', script, metadata], {env: {...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: ready.caBundle}, stdio: ['ignore', 'pipe', 'pipe']})
+    const fetcher = spawn(process.execPath, ['-e', script, metadata], {
+      env: {...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: ready.caBundle},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     fetcher.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     expect(await exitCode(fetcher, 10_000)).toBe(0)
@@ -106,7 +109,13 @@ describe('azx-emulator CLI', () => {
     const granted = await sendRequest(`${ready.url}/organizations/oauth2/v2.0/token`, {
       method: 'POST',
       headers: {'content-type': 'application/x-www-form-urlencoded'},
-      body: formBody({grant_type: 'password', client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', username: 'bob@fabrikam.example', password: 'bob-password-1', scope: 'https://management.core.windows.net//.default'}),
+      body: formBody({
+        grant_type: 'password',
+        client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+        username: 'bob@fabrikam.example',
+        password: 'bob-password-1',
+        scope: 'https://management.core.windows.net//.default',
+      }),
       ca: caPem,
     })
     const {access_token: accessToken, expires_in: expiresIn} = JSON.parse(granted.body)

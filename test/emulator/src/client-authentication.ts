@@ -32,7 +32,12 @@ function clientCredentialsOf(request: RouteRequest): {clientId?: string; secret?
   return {clientId: request.form.get('client_id') ?? undefined, secret: request.form.get('client_secret') ?? undefined}
 }
 
-export function authenticateClient(context: EmulatorContext, request: RouteRequest, authority: Authority, options: {confidentialOnly: boolean}): ClientAuthentication {
+export function authenticateClient(
+  context: EmulatorContext,
+  request: RouteRequest,
+  authority: Authority,
+  options: {confidentialOnly: boolean},
+): ClientAuthentication {
   const {clientId, secret} = clientCredentialsOf(request)
   if (!clientId) return {error: AADSTS.missingParameter('client_id')}
   const assertion = request.form.get('client_assertion') ?? undefined
@@ -115,7 +120,8 @@ function checkCertificateAssertion(
 
   if (!verifySignature(jwt, certificate.publicKey)) return AADSTS.invalidAssertion('Client assertion failed signature validation.')
   if (hasExpired(context.clock, servicePrincipal, 'certificate')) return certificateExpired(servicePrincipal, certificate.thumbprint)
-  if (jwt.claims.sub !== servicePrincipal.appId) return AADSTS.invalidAssertion("The 'sub' claim of the client assertion must be the application's client id.")
+  if (jwt.claims.sub !== servicePrincipal.appId)
+    return AADSTS.invalidAssertion("The 'sub' claim of the client assertion must be the application's client id.")
   if (!isTokenEndpointAudience(context, authority, jwt.claims.aud)) {
     return AADSTS.invalidAssertion(`The audience claim value is invalid '${String(jwt.claims.aud)}'. The audience must be the token endpoint.`)
   }
@@ -132,7 +138,9 @@ function checkFederatedAssertion(context: EmulatorContext, servicePrincipal: Ser
   const time = timeProblem(context, jwt)
   if (time) return time
   const audiences = [jwt.claims.aud].flat().map(String)
-  const forAudience = credentials.filter((credential) => (credential.audiences ?? [DEFAULT_FEDERATED_AUDIENCE]).some((audience) => audiences.includes(audience)))
+  const forAudience = credentials.filter((credential) =>
+    (credential.audiences ?? [DEFAULT_FEDERATED_AUDIENCE]).some((audience) => audiences.includes(audience)),
+  )
   if (forAudience.length === 0) return AADSTS.noFederatedAudience(audiences.join(','))
   const subject = String(jwt.claims.sub ?? '')
   if (!forAudience.some((credential) => credential.subject === subject)) return AADSTS.noFederatedSubject(issuer, subject, audiences.join(','))

@@ -42,7 +42,8 @@ async function token(form: Record<string, string>, tenant = CONTOSO): Promise<{s
   return {status: response.status, body: JSON.parse(response.body) as Record<string, unknown>}
 }
 
-const password = (claims?: string) => token({grant_type: 'password', username: 'alice@contoso.example', password: 'alice-password-1', ...(claims ? {claims} : {})})
+const password = (claims?: string) =>
+  token({grant_type: 'password', username: 'alice@contoso.example', password: 'alice-password-1', ...(claims ? {claims} : {})})
 
 /** Alice signed in with MFA (a device code approved with MFA), as tokens: access and refresh. */
 async function aliceWithMfa(claims = CP1): Promise<{access: string; refresh: string}> {
@@ -116,9 +117,14 @@ describe("ARM's claims challenges", () => {
     const challenged = await arm(SUBSCRIPTION, cae.access)
     expect(challenged.status).toBe(401)
     expect(challenged.body).toMatchObject({
-      error: {code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp'},
+      error: {
+        code: 'InvalidAuthenticationToken',
+        message: 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp',
+      },
     })
-    expect(challengedClaims(challenged.headers['www-authenticate'])).toEqual({access_token: {nbf: {essential: true, value: expect.stringMatching(/^\d{10}$/)}}})
+    expect(challengedClaims(challenged.headers['www-authenticate'])).toEqual({
+      access_token: {nbf: {essential: true, value: expect.stringMatching(/^\d{10}$/)}},
+    })
     // A token without CP1 is not a CAE token: ARM takes it until it expires.
     expect((await arm(SUBSCRIPTION, plain)).status).toBe(200)
     expect((await token({grant_type: 'refresh_token', refresh_token: cae.refresh, claims: CP1})).body).toMatchObject({error_codes: [50173]})
@@ -152,7 +158,9 @@ describe('a tenant that blocks the device code flow', () => {
     const refused = await token({grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode}, WOODGROVE)
     expect(refused.status).toBe(400)
     expect(refused.body).toMatchObject({error: 'invalid_grant', error_codes: [53003]})
-    expect(String(refused.body.error_description)).toMatch(/^AADSTS53003: Access has been blocked by Conditional Access policies\. The access policy does not allow token issuance\.\r\n/)
+    expect(String(refused.body.error_description)).toMatch(
+      /^AADSTS53003: Access has been blocked by Conditional Access policies\. The access policy does not allow token issuance\.\r\n/,
+    )
     const dave = await token({grant_type: 'password', username: 'dave@woodgrove.example', password: 'dave-password-1'}, WOODGROVE)
     expect(dave.status).toBe(200)
   })
@@ -174,10 +182,19 @@ describe('the HTTP controls', () => {
       status: 200,
       body: {id: CONTOSO, authenticationContext: 'c1', blockDeviceCode: true},
     })
-    expect(await control('PUT', `/tenants/${CONTOSO}/policies`, {authenticationContext: null, blockDeviceCode: false})).toMatchObject({status: 200, body: {blockDeviceCode: false}})
+    expect(await control('PUT', `/tenants/${CONTOSO}/policies`, {authenticationContext: null, blockDeviceCode: false})).toMatchObject({
+      status: 200,
+      body: {blockDeviceCode: false},
+    })
     expect(emulator.seed.tenants[0].authenticationContext).toBeUndefined()
-    expect(await control('PUT', '/tenants/nowhere.example/policies', {requireMfa: true})).toMatchObject({status: 400, body: {error: {message: "no seeded tenant 'nowhere.example'"}}})
-    expect(await control('PUT', `/tenants/${CONTOSO}/policies`, {requireMfa: 'yes'})).toMatchObject({status: 400, body: {error: {message: 'policies.requireMfa: true or false is required'}}})
+    expect(await control('PUT', '/tenants/nowhere.example/policies', {requireMfa: true})).toMatchObject({
+      status: 400,
+      body: {error: {message: "no seeded tenant 'nowhere.example'"}},
+    })
+    expect(await control('PUT', `/tenants/${CONTOSO}/policies`, {requireMfa: 'yes'})).toMatchObject({
+      status: 400,
+      body: {error: {message: 'policies.requireMfa: true or false is required'}},
+    })
   })
 
   test('POST /_emulator/sessions/revoke revokes a user, and refuses an unknown one', async () => {
@@ -212,14 +229,23 @@ describe('locations', () => {
       availabilityZoneMappings: [1, 2, 3].map((zone) => ({logicalZone: String(zone), physicalZone: `eastus-az${zone}`})),
     })
     expect(regions[4]).toEqual(expect.not.objectContaining({availabilityZoneMappings: expect.anything()}))
-    const extended = (await arm(`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01&includeExtendedLocations=true`, access)).body.value as Record<string, unknown>[]
-    expect(extended.filter((location) => location.type === 'EdgeZone')).toEqual([expect.objectContaining({name: 'losangeles', metadata: expect.objectContaining({homeLocation: 'westus'})})])
+    const extended = (await arm(`/subscriptions/${CONTOSO_DEV}/locations?api-version=2022-12-01&includeExtendedLocations=true`, access)).body
+      .value as Record<string, unknown>[]
+    expect(extended.filter((location) => location.type === 'EdgeZone')).toEqual([
+      expect.objectContaining({name: 'losangeles', metadata: expect.objectContaining({homeLocation: 'westus'})}),
+    ])
   })
 })
 
 describe('an AADSTS fault', () => {
   test('answers a token request with the AADSTS error it names', async () => {
-    const fault = emulator.faults.add({route: 'token', grantType: 'password', status: 400, aadsts: {code: 50079, message: 'Due to a configuration change, you must enroll in MFA.'}, times: 1})
+    const fault = emulator.faults.add({
+      route: 'token',
+      grantType: 'password',
+      status: 400,
+      aadsts: {code: 50079, message: 'Due to a configuration change, you must enroll in MFA.'},
+      times: 1,
+    })
     const refused = await password()
     expect(refused.body).toMatchObject({error: 'invalid_grant', error_codes: [50079]})
     expect(String(refused.body.error_description)).toMatch(/^AADSTS50079: Due to a configuration change, you must enroll in MFA\.\r\n/)

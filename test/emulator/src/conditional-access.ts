@@ -98,7 +98,8 @@ export function authenticationContextChallenge(claims: JwtClaims, principal: Pri
   return {
     claims: {access_token: {acrs: {essential: true, values: [required]}}},
     code: 'InvalidAuthenticationToken',
-    message: `The access token does not satisfy the authentication context '${required}' that tenant ` +
+    message:
+      `The access token does not satisfy the authentication context '${required}' that tenant ` +
       `'${tenant.displayName}' requires. Sign in again with the claims of this challenge.`,
   }
 }

@@ -52,7 +52,8 @@ export function setAccessTokenLifetime(context: EmulatorContext, seconds: number
 export function setSingleUseRefreshTokens(context: EmulatorContext, enabled: boolean, options: {reuseIntervalSeconds?: number} = {}): void {
   if (typeof enabled !== 'boolean') throw new ControlError('enabled must be true or false')
   const reuseIntervalSeconds = options.reuseIntervalSeconds ?? 0
-  if (!Number.isInteger(reuseIntervalSeconds) || reuseIntervalSeconds < 0) throw new ControlError('the reuse interval must be a whole number of seconds, 0 or more')
+  if (!Number.isInteger(reuseIntervalSeconds) || reuseIntervalSeconds < 0)
+    throw new ControlError('the reuse interval must be a whole number of seconds, 0 or more')
   context.seed.settings.singleUseRefreshTokens = enabled
   context.seed.settings.refreshTokenReuseIntervalSeconds = reuseIntervalSeconds
 }

@@ -34,7 +34,8 @@ export function secretExpired(appId: string): AadErrorSpec {
     status: 401,
     error: 'invalid_client',
     code: 7000222,
-    message: `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: ` +
+    message:
+      `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: ` +
       'https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.',
   }
 }
@@ -45,7 +46,8 @@ export function certificateExpired(servicePrincipal: ServicePrincipalSeed, thumb
     status: 401,
     error: 'invalid_client',
     code: 700027,
-    message: 'The certificate with identifier used to sign the client assertion is expired on application. ' +
+    message:
+      'The certificate with identifier used to sign the client assertion is expired on application. ' +
       `[Reason - The key used is expired., Thumbprint of key used by client: '${thumbprintHex}', ` +
       `Found key 'End=${servicePrincipal.certificateExpiresOn}', Please visit the Azure Portal, Graph ` +
       `Explorer or directly use MS Graph to see configured keys for app Id '${servicePrincipal.appId}'.]`,

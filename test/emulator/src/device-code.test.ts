@@ -73,12 +73,20 @@ describe('token polling', () => {
     const pending = await poll(first.deviceCode)
     expect(pending.status).toBe(400)
     expect(pending.body).toMatchObject({error: 'authorization_pending', error_codes: [70016]})
-    expect(pending.body.error_description).toMatch(/^AADSTS70016: OAuth 2\.0 device flow error\. Authorization is pending\. Continue polling\.\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/)
+    expect(pending.body.error_description).toMatch(
+      /^AADSTS70016: OAuth 2\.0 device flow error\. Authorization is pending\. Continue polling\.\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+    )
 
     emulator.approveDeviceCode(first.userCode, 'bob@fabrikam.example')
     const granted = await poll(first.deviceCode)
     expect(granted.status).toBe(200)
-    expect(granted.body).toMatchObject({token_type: 'Bearer', refresh_token: expect.any(String), id_token: expect.any(String), client_info: expect.any(String), foci: '1'})
+    expect(granted.body).toMatchObject({
+      token_type: 'Bearer',
+      refresh_token: expect.any(String),
+      id_token: expect.any(String),
+      client_info: expect.any(String),
+      foci: '1',
+    })
     expect((await poll(first.deviceCode)).body).toMatchObject({error: 'invalid_grant', error_codes: [54005]})
 
     const second = await startDeviceCode()

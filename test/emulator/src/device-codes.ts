@@ -23,9 +23,7 @@ export interface DeviceCodeGrant {
   lastPollMs?: number
 }
 
-type DeviceCodePoll =
-  | {state: 'unknown'}
-  | {state: 'pending' | 'slowDown' | 'expired' | 'declined' | 'approved' | 'redeemed'; grant: DeviceCodeGrant}
+type DeviceCodePoll = {state: 'unknown'} | {state: 'pending' | 'slowDown' | 'expired' | 'declined' | 'approved' | 'redeemed'; grant: DeviceCodeGrant}
 
 // No 0/O or 1/I, so a person can read the code off a screen.
 const USER_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'

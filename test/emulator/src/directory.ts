@@ -5,9 +5,7 @@
 import type {ManagedIdentitySeed, PublicClientSeed, Seed, ServicePrincipalSeed, SubscriptionSeed, TenantSeed, UserSeed} from './seed.js'
 
 /** What the tenant segment of an Entra path means. */
-export type Authority =
-  | {kind: 'tenant'; tenant: TenantSeed; segment: string}
-  | {kind: 'organizations' | 'common'; segment: string}
+export type Authority = {kind: 'tenant'; tenant: TenantSeed; segment: string} | {kind: 'organizations' | 'common'; segment: string}
 
 /** Who an ARM bearer token stands for. */
 export type Principal =

@@ -155,11 +155,13 @@ const LISTEN_HOST = '127.0.0.1'
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed = loadSeed(options.seed)
   if (options.accessTokenLifetimeSeconds !== undefined) {
-    if (!Number.isInteger(options.accessTokenLifetimeSeconds) || options.accessTokenLifetimeSeconds < 1) throw new RangeError('accessTokenLifetimeSeconds must be a positive integer')
+    if (!Number.isInteger(options.accessTokenLifetimeSeconds) || options.accessTokenLifetimeSeconds < 1)
+      throw new RangeError('accessTokenLifetimeSeconds must be a positive integer')
     seed.settings.accessTokenLifetimeSeconds = options.accessTokenLifetimeSeconds
   }
   if (options.singleUseRefreshTokens !== undefined) seed.settings.singleUseRefreshTokens = options.singleUseRefreshTokens
-  if (options.refreshTokenReuseIntervalSeconds !== undefined) seed.settings.refreshTokenReuseIntervalSeconds = options.refreshTokenReuseIntervalSeconds
+  if (options.refreshTokenReuseIntervalSeconds !== undefined)
+    seed.settings.refreshTokenReuseIntervalSeconds = options.refreshTokenReuseIntervalSeconds
   const ownsDir = options.dir === undefined
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'azx-emulator-'))
   try {
@@ -318,7 +320,10 @@ async function servicePrincipalCertificates(seed: Seed, dir: string): Promise<Ma
     seed.servicePrincipals
       .filter((sp) => sp.certificate !== undefined)
       .map(async (sp, index): Promise<[string, ClientCertificate]> => {
-        const certificate = sp.certificate === 'generate' ? await createClientCertificate(dir, `sp-${index}`, sp.displayName) : readClientCertificate(sp.certificate!.certPath, sp.certificate!.keyPath)
+        const certificate =
+          sp.certificate === 'generate'
+            ? await createClientCertificate(dir, `sp-${index}`, sp.displayName)
+            : readClientCertificate(sp.certificate!.certPath, sp.certificate!.keyPath)
         return [sp.appId.toLowerCase(), certificate]
       }),
   )

@@ -67,8 +67,10 @@ function password(extra: Record<string, string> = {}, tenant = 'organizations') 
 }
 
 describe('metadata', () => {
-  test('instance discovery puts the emulator\'s port back into tenant_discovery_endpoint', async () => {
-    const {body} = await get('/common/discovery/instance?api-version=1.0&authorization_endpoint=https://localhost/organizations/oauth2/v2.0/authorize')
+  test("instance discovery puts the emulator's port back into tenant_discovery_endpoint", async () => {
+    const {body} = await get(
+      '/common/discovery/instance?api-version=1.0&authorization_endpoint=https://localhost/organizations/oauth2/v2.0/authorize',
+    )
     expect(body.tenant_discovery_endpoint).toBe(`${emulator.url}/organizations/v2.0/.well-known/openid-configuration`)
     expect((body.metadata as {aliases: string[]}[])[0].aliases).toEqual(expect.arrayContaining([`localhost:${emulator.port}`, 'localhost']))
   })
@@ -86,7 +88,7 @@ describe('metadata', () => {
     expect(organizations.body.issuer).toBe(`${emulator.url}/{tenantid}/v2.0`)
   })
 
-  test('the v1 document resolves a tenant domain: the issuer\'s 4th path segment is the GUID (az login --tenant)', async () => {
+  test("the v1 document resolves a tenant domain: the issuer's 4th path segment is the GUID (az login --tenant)", async () => {
     const {body} = await get('/fabrikam.example/.well-known/openid-configuration')
     expect(String(body.issuer).split('/')[3]).toBe(FABRIKAM)
   })
@@ -94,8 +96,16 @@ describe('metadata', () => {
   test('an unknown tenant is AADSTS90002 invalid_tenant', async () => {
     const {status, body} = await get('/nowhere.example/v2.0/.well-known/openid-configuration')
     expect(status).toBe(400)
-    expect(body).toMatchObject({error: 'invalid_tenant', error_codes: [90002], trace_id: expect.any(String), correlation_id: expect.any(String), timestamp: expect.any(String)})
-    expect(body.error_description).toMatch(/^AADSTS90002: Tenant 'nowhere\.example' not found\..*\r\nTrace ID: .+\r\nCorrelation ID: .+\r\nTimestamp: .+$/s)
+    expect(body).toMatchObject({
+      error: 'invalid_tenant',
+      error_codes: [90002],
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String),
+      timestamp: expect.any(String),
+    })
+    expect(body.error_description).toMatch(
+      /^AADSTS90002: Tenant 'nowhere\.example' not found\..*\r\nTrace ID: .+\r\nCorrelation ID: .+\r\nTimestamp: .+$/s,
+    )
   })
 
   test('the keys document holds the key tokens are signed with', async () => {
@@ -106,7 +116,10 @@ describe('metadata', () => {
   })
 
   test('user realm: a seeded domain is Managed, anything else Unknown', async () => {
-    expect((await get('/common/userrealm/alice%40contoso.example?api-version=1.0')).body).toMatchObject({account_type: 'Managed', domain_name: 'contoso.example'})
+    expect((await get('/common/userrealm/alice%40contoso.example?api-version=1.0')).body).toMatchObject({
+      account_type: 'Managed',
+      domain_name: 'contoso.example',
+    })
     expect((await get('/common/userrealm/someone@elsewhere.example?api-version=1.0')).body.account_type).toBe('Unknown')
   })
 })
@@ -145,14 +158,32 @@ describe('authorization code flow (MSAL Python style: response_mode query)', () 
   test('sign-in answers 302 with code, state and client_info; the code redeems once with the right verifier', async () => {
     const {url, verifier} = await authorize()
     const outcome = await emulator.completeBrowserSignIn(url, {username: ALICE.username})
-    expect(outcome).toMatchObject({delivery: 'redirect', redirectStatus: 200, parameters: {state: 'state-123', code: expect.any(String), client_info: expect.any(String)}})
+    expect(outcome).toMatchObject({
+      delivery: 'redirect',
+      redirectStatus: 200,
+      parameters: {state: 'state-123', code: expect.any(String), client_info: expect.any(String)},
+    })
 
     const redeem = (codeVerifier: string) =>
-      token({grant_type: 'authorization_code', client_id: AZ_CLI, code: outcome.parameters.code, redirect_uri: redirectUri, code_verifier: codeVerifier, scope: ARM_SCOPE, client_info: '1'})
+      token({
+        grant_type: 'authorization_code',
+        client_id: AZ_CLI,
+        code: outcome.parameters.code,
+        redirect_uri: redirectUri,
+        code_verifier: codeVerifier,
+        scope: ARM_SCOPE,
+        client_info: '1',
+      })
     expect((await redeem('wrong-verifier')).body).toMatchObject({error: 'invalid_grant', error_codes: [501481]})
     const granted = await redeem(verifier)
     expect(granted.status).toBe(200)
-    expect(claimsOf(granted.body.id_token)).toMatchObject({nonce: 'nonce-456', preferred_username: ALICE.username, tid: CONTOSO, ver: '2.0', iss: `${emulator.url}/${CONTOSO}/v2.0`})
+    expect(claimsOf(granted.body.id_token)).toMatchObject({
+      nonce: 'nonce-456',
+      preferred_username: ALICE.username,
+      tid: CONTOSO,
+      ver: '2.0',
+      iss: `${emulator.url}/${CONTOSO}/v2.0`,
+    })
     expect((await redeem(verifier)).body).toMatchObject({error: 'invalid_grant', error_codes: [54005]})
   })
 
@@ -160,9 +191,23 @@ describe('authorization code flow (MSAL Python style: response_mode query)', () 
     const {url, verifier} = await authorize()
     const {parameters} = await emulator.completeBrowserSignIn(url, {username: ALICE.username})
     emulator.clock.advance(601)
-    const expired = await token({grant_type: 'authorization_code', client_id: AZ_CLI, code: parameters.code, redirect_uri: redirectUri, code_verifier: verifier, scope: ARM_SCOPE})
+    const expired = await token({
+      grant_type: 'authorization_code',
+      client_id: AZ_CLI,
+      code: parameters.code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      scope: ARM_SCOPE,
+    })
     expect(expired.body).toMatchObject({error: 'invalid_grant', error_codes: [70008]})
-    const unknown = await token({grant_type: 'authorization_code', client_id: AZ_CLI, code: 'made-up', redirect_uri: redirectUri, code_verifier: verifier, scope: ARM_SCOPE})
+    const unknown = await token({
+      grant_type: 'authorization_code',
+      client_id: AZ_CLI,
+      code: 'made-up',
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      scope: ARM_SCOPE,
+    })
     expect(unknown.body).toMatchObject({error: 'invalid_grant', error_codes: [70000]})
   })
 
@@ -199,7 +244,10 @@ describe('token endpoint', () => {
 
   test('refresh tokens rotate, work for any resource, and an unknown one is AADSTS9002313', async () => {
     const first = (await password()).body.refresh_token as string
-    const refreshed = await token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: first, scope: 'https://storage.azure.com/.default offline_access'}, CONTOSO)
+    const refreshed = await token(
+      {grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: first, scope: 'https://storage.azure.com/.default offline_access'},
+      CONTOSO,
+    )
     expect(refreshed.status).toBe(200)
     expect(refreshed.body.refresh_token).not.toBe(first)
     expect(claimsOf(refreshed.body.access_token)).toMatchObject({aud: 'https://storage.azure.com', tid: CONTOSO})
@@ -213,7 +261,8 @@ describe('token endpoint', () => {
   ])('with single-use refresh tokens %s, a refresh token already exchanged gets %i', async (singleUse, status) => {
     emulator.setSingleUseRefreshTokens(singleUse)
     try {
-      const refresh = (refreshToken: string) => token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: refreshToken, scope: ARM_SCOPE}, CONTOSO)
+      const refresh = (refreshToken: string) =>
+        token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: refreshToken, scope: ARM_SCOPE}, CONTOSO)
       const first = (await password()).body.refresh_token as string
       const second = await refresh(first)
       expect(second.status).toBe(200)
@@ -230,7 +279,8 @@ describe('token endpoint', () => {
   test('with single-use refresh tokens and a reuse interval, an exchanged one is accepted until the interval ends', async () => {
     emulator.setSingleUseRefreshTokens(true, {reuseIntervalSeconds: 30})
     try {
-      const refresh = (refreshToken: string) => token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: refreshToken, scope: ARM_SCOPE}, CONTOSO)
+      const refresh = (refreshToken: string) =>
+        token({grant_type: 'refresh_token', client_id: AZ_CLI, refresh_token: refreshToken, scope: ARM_SCOPE}, CONTOSO)
       const first = (await password()).body.refresh_token as string
       expect((await refresh(first)).status).toBe(200)
       emulator.clock.advance(29)
@@ -249,9 +299,22 @@ describe('token endpoint', () => {
   })
 
   test('client credentials: /organizations is AADSTS50059, a scope without /.default AADSTS1002012, Basic authentication works', async () => {
-    const organizations = await token({grant_type: 'client_credentials', client_id: AUTOMATION.appId, client_secret: AUTOMATION.secret, scope: 'https://management.core.windows.net//.default'})
+    const organizations = await token({
+      grant_type: 'client_credentials',
+      client_id: AUTOMATION.appId,
+      client_secret: AUTOMATION.secret,
+      scope: 'https://management.core.windows.net//.default',
+    })
     expect(organizations.body.error_codes).toEqual([50059])
-    const notDefault = await token({grant_type: 'client_credentials', client_id: AUTOMATION.appId, client_secret: AUTOMATION.secret, scope: 'https://graph.microsoft.com/User.Read'}, CONTOSO)
+    const notDefault = await token(
+      {
+        grant_type: 'client_credentials',
+        client_id: AUTOMATION.appId,
+        client_secret: AUTOMATION.secret,
+        scope: 'https://graph.microsoft.com/User.Read',
+      },
+      CONTOSO,
+    )
     expect(notDefault.body).toMatchObject({error: 'invalid_scope', error_codes: [1002012]})
     const basic = await token({grant_type: 'client_credentials', scope: 'https://management.core.windows.net//.default'}, CONTOSO, {
       authorization: `Basic ${Buffer.from(`${AUTOMATION.appId}:${AUTOMATION.secret}`).toString('base64')}`,
@@ -270,7 +333,16 @@ describe('certificate assertions as MSAL Python sends them', () => {
 
   function assertionClaims(overrides: Record<string, unknown> = {}) {
     const now = Math.floor(emulator.clock.nowMs() / 1000)
-    return {aud: `${emulator.url}/${CONTOSO}/oauth2/v2.0/token`, iss: AUTOMATION.appId, sub: AUTOMATION.appId, jti: randomBytes(8).toString('hex'), iat: now, nbf: now, exp: now + 600, ...overrides}
+    return {
+      aud: `${emulator.url}/${CONTOSO}/oauth2/v2.0/token`,
+      iss: AUTOMATION.appId,
+      sub: AUTOMATION.appId,
+      jti: randomBytes(8).toString('hex'),
+      iat: now,
+      nbf: now,
+      exp: now + 600,
+      ...overrides,
+    }
   }
 
   function clientCredentials(clientAssertion: string) {
@@ -299,8 +371,14 @@ describe('certificate assertions as MSAL Python sends them', () => {
     const x5t = Buffer.from(certificate.thumbprint, 'hex').toString('base64url')
     const otherKey = generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey
     const forged = await clientCredentials(assertion({x5t}, assertionClaims(), otherKey))
-    expect([forged.status, forged.body.error_codes, forged.body.error_description]).toEqual([401, [700027], expect.stringContaining('signature validation')])
-    const wrongAudience = await clientCredentials(assertion({x5t}, assertionClaims({aud: `${emulator.url}/${FABRIKAM}/oauth2/v2.0/token`}), certificate.keyPem!))
+    expect([forged.status, forged.body.error_codes, forged.body.error_description]).toEqual([
+      401,
+      [700027],
+      expect.stringContaining('signature validation'),
+    ])
+    const wrongAudience = await clientCredentials(
+      assertion({x5t}, assertionClaims({aud: `${emulator.url}/${FABRIKAM}/oauth2/v2.0/token`}), certificate.keyPem!),
+    )
     expect(wrongAudience.body.error_codes).toEqual([700027])
     const past = Math.floor(emulator.clock.nowMs() / 1000) - 3600
     const expired = await clientCredentials(assertion({x5t}, assertionClaims({iat: past - 600, nbf: past - 600, exp: past}), certificate.keyPem!))

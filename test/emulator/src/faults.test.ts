@@ -30,7 +30,13 @@ function passwordGrant(timeoutMs?: number) {
   return sendRequest(`${emulator.url}/organizations/oauth2/v2.0/token`, {
     method: 'POST',
     headers: {'content-type': 'application/x-www-form-urlencoded'},
-    body: formBody({grant_type: 'password', client_id: AZ_CLI, username: 'alice@contoso.example', password: 'alice-password-1', scope: 'https://management.core.windows.net//.default'}),
+    body: formBody({
+      grant_type: 'password',
+      client_id: AZ_CLI,
+      username: 'alice@contoso.example',
+      password: 'alice-password-1',
+      scope: 'https://management.core.windows.net//.default',
+    }),
     ca: emulator.caPem,
     timeoutMs,
   })
@@ -61,7 +67,7 @@ describe('faults', () => {
     await expect(passwordGrant(200)).rejects.toThrow(/timed out/)
   })
 
-  test('a 5xx answers in the route\'s style (Entra or ARM) and then the route recovers', async () => {
+  test("a 5xx answers in the route's style (Entra or ARM) and then the route recovers", async () => {
     emulator.faults.add({route: 'token', status: 503, times: 1})
     const failed = await passwordGrant()
     expect(failed.status).toBe(503)
@@ -104,11 +110,18 @@ describe('faults', () => {
 
   test('MSAL throttles itself after a 429 with Retry-After: the next identical call makes no request', async () => {
     const app = new ConfidentialClientApplication({
-      auth: {clientId: AUTOMATION.appId, clientSecret: AUTOMATION.secret, authority: `${emulator.url}/${CONTOSO}`, knownAuthorities: [`localhost:${emulator.port}`]},
+      auth: {
+        clientId: AUTOMATION.appId,
+        clientSecret: AUTOMATION.secret,
+        authority: `${emulator.url}/${CONTOSO}`,
+        knownAuthorities: [`localhost:${emulator.port}`],
+      },
       system: {networkClient: emulator.networkClient},
     })
     emulator.faults.add({route: 'token', status: 429, retryAfterSeconds: 60, times: 1})
-    await expect(app.acquireTokenByClientCredential({scopes: ['https://management.core.windows.net//.default']})).rejects.toMatchObject({errorCode: 'temporarily_unavailable'})
+    await expect(app.acquireTokenByClientCredential({scopes: ['https://management.core.windows.net//.default']})).rejects.toMatchObject({
+      errorCode: 'temporarily_unavailable',
+    })
     emulator.requests.clear()
     await expect(app.acquireTokenByClientCredential({scopes: ['https://management.core.windows.net//.default']})).rejects.toThrow()
     expect(emulator.requests.count()).toBe(0)
@@ -126,8 +139,22 @@ describe('request log', () => {
     await sendRequest(`${emulator.url}/common/userrealm/alice@contoso.example?api-version=1.0`, {ca: emulator.caPem})
     await sendRequest(`${emulator.url}/no/such/path`, {ca: emulator.caPem})
     expect(emulator.requests.entries()).toEqual([
-      expect.objectContaining({method: 'POST', path: '/organizations/oauth2/v2.0/token', query: '', route: 'token', host: `localhost:${emulator.port}`, grantType: 'password', status: 200}),
-      expect.objectContaining({method: 'GET', path: '/common/userrealm/alice@contoso.example', query: 'api-version=1.0', route: 'userrealm', status: 200}),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/organizations/oauth2/v2.0/token',
+        query: '',
+        route: 'token',
+        host: `localhost:${emulator.port}`,
+        grantType: 'password',
+        status: 200,
+      }),
+      expect.objectContaining({
+        method: 'GET',
+        path: '/common/userrealm/alice@contoso.example',
+        query: 'api-version=1.0',
+        route: 'userrealm',
+        status: 200,
+      }),
       expect.objectContaining({method: 'GET', path: '/no/such/path', route: 'not-found', status: 404}),
     ])
     expect(emulator.requests.count({path: /userrealm/})).toBe(1)

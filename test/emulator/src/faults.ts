@@ -116,7 +116,8 @@ function checkRule(rule: FaultRule): void {
     throw new RangeError('a fault status must be an error status (400-599)')
   }
 
-  if (rule.aadsts !== undefined && (rule.status === undefined || !Number.isInteger(rule.aadsts.code))) throw new RangeError('aadsts needs a status and a numeric code')
+  if (rule.aadsts !== undefined && (rule.status === undefined || !Number.isInteger(rule.aadsts.code)))
+    throw new RangeError('aadsts needs a status and a numeric code')
   if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) throw new RangeError('latencyMs must be >= 0')
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times > 0)) throw new RangeError('times must be a positive integer')
   if (rule.latencyMs === undefined && rule.status === undefined && !rule.drop) throw new RangeError('a fault needs latencyMs, status or drop')

@@ -40,8 +40,14 @@ function githubToken(job: CiJob, options: {audience?: string; token?: string} = 
 }
 
 function pipelinesToken(job: CiJob, options: {apiVersion?: string; connection?: string} = {}) {
-  const query = new URLSearchParams({'api-version': options.apiVersion ?? '7.1', serviceConnectionId: options.connection ?? job.env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID})
-  return send(`${job.env.SYSTEM_OIDCREQUESTURI}?${query}`, {method: 'POST', headers: {authorization: `Bearer ${job.env.SYSTEM_ACCESSTOKEN}`, 'content-type': 'application/json'}})
+  const query = new URLSearchParams({
+    'api-version': options.apiVersion ?? '7.1',
+    serviceConnectionId: options.connection ?? job.env.AZURESUBSCRIPTION_SERVICE_CONNECTION_ID,
+  })
+  return send(`${job.env.SYSTEM_OIDCREQUESTURI}?${query}`, {
+    method: 'POST',
+    headers: {authorization: `Bearer ${job.env.SYSTEM_ACCESSTOKEN}`, 'content-type': 'application/json'},
+  })
 }
 
 function clientCredentials(fields: Record<string, string>) {
@@ -53,7 +59,11 @@ function clientCredentials(fields: Record<string, string>) {
 }
 
 function exchange(assertion: string) {
-  return clientCredentials({client_id: DEPLOYER, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion})
+  return clientCredentials({
+    client_id: DEPLOYER,
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: assertion,
+  })
 }
 
 const aadsts = (body: Record<string, unknown>) => (body.error_codes as number[] | undefined)?.[0]
@@ -130,21 +140,30 @@ describe('exchanging a CI token', () => {
   })
 
   test('a job needs a seeded issuer', () => {
-    expect(() => emulator.startCiJob({provider: 'github', subject: GITHUB_SUBJECT, issuer: 'https://elsewhere.example'})).toThrow(/not a seeded federated issuer/)
+    expect(() => emulator.startCiJob({provider: 'github', subject: GITHUB_SUBJECT, issuer: 'https://elsewhere.example'})).toThrow(
+      /not a seeded federated issuer/,
+    )
   })
 })
 
 describe('over the HTTP controls', () => {
   test('a job is started, read and ended', async () => {
-    const started = await send(`${emulator.url}/_emulator/ci-jobs`, {method: 'POST', body: JSON.stringify({provider: 'azure-pipelines', subject: PIPELINES_SUBJECT})})
+    const started = await send(`${emulator.url}/_emulator/ci-jobs`, {
+      method: 'POST',
+      body: JSON.stringify({provider: 'azure-pipelines', subject: PIPELINES_SUBJECT}),
+    })
     expect(started.status).toBe(201)
     const env = started.body.env as Record<string, string>
     expect(env.SYSTEM_OIDCREQUESTURI).toMatch(/^https:\/\/localhost:\d+\/_azure-pipelines\//)
     const read = await send(`${emulator.url}/_emulator/ci-jobs/${started.body.id as string}`)
     expect(read.body).toMatchObject({assertionsIssued: 0, ended: false, provider: 'azure-pipelines'})
-    expect((await sendRequest(`${emulator.url}/_emulator/ci-jobs/${started.body.id as string}`, {method: 'DELETE', ca: emulator.caPem})).status).toBe(204)
+    expect((await sendRequest(`${emulator.url}/_emulator/ci-jobs/${started.body.id as string}`, {method: 'DELETE', ca: emulator.caPem})).status).toBe(
+      204,
+    )
     expect((await send(`${emulator.url}/_emulator/ci-jobs/${started.body.id as string}`)).body.ended).toBe(true)
-    expect((await send(`${emulator.url}/_emulator/ci-jobs`, {method: 'POST', body: JSON.stringify({provider: 'jenkins', subject: 'x'})})).status).toBe(400)
+    expect(
+      (await send(`${emulator.url}/_emulator/ci-jobs`, {method: 'POST', body: JSON.stringify({provider: 'jenkins', subject: 'x'})})).status,
+    ).toBe(400)
   })
 })
 
@@ -154,14 +173,26 @@ describe('expiring credentials', () => {
     const certificate = emulator.certificateOf(AUTOMATION.appId)!
     const now = Math.floor(emulator.clock.nowMs() / 1000)
     const header = {alg: 'RS256', typ: 'JWT', x5t: createHash('sha1').update(new X509Certificate(certificate.certPem).raw).digest('base64url')}
-    const body = {aud: `${emulator.url}/${CONTOSO}/oauth2/v2.0/token`, exp: now + 600, iat: now, iss: AUTOMATION.appId, jti: randomUUID(), nbf: now, sub: AUTOMATION.appId}
+    const body = {
+      aud: `${emulator.url}/${CONTOSO}/oauth2/v2.0/token`,
+      exp: now + 600,
+      iat: now,
+      iss: AUTOMATION.appId,
+      jti: randomUUID(),
+      nbf: now,
+      sub: AUTOMATION.appId,
+    }
     const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(body)).toString('base64url')}`
     return `${input}.${sign('sha256', Buffer.from(input), createPrivateKey(certificate.keyPem!)).toString('base64url')}`
   }
 
   const withSecret = () => clientCredentials({client_id: AUTOMATION.appId, client_secret: AUTOMATION.secret})
   const withCertificate = () =>
-    clientCredentials({client_id: AUTOMATION.appId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: certificateAssertion()})
+    clientCredentials({
+      client_id: AUTOMATION.appId,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: certificateAssertion(),
+    })
 
   test('an expired secret is AADSTS7000222, an expired certificate AADSTS700027; the other keeps working', async () => {
     expect((await withSecret()).status).toBe(200)
@@ -170,7 +201,11 @@ describe('expiring credentials', () => {
     expect(aadsts(secret.body)).toBe(7000222)
     expect((await withCertificate()).status).toBe(200)
 
-    const expire = await sendRequest(`${emulator.url}/_emulator/service-principals/${AUTOMATION.appId}/expire`, {method: 'POST', body: '{"credential":"certificate"}', ca: emulator.caPem})
+    const expire = await sendRequest(`${emulator.url}/_emulator/service-principals/${AUTOMATION.appId}/expire`, {
+      method: 'POST',
+      body: '{"credential":"certificate"}',
+      ca: emulator.caPem,
+    })
     expect(expire.status).toBe(204)
     const certificate = await withCertificate()
     expect(aadsts(certificate.body)).toBe(700027)
@@ -178,17 +213,30 @@ describe('expiring credentials', () => {
   })
 
   test('an end date in the seed is checked against the emulator clock', async () => {
-    const local = await startEmulator({proxyPort: false, seed: {
-      tenants: [{id: CONTOSO, displayName: 'Contoso', defaultDomain: 'contoso.example'}],
-      servicePrincipals: [{appId: AUTOMATION.appId, objectId: randomUUID(), displayName: 'app', tenant: CONTOSO, secret: AUTOMATION.secret, secretExpiresOn: new Date(Date.now() + 3_600_000).toISOString()}],
-    }})
+    const local = await startEmulator({
+      proxyPort: false,
+      seed: {
+        tenants: [{id: CONTOSO, displayName: 'Contoso', defaultDomain: 'contoso.example'}],
+        servicePrincipals: [
+          {
+            appId: AUTOMATION.appId,
+            objectId: randomUUID(),
+            displayName: 'app',
+            tenant: CONTOSO,
+            secret: AUTOMATION.secret,
+            secretExpiresOn: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        ],
+      },
+    })
     try {
-      const request = () => sendRequest(`${local.url}/${CONTOSO}/oauth2/v2.0/token`, {
-        method: 'POST',
-        headers: {'content-type': 'application/x-www-form-urlencoded'},
-        body: formBody({grant_type: 'client_credentials', scope: ARM, client_id: AUTOMATION.appId, client_secret: AUTOMATION.secret}),
-        ca: local.caPem,
-      })
+      const request = () =>
+        sendRequest(`${local.url}/${CONTOSO}/oauth2/v2.0/token`, {
+          method: 'POST',
+          headers: {'content-type': 'application/x-www-form-urlencoded'},
+          body: formBody({grant_type: 'client_credentials', scope: ARM, client_id: AUTOMATION.appId, client_secret: AUTOMATION.secret}),
+          ca: local.caPem,
+        })
       expect((await request()).status).toBe(200)
       local.clock.advance(3600)
       expect((await request()).status).toBe(401)
@@ -203,7 +251,13 @@ describe('a tenant that starts demanding MFA', () => {
     const signIn = await send(`${emulator.url}/${CONTOSO}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: {'content-type': 'application/x-www-form-urlencoded'},
-      body: formBody({grant_type: 'password', client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', username: 'alice@contoso.example', password: 'alice-password-1', scope: `${ARM} offline_access`}),
+      body: formBody({
+        grant_type: 'password',
+        client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+        username: 'alice@contoso.example',
+        password: 'alice-password-1',
+        scope: `${ARM} offline_access`,
+      }),
     })
     expect(signIn.status).toBe(200)
     emulator.requireMfa(CONTOSO)
@@ -211,7 +265,12 @@ describe('a tenant that starts demanding MFA', () => {
       const refresh = await send(`${emulator.url}/${CONTOSO}/oauth2/v2.0/token`, {
         method: 'POST',
         headers: {'content-type': 'application/x-www-form-urlencoded'},
-        body: formBody({grant_type: 'refresh_token', client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', refresh_token: signIn.body.refresh_token as string, scope: ARM}),
+        body: formBody({
+          grant_type: 'refresh_token',
+          client_id: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+          refresh_token: signIn.body.refresh_token as string,
+          scope: ARM,
+        }),
       })
       expect(aadsts(refresh.body)).toBe(50076)
       expect(refresh.body.claims).toBeDefined()

@@ -31,7 +31,13 @@ export function sendRequest(url: string, options: HttpRequestOptions = {}): Prom
     const request = send(
       target,
       // A fresh connection per request: no keep-alive socket that the server may be closing just then.
-      {method: options.method ?? 'GET', headers, agent: false, ...(options.ca && target.protocol === 'https:' ? {ca: options.ca} : {}), timeout: options.timeoutMs ?? 30_000},
+      {
+        method: options.method ?? 'GET',
+        headers,
+        agent: false,
+        ...(options.ca && target.protocol === 'https:' ? {ca: options.ca} : {}),
+        timeout: options.timeoutMs ?? 30_000,
+      },
       (response) => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))

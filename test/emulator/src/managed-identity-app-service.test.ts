@@ -23,7 +23,8 @@ const savedEnvironment = {...process.env}
 
 beforeAll(async () => {
   emulator = await startEmulator({proxyPort: false})
-  for (const name of ['IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'IMDS_ENDPOINT', 'AZURE_POD_IDENTITY_AUTHORITY_HOST']) delete process.env[name]
+  for (const name of ['IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'IMDS_ENDPOINT', 'AZURE_POD_IDENTITY_AUTHORITY_HOST'])
+    delete process.env[name]
   Object.assign(process.env, emulator.managedIdentity.env('app-service'))
 })
 
@@ -70,6 +71,10 @@ describe('App Service over HTTP', () => {
     const response = await sendRequest(url, {ca: emulator.caPem, headers: {'X-IDENTITY-HEADER': 'guess'}})
     expect(response.status).toBe(401)
     const ok = await sendRequest(url, {ca: emulator.caPem, headers: {'X-IDENTITY-HEADER': emulator.managedIdentity.identityHeader}})
-    expect(JSON.parse(ok.body)).toMatchObject({token_type: 'Bearer', client_id: SYSTEM_ASSIGNED_CLIENT_ID, expires_on: expect.stringMatching(/^\d+$/)})
+    expect(JSON.parse(ok.body)).toMatchObject({
+      token_type: 'Bearer',
+      client_id: SYSTEM_ASSIGNED_CLIENT_ID,
+      expires_on: expect.stringMatching(/^\d+$/),
+    })
   })
 })

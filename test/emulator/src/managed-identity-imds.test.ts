@@ -25,7 +25,8 @@ const savedEnvironment = {...process.env}
 
 beforeAll(async () => {
   emulator = await startEmulator({proxyPort: false})
-  for (const name of ['IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'IMDS_ENDPOINT']) delete process.env[name]
+  for (const name of ['IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'IMDS_ENDPOINT'])
+    delete process.env[name]
   Object.assign(process.env, emulator.managedIdentity.env('imds'))
 })
 
@@ -68,14 +69,20 @@ describe('IMDS through MSAL', () => {
     ['resource id', {userAssignedResourceId: USER_ASSIGNED.resourceId}, 'msi_res_id'],
   ])('user-assigned by %s', async (_name, id, parameter) => {
     const result = await managedIdentity(id).acquireToken({resource: 'https://management.core.windows.net/', forceRefresh: true})
-    expect(claimsOf(result.accessToken)).toMatchObject({appid: USER_ASSIGNED.clientId, oid: USER_ASSIGNED.objectId, xms_mirid: USER_ASSIGNED.resourceId})
+    expect(claimsOf(result.accessToken)).toMatchObject({
+      appid: USER_ASSIGNED.clientId,
+      oid: USER_ASSIGNED.objectId,
+      xms_mirid: USER_ASSIGNED.resourceId,
+    })
     expect(new URLSearchParams(emulator.requests.entries({route: 'imds'})[0].query).has(parameter)).toBe(true)
   })
 })
 
 describe('IMDS over HTTP', () => {
   test('the Metadata header is required', async () => {
-    const response = await sendRequest(`${emulator.managedIdentity.imdsEndpoint}?api-version=2018-02-01&resource=https://management.azure.com/`, {ca: emulator.caPem})
+    const response = await sendRequest(`${emulator.managedIdentity.imdsEndpoint}?api-version=2018-02-01&resource=https://management.azure.com/`, {
+      ca: emulator.caPem,
+    })
     expect(response.status).toBe(400)
     expect(JSON.parse(response.body)).toEqual({error: 'invalid_request', error_description: 'Required metadata header not specified'})
   })
@@ -85,6 +92,12 @@ describe('IMDS over HTTP', () => {
     const unknown = await sendRequest(`${base}&client_id=00000000-0000-0000-0000-000000000000`, {ca: emulator.caPem, headers: {Metadata: 'true'}})
     expect([unknown.status, JSON.parse(unknown.body).error_description]).toEqual([400, 'Identity not found'])
     const known = JSON.parse((await sendRequest(base, {ca: emulator.caPem, headers: {Metadata: 'true'}})).body)
-    expect(known).toMatchObject({token_type: 'Bearer', resource: 'https://management.azure.com/', client_id: SYSTEM_ASSIGNED.clientId, expires_on: expect.stringMatching(/^\d+$/), expires_in: expect.stringMatching(/^\d+$/)})
+    expect(known).toMatchObject({
+      token_type: 'Bearer',
+      resource: 'https://management.azure.com/',
+      client_id: SYSTEM_ASSIGNED.clientId,
+      expires_on: expect.stringMatching(/^\d+$/),
+      expires_in: expect.stringMatching(/^\d+$/),
+    })
   })
 })

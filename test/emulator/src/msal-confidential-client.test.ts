@@ -12,7 +12,11 @@ jest.setTimeout(30_000)
 const ARM = 'https://management.core.windows.net//.default'
 const CONTOSO = '10000000-0000-4000-8000-000000000001'
 const FABRIKAM = '10000000-0000-4000-8000-000000000002'
-const AUTOMATION = {appId: '30000000-0000-4000-8000-000000000001', objectId: '31000000-0000-4000-8000-000000000001', secret: 'contoso-automation-secret-1'}
+const AUTOMATION = {
+  appId: '30000000-0000-4000-8000-000000000001',
+  objectId: '31000000-0000-4000-8000-000000000001',
+  secret: 'contoso-automation-secret-1',
+}
 const DEPLOYER = {appId: '30000000-0000-4000-8000-000000000002', subject: 'repo:contoso/app:ref:refs/heads/main'}
 
 let emulator: Emulator
@@ -27,7 +31,12 @@ afterAll(async () => {
 
 beforeEach(() => emulator.requests.clear())
 
-function confidentialClient(clientId: string, credential: Partial<Configuration['auth']>, tenant = CONTOSO, networkClient: MsalNetworkClient = emulator.networkClient): ConfidentialClientApplication {
+function confidentialClient(
+  clientId: string,
+  credential: Partial<Configuration['auth']>,
+  tenant = CONTOSO,
+  networkClient: MsalNetworkClient = emulator.networkClient,
+): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
     auth: {clientId, authority: `${emulator.url}/${tenant}`, knownAuthorities: [`localhost:${emulator.port}`], ...credential},
     system: {networkClient},
@@ -74,8 +83,10 @@ describe('client secret', () => {
     const cca = confidentialClient(AUTOMATION.appId, {clientSecret: 'not-the-secret'})
     await expect(cca.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
       errorCode: 'invalid_client',
-      errorMessage: expect.stringContaining('AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the ' +
-        `client secret value, not the client secret ID, for a secret added to app '${AUTOMATION.appId}'.`),
+      errorMessage: expect.stringContaining(
+        'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the ' +
+          `client secret value, not the client secret ID, for a secret added to app '${AUTOMATION.appId}'.`,
+      ),
     })
     expect(emulator.requests.entries({route: 'token'})[0]?.status).toBe(401)
   })
@@ -84,7 +95,9 @@ describe('client secret', () => {
     const cca = confidentialClient(AUTOMATION.appId, {clientSecret: AUTOMATION.secret}, FABRIKAM)
     await expect(cca.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
       errorCode: 'unauthorized_client',
-      errorMessage: expect.stringContaining(`AADSTS700016: Application with identifier '${AUTOMATION.appId}' was not found in the directory 'Fabrikam'`),
+      errorMessage: expect.stringContaining(
+        `AADSTS700016: Application with identifier '${AUTOMATION.appId}' was not found in the directory 'Fabrikam'`,
+      ),
     })
   })
 })
@@ -93,7 +106,12 @@ describe('certificate', () => {
   test('SHA-1 thumbprint: MSAL signs RS256 with x5t, the emulator verifies it against the seeded certificate', async () => {
     const certificate = emulator.certificateOf(AUTOMATION.appId)!
     const {client, assertionHeaders} = recordingNetworkClient()
-    const cca = confidentialClient(AUTOMATION.appId, {clientCertificate: {thumbprint: certificate.thumbprint, privateKey: certificate.keyPem!}}, CONTOSO, client)
+    const cca = confidentialClient(
+      AUTOMATION.appId,
+      {clientCertificate: {thumbprint: certificate.thumbprint, privateKey: certificate.keyPem!}},
+      CONTOSO,
+      client,
+    )
     const result = await cca.acquireTokenByClientCredential({scopes: [ARM]})
     expect(claimsOf(result!.accessToken)).toMatchObject({appid: AUTOMATION.appId, appidacr: '2', tid: CONTOSO})
     expect(assertionHeaders).toEqual([expect.objectContaining({alg: 'RS256', x5t: expect.any(String)})])
@@ -102,7 +120,12 @@ describe('certificate', () => {
   test('SHA-256 thumbprint: MSAL signs PS256 with x5t#S256', async () => {
     const certificate = emulator.certificateOf(AUTOMATION.appId)!
     const {client, assertionHeaders} = recordingNetworkClient()
-    const cca = confidentialClient(AUTOMATION.appId, {clientCertificate: {thumbprintSha256: certificate.thumbprintSha256, privateKey: certificate.keyPem!}}, CONTOSO, client)
+    const cca = confidentialClient(
+      AUTOMATION.appId,
+      {clientCertificate: {thumbprintSha256: certificate.thumbprintSha256, privateKey: certificate.keyPem!}},
+      CONTOSO,
+      client,
+    )
     const result = await cca.acquireTokenByClientCredential({scopes: [ARM]})
     expect(claimsOf(result!.accessToken)).toMatchObject({appid: AUTOMATION.appId, appidacr: '2'})
     expect(assertionHeaders).toEqual([expect.objectContaining({alg: 'PS256', 'x5t#S256': expect.any(String)})])
@@ -113,27 +136,38 @@ describe('certificate', () => {
     const cca = confidentialClient(AUTOMATION.appId, {clientCertificate: {thumbprint: 'AB'.repeat(20), privateKey: certificate.keyPem!}})
     await expect(cca.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
       errorCode: 'invalid_client',
-      errorMessage: expect.stringContaining('AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. ' +
-        `[Reason - The key was not found., Thumbprint of key used by client: '${'AB'.repeat(20)}'`),
+      errorMessage: expect.stringContaining(
+        'AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. ' +
+          `[Reason - The key was not found., Thumbprint of key used by client: '${'AB'.repeat(20)}'`,
+      ),
     })
   })
 })
 
 describe('federated assertion', () => {
-  test('a token from the trusted issuer with the credential\'s subject and audience gets an app token', async () => {
-    const cca = confidentialClient(DEPLOYER.appId, {clientAssertion: () => Promise.resolve(emulator.issueFederatedToken({subject: DEPLOYER.subject}))})
+  test("a token from the trusted issuer with the credential's subject and audience gets an app token", async () => {
+    const cca = confidentialClient(DEPLOYER.appId, {
+      clientAssertion: () => Promise.resolve(emulator.issueFederatedToken({subject: DEPLOYER.subject})),
+    })
     const result = await cca.acquireTokenByClientCredential({scopes: [ARM]})
     expect(claimsOf(result!.accessToken)).toMatchObject({appid: DEPLOYER.appId, tid: CONTOSO, appidacr: '2'})
   })
 
   test('another subject is AADSTS70021, another audience AADSTS700212', async () => {
-    const wrongSubject = confidentialClient(DEPLOYER.appId, {clientAssertion: emulator.issueFederatedToken({subject: 'repo:contoso/app:pull_request'})})
-    await expect(wrongSubject.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
-      errorMessage: expect.stringContaining("AADSTS70021: No matching federated identity record found for presented assertion. " +
-        "Assertion Issuer: 'https://token.ci.example'. Assertion Subject: 'repo:contoso/app:pull_request'."),
+    const wrongSubject = confidentialClient(DEPLOYER.appId, {
+      clientAssertion: emulator.issueFederatedToken({subject: 'repo:contoso/app:pull_request'}),
     })
-    const wrongAudience = confidentialClient(DEPLOYER.appId, {clientAssertion: emulator.issueFederatedToken({subject: DEPLOYER.subject, audience: 'api://SomethingElse'})})
-    await expect(wrongAudience.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({errorMessage: expect.stringContaining('AADSTS700212')})
+    await expect(wrongSubject.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
+      errorMessage: expect.stringContaining(
+        'AADSTS70021: No matching federated identity record found for presented assertion. ' +
+          "Assertion Issuer: 'https://token.ci.example'. Assertion Subject: 'repo:contoso/app:pull_request'.",
+      ),
+    })
+    const wrongAudience = confidentialClient(DEPLOYER.appId, {
+      clientAssertion: emulator.issueFederatedToken({subject: DEPLOYER.subject, audience: 'api://SomethingElse'}),
+    })
+    await expect(wrongAudience.acquireTokenByClientCredential({scopes: [ARM]})).rejects.toMatchObject({
+      errorMessage: expect.stringContaining('AADSTS700212'),
+    })
   })
 })
-

@@ -68,7 +68,12 @@ describe('device code', () => {
     })
 
     expectAccount(result!.account, ALICE, CONTOSO, CONTOSO)
-    expect(claimsOf(result!.accessToken)).toMatchObject({aud: 'https://management.core.windows.net/', tid: CONTOSO, upn: ALICE.username, scp: 'user_impersonation'})
+    expect(claimsOf(result!.accessToken)).toMatchObject({
+      aud: 'https://management.core.windows.net/',
+      tid: CONTOSO,
+      upn: ALICE.username,
+      scp: 'user_impersonation',
+    })
     expect(emulator.requests.entries({route: 'token'}).map((entry) => entry.grantType)).toEqual(['device_code'])
     expect(emulator.requests.count({route: 'devicecode', path: '/organizations/oauth2/v2.0/devicecode'})).toBe(1)
   })
@@ -161,7 +166,9 @@ describe('username and password (ROPC)', () => {
   test('a wrong password is AADSTS50126 invalid_grant', async () => {
     await expect(signInWithPassword(publicClient(), {...ALICE, password: 'wrong'})).rejects.toMatchObject({
       errorCode: 'invalid_grant',
-      errorMessage: expect.stringMatching(/AADSTS50126: Error validating credentials due to invalid username or password\.\r?\nTrace ID: .+\r?\nCorrelation ID: .+\r?\nTimestamp: /),
+      errorMessage: expect.stringMatching(
+        /AADSTS50126: Error validating credentials due to invalid username or password\.\r?\nTrace ID: .+\r?\nCorrelation ID: .+\r?\nTimestamp: /,
+      ),
     })
   })
 
@@ -190,7 +197,7 @@ describe('silent acquisition and refresh tokens', () => {
     expect(emulator.requests.entries().map((entry) => `${entry.route}:${entry.grantType ?? ''}`)).toEqual(['token:refresh_token'])
   })
 
-  test('with a 120 s lifetime (inside MSAL\'s 5 min margin) every silent call refreshes', async () => {
+  test("with a 120 s lifetime (inside MSAL's 5 min margin) every silent call refreshes", async () => {
     emulator.setAccessTokenLifetime(120)
     const pca = publicClient()
     const {account} = await signInWithPassword(pca)
@@ -218,7 +225,11 @@ describe('silent acquisition and refresh tokens', () => {
     const pca = publicClient()
     const {account} = await signInWithPassword(pca)
     const northwind = pca.acquireTokenSilent({account: account!, scopes: [ARM], authority: `${emulator.url}/${NORTHWIND}`, forceRefresh: true})
-    await expect(northwind).rejects.toMatchObject({name: 'InteractionRequiredAuthError', subError: 'basic_action', errorMessage: expect.stringContaining('AADSTS50076')})
+    await expect(northwind).rejects.toMatchObject({
+      name: 'InteractionRequiredAuthError',
+      subError: 'basic_action',
+      errorMessage: expect.stringContaining('AADSTS50076'),
+    })
     expect(emulator.requests.count({route: 'token', grantType: 'refresh_token', path: `/${NORTHWIND}/oauth2/v2.0/token`})).toBe(1)
   })
 })

@@ -26,7 +26,13 @@ export interface MsalNetworkClient {
 /** A network client that trusts `ca` (PEM) in addition to nothing else: meant for the emulator only. */
 export function createNetworkClient(ca: string): MsalNetworkClient {
   const send = async <T>(method: string, url: string, options: NetworkRequestOptions = {}, timeout?: number): Promise<NetworkResponse<T>> => {
-    const response = await sendRequest(url, {method, headers: options.headers, body: method === 'POST' ? (options.body ?? '') : undefined, ca, timeoutMs: timeout})
+    const response = await sendRequest(url, {
+      method,
+      headers: options.headers,
+      body: method === 'POST' ? (options.body ?? '') : undefined,
+      ca,
+      timeoutMs: timeout,
+    })
     let body: T
     try {
       body = JSON.parse(response.body) as T

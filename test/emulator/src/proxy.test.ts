@@ -56,7 +56,7 @@ async function getThroughProxy(target: string, path: string): Promise<{status: n
 }
 
 describe('CONNECT proxy', () => {
-  test('login.microsoftonline.com is the emulator: instance discovery answers with the emulator\'s host and port', async () => {
+  test("login.microsoftonline.com is the emulator: instance discovery answers with the emulator's host and port", async () => {
     const {status, body} = await getThroughProxy(
       'login.microsoftonline.com:443',
       '/common/discovery/instance?api-version=1.0&authorization_endpoint=https://localhost/organizations/oauth2/v2.0/authorize',
@@ -69,24 +69,27 @@ describe('CONNECT proxy', () => {
     ])
   })
 
-  test('localhost:443 (MSAL Python\'s port-less user realm URL) reaches the emulator too', async () => {
+  test("localhost:443 (MSAL Python's port-less user realm URL) reaches the emulator too", async () => {
     const {status, body} = await getThroughProxy('localhost:443', '/common/userrealm/alice@contoso.example?api-version=1.0')
     expect(status).toBe(200)
     expect(JSON.parse(body).account_type).toBe('Managed')
   })
 
-  test('a host the certificate does not name fails the TLS check, as az\'s version check does', async () => {
+  test("a host the certificate does not name fails the TLS check, as az's version check does", async () => {
     await expect(getThroughProxy('azure.microsoft.com:443', '/')).rejects.toThrow(/altnames|ERR_TLS_CERT_ALTNAME_INVALID|does not match/i)
   })
 
   test('an absolute http:// URL is served as a plain-HTTP proxy request (IMDS at 169.254.169.254)', async () => {
     const path = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/'
     const response = await new Promise<{status: number; body: string}>((resolve, reject) => {
-      const request = httpRequest({host: '127.0.0.1', port: emulator.proxyPort, path, headers: {Metadata: 'true', host: '169.254.169.254'}, agent: false}, (answer) => {
-        let body = ''
-        answer.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
-        answer.on('end', () => resolve({status: answer.statusCode ?? 0, body}))
-      })
+      const request = httpRequest(
+        {host: '127.0.0.1', port: emulator.proxyPort, path, headers: {Metadata: 'true', host: '169.254.169.254'}, agent: false},
+        (answer) => {
+          let body = ''
+          answer.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+          answer.on('end', () => resolve({status: answer.statusCode ?? 0, body}))
+        },
+      )
       request.on('error', reject)
       request.end()
     })

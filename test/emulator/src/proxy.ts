@@ -15,7 +15,7 @@ export function createProxyServer(context: EmulatorContext, tlsServer: HttpsServ
   const proxy = createServer((request, response) => {
     if (/^http:\/\//i.test(request.url ?? '')) return plainHandler(request, response)
     response.writeHead(400, {'content-type': 'text/plain'})
-    response.end('This is the emulator\'s proxy: send CONNECT, or an absolute http:// URL.\n')
+    response.end("This is the emulator's proxy: send CONNECT, or an absolute http:// URL.\n")
   })
   proxy.on('connection', (socket: Socket) => lifetime.track(socket))
   proxy.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {

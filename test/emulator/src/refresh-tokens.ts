@@ -22,9 +22,7 @@ interface RefreshTokenGrant {
 }
 
 type RefreshTokenRedemption =
-  | {grant: RefreshTokenGrant}
-  | {problem: 'unknown'}
-  | {problem: 'expired' | 'redeemed' | 'revoked'; grant: RefreshTokenGrant}
+  {grant: RefreshTokenGrant} | {problem: 'unknown'} | {problem: 'expired' | 'redeemed' | 'revoked'; grant: RefreshTokenGrant}
 
 export class RefreshTokens {
   readonly #grants = new Map<string, RefreshTokenGrant>()

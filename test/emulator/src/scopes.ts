@@ -31,7 +31,12 @@ export function parseScopes(scope: string): ParsedScopes {
   return {
     resourceScopes,
     resource: split[0]?.resource ?? MICROSOFT_GRAPH,
-    scp: split.length === 0 ? 'openid profile email' : isDefault ? 'user_impersonation' : permissions.filter((permission) => permission !== '.default').join(' '),
+    scp:
+      split.length === 0
+        ? 'openid profile email'
+        : isDefault
+          ? 'user_impersonation'
+          : permissions.filter((permission) => permission !== '.default').join(' '),
     isDefault,
     openid: all.includes('openid'),
     offlineAccess: all.includes('offline_access'),

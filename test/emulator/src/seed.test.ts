@@ -18,7 +18,15 @@ const minimalSeed = (): SeedFile => ({
   settings: {armPageSize: 1},
   publicClients: [{clientId: 'aaaaaaaa-0000-4000-8000-000000000001', displayName: 'Test app'}],
   tenants: [{id: 'bbbbbbbb-0000-4000-8000-000000000001', displayName: 'Solo', defaultDomain: 'solo.example'}],
-  users: [{username: 'dana@solo.example', password: 'dana-password', displayName: 'Dana', objectId: 'cccccccc-0000-4000-8000-000000000001', homeTenant: 'bbbbbbbb-0000-4000-8000-000000000001'}],
+  users: [
+    {
+      username: 'dana@solo.example',
+      password: 'dana-password',
+      displayName: 'Dana',
+      objectId: 'cccccccc-0000-4000-8000-000000000001',
+      homeTenant: 'bbbbbbbb-0000-4000-8000-000000000001',
+    },
+  ],
   subscriptions: [
     {id: 'dddddddd-0000-4000-8000-000000000001', displayName: 'One', tenant: 'bbbbbbbb-0000-4000-8000-000000000001', state: 'Enabled'},
     {id: 'dddddddd-0000-4000-8000-000000000002', displayName: 'Two', tenant: 'bbbbbbbb-0000-4000-8000-000000000001', state: 'PastDue'},
@@ -28,10 +36,17 @@ const minimalSeed = (): SeedFile => ({
 describe('loadSeed', () => {
   test('the default seed has tenants (one demands MFA, one blocks device code), users, principals, identities and every subscription state', () => {
     const seed = loadSeed()
-    expect(seed.tenants.map((tenant) => tenant.displayName)).toEqual(['Contoso', 'Fabrikam', 'Northwind (MFA required)', 'Woodgrove (device code blocked)'])
+    expect(seed.tenants.map((tenant) => tenant.displayName)).toEqual([
+      'Contoso',
+      'Fabrikam',
+      'Northwind (MFA required)',
+      'Woodgrove (device code blocked)',
+    ])
     expect(seed.tenants.filter((tenant) => tenant.requireMfa)).toHaveLength(1)
     expect(seed.tenants.filter((tenant) => tenant.blockDeviceCode).map((tenant) => tenant.defaultDomain)).toEqual(['woodgrove.example'])
-    expect(new Set(seed.subscriptions.map((subscription) => subscription.state))).toEqual(new Set(['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']))
+    expect(new Set(seed.subscriptions.map((subscription) => subscription.state))).toEqual(
+      new Set(['Enabled', 'Disabled', 'Warned', 'PastDue', 'Deleted']),
+    )
     expect(seed.managedIdentities.map((identity) => identity.type)).toEqual(['SystemAssigned', 'UserAssigned'])
     expect(seed.settings).toMatchObject({armPageSize: 2, accessTokenLifetimeSeconds: 3599})
   })
@@ -75,12 +90,25 @@ describe('a custom seed', () => {
     const granted = await sendRequest(`${emulator.url}/solo.example/oauth2/v2.0/token`, {
       method: 'POST',
       headers: {'content-type': 'application/x-www-form-urlencoded'},
-      body: formBody({grant_type: 'password', client_id: 'aaaaaaaa-0000-4000-8000-000000000001', username: 'dana@solo.example', password: 'dana-password', scope: 'https://management.azure.com/.default'}),
+      body: formBody({
+        grant_type: 'password',
+        client_id: 'aaaaaaaa-0000-4000-8000-000000000001',
+        username: 'dana@solo.example',
+        password: 'dana-password',
+        scope: 'https://management.azure.com/.default',
+      }),
       ca: emulator.caPem,
     })
     const {access_token: accessToken, expires_in: expiresIn} = JSON.parse(granted.body)
     expect(expiresIn).toBe(600)
-    const page = JSON.parse((await sendRequest(`${emulator.url}/subscriptions?api-version=2022-12-01`, {headers: {authorization: `Bearer ${accessToken}`}, ca: emulator.caPem})).body)
+    const page = JSON.parse(
+      (
+        await sendRequest(`${emulator.url}/subscriptions?api-version=2022-12-01`, {
+          headers: {authorization: `Bearer ${accessToken}`},
+          ca: emulator.caPem,
+        })
+      ).body,
+    )
     expect(page.value.map((subscription: {displayName: string}) => subscription.displayName)).toEqual(['One'])
     expect(page.nextLink).toEqual(expect.any(String))
   })

@@ -211,7 +211,13 @@ function normalizeSeed(file: SeedFile, baseDir: string): Seed {
 
 function checkSeed(seed: Seed): void {
   const settings = seed.settings
-  for (const key of ['accessTokenLifetimeSeconds', 'refreshTokenLifetimeSeconds', 'deviceCodeIntervalSeconds', 'deviceCodeExpiresInSeconds', 'armPageSize'] as const) {
+  for (const key of [
+    'accessTokenLifetimeSeconds',
+    'refreshTokenLifetimeSeconds',
+    'deviceCodeIntervalSeconds',
+    'deviceCodeExpiresInSeconds',
+    'armPageSize',
+  ] as const) {
     if (!Number.isInteger(settings[key]) || settings[key] < 1) throw new SeedError(`settings.${key}: a positive integer is required`)
   }
 
@@ -256,7 +262,9 @@ function checkSeed(seed: Seed): void {
     requireStrings(sp, where, ['appId', 'objectId', 'displayName', 'tenant'])
     knownTenant(sp.tenant, `${where}.tenant`)
     knownSubscriptions(sp.subscriptions, `${where}.subscriptions`)
-    sp.federatedCredentials?.forEach((credential, credentialIndex) => requireStrings(credential, `${where}.federatedCredentials[${credentialIndex}]`, ['issuer', 'subject']))
+    sp.federatedCredentials?.forEach((credential, credentialIndex) =>
+      requireStrings(credential, `${where}.federatedCredentials[${credentialIndex}]`, ['issuer', 'subject']),
+    )
     for (const key of ['secretExpiresOn', 'certificateExpiresOn'] as const) {
       if (sp[key] !== undefined && Number.isNaN(Date.parse(sp[key]))) throw new SeedError(`${where}.${key}: an ISO 8601 date is required`)
     }
@@ -264,7 +272,8 @@ function checkSeed(seed: Seed): void {
   seed.managedIdentities.forEach((identity, index) => {
     const where = `managedIdentities[${index}]`
     requireStrings(identity, where, ['type', 'clientId', 'objectId', 'resourceId', 'tenant'])
-    if (identity.type !== 'SystemAssigned' && identity.type !== 'UserAssigned') throw new SeedError(`${where}.type: SystemAssigned or UserAssigned is required`)
+    if (identity.type !== 'SystemAssigned' && identity.type !== 'UserAssigned')
+      throw new SeedError(`${where}.type: SystemAssigned or UserAssigned is required`)
     knownTenant(identity.tenant, `${where}.tenant`)
     knownSubscriptions(identity.subscriptions, `${where}.subscriptions`)
   })

@@ -52,7 +52,8 @@ export class Lifetime {
 export function createRequestHandler(context: EmulatorContext, lifetime: Lifetime): RequestHandler {
   return (request, response) => {
     handle(context, lifetime, request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, json(500, {error: {code: 'InternalServerError', message: String((error as Error)?.message ?? error)}}))
+      if (!response.headersSent)
+        send(response, json(500, {error: {code: 'InternalServerError', message: String((error as Error)?.message ?? error)}}))
       else response.destroy()
     })
   }
@@ -138,7 +139,13 @@ function faultReply(context: EmulatorContext, request: RouteRequest, fault: Faul
   let reply: Reply
   if (style === 'aad' && fault.aadsts) {
     const {code, error, message, suberror} = fault.aadsts
-    reply = aadError(context, request, {status, code, error: error ?? 'invalid_grant', message: message ?? `Injected fault: AADSTS${code}.`, ...(suberror ? {suberror} : {})})
+    reply = aadError(context, request, {
+      status,
+      code,
+      error: error ?? 'invalid_grant',
+      message: message ?? `Injected fault: AADSTS${code}.`,
+      ...(suberror ? {suberror} : {}),
+    })
   } else if (style === 'aad') {
     reply = aadError(context, request, {
       ...AADSTS.transientError(),
@@ -151,7 +158,11 @@ function faultReply(context: EmulatorContext, request: RouteRequest, fault: Faul
     reply = html(status, errorPage({code: 90033, message: 'A transient error has occurred. Please try again.', correlationId: request.correlationId}))
   } else {
     const code = throttled ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : status === 504 ? 'GatewayTimeout' : 'InternalServerError'
-    reply = armError(status, code, throttled ? 'The request is being throttled. Retry after the time in the Retry-After header.' : `Injected fault: HTTP ${status}.`)
+    reply = armError(
+      status,
+      code,
+      throttled ? 'The request is being throttled. Retry after the time in the Retry-After header.' : `Injected fault: HTTP ${status}.`,
+    )
   }
 
   reply.headers = {...reply.headers, ...headers}

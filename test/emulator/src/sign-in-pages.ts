@@ -68,7 +68,10 @@ export function signInPage(options: {
   error?: string
 }): string {
   const accounts = options.accounts
-    .map((account) => `<li data-username="${escapeHtml(account.username)}">${escapeHtml(account.displayName)}<small>${escapeHtml(account.username)}</small></li>`)
+    .map(
+      (account) =>
+        `<li data-username="${escapeHtml(account.username)}">${escapeHtml(account.displayName)}<small>${escapeHtml(account.username)}</small></li>`,
+    )
     .join('\n')
   const content = `<h1>Sign in</h1>
 <p>to continue to ${escapeHtml(options.appName)} (${escapeHtml(options.directoryName)})</p>
@@ -120,7 +123,7 @@ export function formPostPage(action: string, fields: Record<string, string>): st
 ${inputs}
 <noscript><button type="submit" class="primary">Continue</button></noscript>
 </form>`
-  return layout('Working…', content, '<script>document.getElementById(\'response\').submit()</script>')
+  return layout('Working…', content, "<script>document.getElementById('response').submit()</script>")
 }
 
 /** Where a person types the device code shown by the application. */

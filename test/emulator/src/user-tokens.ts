@@ -32,13 +32,22 @@ export function userTokenReply(context: EmulatorContext, request: RouteRequest, 
   const scopes = parseScopes(token.scope)
   if (scopes.multipleResources) return aadError(context, request, AADSTS.multipleResources())
   if (tenant.requireMfa && !token.mfa) return aadError(context, request, AADSTS.mfaRequired(scopes.resource))
-  if (tenant.blockDeviceCode && request.form.get('grant_type')?.endsWith('device_code')) return aadError(context, request, AADSTS.conditionalAccessBlocked())
+  if (tenant.blockDeviceCode && request.form.get('grant_type')?.endsWith('device_code'))
+    return aadError(context, request, AADSTS.conditionalAccessBlocked())
   const requested = parseRequestedClaims(request.form.get('claims'))
   // The emulator's authentication contexts all stand for MFA: a sign-in without it must step up.
   if (requested.acrs.length > 0 && !token.mfa) return aadError(context, request, AADSTS.mfaRequired(scopes.resource))
 
   const claims = accessTokenClaims(requested)
-  const access = issuer.userAccessToken({user, tenantId: tenant.id, clientId: token.clientId, resource: scopes.resource, scp: scopes.scp, mfa: token.mfa, claims})
+  const access = issuer.userAccessToken({
+    user,
+    tenantId: tenant.id,
+    clientId: token.clientId,
+    resource: scopes.resource,
+    scp: scopes.scp,
+    mfa: token.mfa,
+    claims,
+  })
   context.continuousAccess.recordIssued(access.accessToken)
   const granted = scopes.resourceScopes.length > 0 ? scopes.resourceScopes : token.scope.split(/\s+/).filter(Boolean)
   const body: Record<string, unknown> = {

@@ -17,9 +17,15 @@ describe('normalizeEndpoints', () => {
   })
 
   it('drops the default port of the resource manager but keeps its path and trailing slash as written', () => {
-    expect(normalizeEndpoints({resource_manager: 'https://Management.Contoso.Example:443/'}).resource_manager).toBe('https://management.contoso.example/')
-    expect(normalizeEndpoints({resource_manager: 'https://management.contoso.example:443'}).resource_manager).toBe('https://management.contoso.example')
-    expect(normalizeEndpoints({resource_manager: 'https://management.contoso.example:8443/x/'}).resource_manager).toBe('https://management.contoso.example:8443/x/')
+    expect(normalizeEndpoints({resource_manager: 'https://Management.Contoso.Example:443/'}).resource_manager).toBe(
+      'https://management.contoso.example/',
+    )
+    expect(normalizeEndpoints({resource_manager: 'https://management.contoso.example:443'}).resource_manager).toBe(
+      'https://management.contoso.example',
+    )
+    expect(normalizeEndpoints({resource_manager: 'https://management.contoso.example:8443/x/'}).resource_manager).toBe(
+      'https://management.contoso.example:8443/x/',
+    )
   })
 
   it('leaves resource IDs and other endpoints exactly as written: they are token audiences or only shown', () => {

@@ -19,11 +19,17 @@ describe('cloudInputFromConfig', () => {
       profile: '2019-03-01-hybrid',
       suffixes: {keyvaultDns: '.kv', storageEndpoint: null},
     })
-    expect(input).toEqual({endpoints: {active_directory: 'https://l', foo_bar: 'https://x'}, profile: '2019-03-01-hybrid', suffixes: {keyvault_dns: '.kv'}})
+    expect(input).toEqual({
+      endpoints: {active_directory: 'https://l', foo_bar: 'https://x'},
+      profile: '2019-03-01-hybrid',
+      suffixes: {keyvault_dns: '.kv'},
+    })
   })
 
   it('lets flat keys win over nested ones, as az applies them last', () => {
-    expect(cloudInputFromConfig({endpointGallery: 'https://flat', endpoints: {gallery: 'https://nested'}}).endpoints).toEqual({gallery: 'https://flat'})
+    expect(cloudInputFromConfig({endpointGallery: 'https://flat', endpoints: {gallery: 'https://nested'}}).endpoints).toEqual({
+      gallery: 'https://flat',
+    })
   })
 
   it('accepts snake_case keys too', () => {
@@ -49,7 +55,9 @@ describe('mergeCloudInputs', () => {
 
 describe('assertHttpsEndpoints', () => {
   it('accepts https URLs', () => {
-    expect(() => assertHttpsEndpoints({active_directory: 'https://login.example.com', resource_manager: 'https://rm.example.com:8443/'})).not.toThrow()
+    expect(() =>
+      assertHttpsEndpoints({active_directory: 'https://login.example.com', resource_manager: 'https://rm.example.com:8443/'}),
+    ).not.toThrow()
   })
 
   it.each(['http://login.example.com', 'login.example.com', 'ftp://x', ''])('rejects %p, naming the flag and what to do', (value) => {
@@ -62,7 +70,8 @@ describe('assertHttpsEndpoints', () => {
 
     expect(error).toMatchObject({
       exitCode: 1,
-      message: `The endpoint --endpoint-active-directory is '${value}', which is not an https:// URL. ` +
+      message:
+        `The endpoint --endpoint-active-directory is '${value}', which is not an https:// URL. ` +
         `azx sends sign-in requests and tokens to a cloud's endpoints, so it only accepts endpoints that use HTTPS.`,
       recommendations: ['Give --endpoint-active-directory as an https:// URL (on the command line or in --cloud-config) and run the command again.'],
     })
@@ -72,7 +81,11 @@ describe('assertHttpsEndpoints', () => {
 describe('required endpoints', () => {
   it("lists the missing ones in az's order with az's message", () => {
     const missing = missingRequiredEndpoints({active_directory: 'https://l'})
-    expect(missing).toEqual(['--endpoint-resource-manager', '--endpoint-active-directory-resource-id', '--endpoint-active-directory-graph-resource-id'])
+    expect(missing).toEqual([
+      '--endpoint-resource-manager',
+      '--endpoint-active-directory-resource-id',
+      '--endpoint-active-directory-graph-resource-id',
+    ])
     expect(missingEndpointsError(missing).message).toBe(
       'The following endpoints are required for the CLI to function and were not ' +
         'specified on the command line, in the cloud config or could not be autodetected.\n' +

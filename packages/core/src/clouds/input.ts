@@ -32,7 +32,8 @@ export function cloudInputFromConfig(config: unknown): CloudInput {
   }
 
   const profile = args.profile
-  if (profile !== undefined && profile !== null && typeof profile !== 'string') throw new CommandError(`The 'profile' of --cloud-config must be a string.`)
+  if (profile !== undefined && profile !== null && typeof profile !== 'string')
+    throw new CommandError(`The 'profile' of --cloud-config must be a string.`)
   return {endpoints: input.endpoints, profile: profile ?? undefined, suffixes: input.suffixes}
 }
 

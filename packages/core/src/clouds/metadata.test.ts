@@ -3,7 +3,10 @@ import {describe, expect, it} from '@jest/globals'
 import {completeFromMetadata, metadataUrl, needsMetadata} from './metadata.js'
 
 const METADATA = {
-  authentication: {audiences: ['https://management.core.contoso.com/', 'https://management.contoso.com/'], loginEndpoint: 'https://login.contoso.com/'},
+  authentication: {
+    audiences: ['https://management.core.contoso.com/', 'https://management.contoso.com/'],
+    loginEndpoint: 'https://login.contoso.com/',
+  },
   galleryEndpoint: 'https://gallery.contoso.com/',
   graphEndpoint: 'https://graph.contoso.com/',
 }
@@ -59,7 +62,8 @@ describe('completeFromMetadata', () => {
   it("reports a status other than 200 with az's words", async () => {
     await expect(completeFromMetadata({resource_manager: 'https://rm.contoso.com'}, {fetch: fakeFetch(404, 'nope')})).rejects.toMatchObject({
       exitCode: 1,
-      message: 'Unable to get endpoints from the cloud.\nServer returned status code ' +
+      message:
+        'Unable to get endpoints from the cloud.\nServer returned status code ' +
         '404 for https://rm.contoso.com/metadata/endpoints?api-version=2015-01-01',
     })
   })
@@ -70,7 +74,8 @@ describe('completeFromMetadata', () => {
     }
 
     await expect(completeFromMetadata({resource_manager: 'https://rm.contoso.com'}, {fetch: failing})).rejects.toMatchObject({
-      message: 'Unable to get endpoints from the cloud.\nPlease ensure you have network connection. Error detail: getaddrinfo ENOTFOUND rm.contoso.com',
+      message:
+        'Unable to get endpoints from the cloud.\nPlease ensure you have network connection. Error detail: getaddrinfo ENOTFOUND rm.contoso.com',
     })
   })
 
@@ -82,7 +87,7 @@ describe('completeFromMetadata', () => {
 
   it('reports metadata without an authentication section', async () => {
     await expect(completeFromMetadata({resource_manager: 'https://rm.contoso.com'}, {fetch: fakeFetch(200, '{}')})).rejects.toThrow(
-      "Unable to get endpoints from the cloud.\nThe response of " +
+      'Unable to get endpoints from the cloud.\nThe response of ' +
         "https://rm.contoso.com/metadata/endpoints?api-version=2015-01-01 has no 'authentication' section.",
     )
   })

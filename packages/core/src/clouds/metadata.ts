@@ -33,7 +33,10 @@ export function needsMetadata(endpoints: Readonly<Record<string, string | undefi
  * `endpoints` with the missing AD endpoints and gallery filled in from the cloud's metadata. Fails
  * with az's "Unable to get endpoints from the cloud." errors.
  */
-export async function completeFromMetadata(endpoints: Readonly<Record<string, string>>, options: MetadataOptions = {}): Promise<Record<string, string>> {
+export async function completeFromMetadata(
+  endpoints: Readonly<Record<string, string>>,
+  options: MetadataOptions = {},
+): Promise<Record<string, string>> {
   const url = metadataUrl(endpoints.resource_manager)
   const metadata = await fetchMetadata(url, options)
   const authentication = isRecord(metadata.authentication) ? metadata.authentication : undefined
@@ -70,7 +73,8 @@ async function fetchMetadata(url: string, options: MetadataOptions): Promise<Rec
     throw unableToGetEndpoints(`Response body does not contain valid json. Error detail: ${errorDetail(error)}`, error)
   }
 
-  if (!isRecord(body)) throw unableToGetEndpoints(`Response body does not contain valid json. Error detail: the response of ${url} is not a JSON object.`)
+  if (!isRecord(body))
+    throw unableToGetEndpoints(`Response body does not contain valid json. Error detail: the response of ${url} is not a JSON object.`)
   return body
 }
 

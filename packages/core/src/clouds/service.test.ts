@@ -161,7 +161,9 @@ describe('register', () => {
   })
 
   it('refuses a profile az does not know', async () => {
-    await expect(clouds().register('P', {endpoints: AD_ENDPOINTS, profile: 'bogus'})).rejects.toThrow('Profile bogus does not exist or is not supported.')
+    await expect(clouds().register('P', {endpoints: AD_ENDPOINTS, profile: 'bogus'})).rejects.toThrow(
+      'Profile bogus does not exist or is not supported.',
+    )
   })
 
   it('refuses names configparser cannot hold', async () => {
@@ -210,11 +212,14 @@ describe('update', () => {
   it('changes the given values in place and appends new ones, as configparser does', async () => {
     const service = clouds()
     await service.register('MyCloud', {endpoints: AD_ENDPOINTS, suffixes: {keyvault_dns: '.vault.example.com'}})
-    await service.update('MyCloud', {endpoints: {active_directory: 'https://login2.example.com', gallery: 'https://gal.example.com/'}, profile: '2020-09-01-hybrid'})
+    await service.update('MyCloud', {
+      endpoints: {active_directory: 'https://login2.example.com', gallery: 'https://gal.example.com/'},
+      profile: '2020-09-01-hybrid',
+    })
     expect(cloudsConfig()).toBe(
       '[MyCloud]\nendpoint_resource_manager = https://rm.example.com/\nendpoint_active_directory = https://login2.example.com\n' +
         'endpoint_active_directory_resource_id = https://mgmt.example.com/\n' +
-          'endpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
+        'endpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
         'suffix_keyvault_dns = .vault.example.com\nprofile = 2020-09-01-hybrid\nendpoint_gallery = https://gal.example.com/\n\n',
     )
   })
@@ -241,7 +246,9 @@ describe('unregister', () => {
     await service.register('Other', {endpoints: AD_ENDPOINTS})
     await expect(service.unregister('nope')).rejects.toThrow("The cloud 'nope' is not registered.")
     await expect(service.unregister('AzureCloud')).rejects.toThrow("The cloud 'AzureCloud' cannot be unregistered as it's currently active.")
-    await expect(service.unregister('AzureChinaCloud')).rejects.toThrow("The cloud 'AzureChinaCloud' cannot be unregistered as it's not a custom cloud.")
+    await expect(service.unregister('AzureChinaCloud')).rejects.toThrow(
+      "The cloud 'AzureChinaCloud' cannot be unregistered as it's not a custom cloud.",
+    )
     await service.setActive('MyCloud')
     await expect(service.unregister('MyCloud')).rejects.toThrow("The cloud 'MyCloud' cannot be unregistered as it's currently active.")
     await service.unregister('Other')
@@ -260,7 +267,7 @@ describe('the active cloud', () => {
     await expect(service.setActive('nope')).rejects.toThrow("The cloud 'nope' is not registered.")
   })
 
-  it('is reset to AzureCloud with az\'s warnings when config names an unknown cloud', async () => {
+  it("is reset to AzureCloud with az's warnings when config names an unknown cloud", async () => {
     const service = clouds()
     await new SettingsService(env).write('cloud', 'name', 'Gone')
     expect(await service.activeCloudName()).toBe('AzureCloud')
@@ -297,7 +304,11 @@ describe('a clouds.config that does not parse', () => {
 
 describe('a clouds.config with a section or key written twice', () => {
   it.each([
-    ['a section', '[MyCloud]\nendpoint_active_directory = https://a.example\n\n[MyCloud]\nendpoint_active_directory = https://b.example\n', "has the section [MyCloud] twice (lines 1 and 4)"],
+    [
+      'a section',
+      '[MyCloud]\nendpoint_active_directory = https://a.example\n\n[MyCloud]\nendpoint_active_directory = https://b.example\n',
+      'has the section [MyCloud] twice (lines 1 and 4)',
+    ],
     ['a key', '[AzureCloud]\nsubscription = a\nsubscription = b\n', "sets 'subscription' twice in the section [AzureCloud] (lines 2 and 3)"],
   ])('%s: every read and write is refused, and the file is neither kept aside nor rewritten', async (_what, text, detail) => {
     const service = clouds()
@@ -322,7 +333,7 @@ describe('recorded subscriptions', () => {
     expect(cloudsConfig()).toBe(
       '[MyCloud]\nendpoint_resource_manager = https://rm.example.com/\nendpoint_active_directory = https://login.example.com\n' +
         'endpoint_active_directory_resource_id = https://mgmt.example.com/\n' +
-          'endpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
+        'endpoint_active_directory_graph_resource_id = https://graph.example.com/\n' +
         'subscription = 33333333-3333-3333-3333-333333333333\n\n[AzureCloud]\nsubscription = 22222222-2222-2222-2222-222222222222\n\n',
     )
     expect(await service.subscriptionOf('MyCloud')).toBe('33333333-3333-3333-3333-333333333333')

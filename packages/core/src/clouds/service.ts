@@ -205,7 +205,9 @@ export class CloudService {
   private assertSupportedProfile(cloud: Cloud): void {
     if (isApiProfile(cloud.profile)) return
     throw new CommandError(`Profile ${cloud.profile} does not exist or is not supported.`, {
-      recommendations: [`Run 'az cloud update -n ${cloud.name} --profile latest', or correct 'profile' in the [${cloud.name}] section of '${this.path}'.`],
+      recommendations: [
+        `Run 'az cloud update -n ${cloud.name} --profile latest', or correct 'profile' in the [${cloud.name}] section of '${this.path}'.`,
+      ],
     })
   }
 }

@@ -54,17 +54,22 @@ describe('readCommandLine', () => {
       [['--query', 'a', '--query', 'b'], ['--query=b']],
       [['-s', 'a', '--name', 'b', '-n', 'c'], ['--subscription=c']],
       [['--debug', '--debug'], ['--debug']],
-      [['-o', 'json', '--query', 'q', '-o', 'yaml'], ['--query=q', '--output=yaml']],
+      [
+        ['-o', 'json', '--query', 'q', '-o', 'yaml'],
+        ['--query=q', '--output=yaml'],
+      ],
     ])('%j', (argv, expected) => {
       expect(read(...argv)).toEqual(expected)
     })
   })
 
   it('gives the values it dropped, which az still checks', () => {
-    expect(readCommandLine(['-o', 'xml', '--scope', 'a', '-o', 'json', '--query', 'q', '--debug', '--debug', '-o', 'tsv'], FLAGS).superseded).toEqual([
-      {name: 'output', value: 'xml'},
-      {name: 'output', value: 'json'},
-    ])
+    expect(readCommandLine(['-o', 'xml', '--scope', 'a', '-o', 'json', '--query', 'q', '--debug', '--debug', '-o', 'tsv'], FLAGS).superseded).toEqual(
+      [
+        {name: 'output', value: 'xml'},
+        {name: 'output', value: 'json'},
+      ],
+    )
   })
 
   it('keeps every value of a repeated multiple flag (az keeps the last occurrence only)', () => {
@@ -76,7 +81,10 @@ describe('readCommandLine', () => {
       [['--sub', 'x'], ['--subscription=x']],
       [['--u', 'me'], ['--username=me']],
       [['--sub=x'], ['--subscription=x']],
-      [['--que', 'a', '--out', 'tsv'], ['--query=a', '--output=tsv']],
+      [
+        ['--que', 'a', '--out', 'tsv'],
+        ['--query=a', '--output=tsv'],
+      ],
       [['--na', 'x'], ['--subscription=x']],
       [['--deb'], ['--debug']],
       [['--resource', 'r'], ['--resource=r']],
@@ -157,7 +165,12 @@ describe('readCommandLine', () => {
 })
 
 describe('maskSecretValues', () => {
-  const flags: FlagShapes = {...FLAGS, 'federated-token': {type: 'option'}, 'claims-challenge': {type: 'option'}, 'client-secret': {multiple: true, type: 'option'}}
+  const flags: FlagShapes = {
+    ...FLAGS,
+    'federated-token': {type: 'option'},
+    'claims-challenge': {type: 'option'},
+    'client-secret': {multiple: true, type: 'option'},
+  }
   const secret = (name: string) => ['password', 'federated-token', 'client-secret'].includes(name) || name === 'account-key'
   const mask = (...argv: string[]) => maskSecretValues(argv, flags, secret, '***')
 

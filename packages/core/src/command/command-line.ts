@@ -126,14 +126,22 @@ export function readCommandLine(argv: readonly string[], flags: FlagShapes, posi
       values.push(words[++index].text)
     }
 
-    if (values.length === 0) throw new UsageError(`argument ${option.spelling}: ${option.multiple ? 'expected at least one argument' : 'expected one argument'}`, {showsExamples: true})
+    if (values.length === 0)
+      throw new UsageError(`argument ${option.spelling}: ${option.multiple ? 'expected at least one argument' : 'expected one argument'}`, {
+        showsExamples: true,
+      })
     const entry = {name: option.name, values, words: values.map((value) => `--${option.name}=${value}`)}
     if (option.multiple) entries.push(entry)
     else keepLast(entries, superseded, entry)
   }
 
   // Positional words go last, after `--`: oclif would give them to a multiple flag before them.
-  return {argv: [...entries.flatMap((entry) => entry.words), ...(positionals.length > 0 ? ['--', ...positionals] : [])], help, superseded, unrecognized}
+  return {
+    argv: [...entries.flatMap((entry) => entry.words), ...(positionals.length > 0 ? ['--', ...positionals] : [])],
+    help,
+    superseded,
+    unrecognized,
+  }
 }
 
 /**
@@ -159,7 +167,11 @@ export function maskSecretValues(argv: readonly string[], flags: FlagShapes, isS
  * Where the secret in `text` starts when `text` gives a secret flag its value (after '=' or a short
  * flag's letter), 0 when the value is the next word, undefined when `text` is no secret flag.
  */
-function secretValueStart(text: string, spellings: Map<string, {option: Option; negated: boolean}>, isSecret: (name: string) => boolean): number | undefined {
+function secretValueStart(
+  text: string,
+  spellings: Map<string, {option: Option; negated: boolean}>,
+  isSecret: (name: string) => boolean,
+): number | undefined {
   const secret = (option: Option | undefined) => option !== undefined && option.type === 'option' && isSecret(option.name)
   if (text.startsWith('--')) {
     const equals = text.indexOf('=')
@@ -220,7 +232,8 @@ function classifyWord(text: string, spellings: Map<string, {option: Option; nega
   }
 
   const matches = prefixMatches(text, spellings)
-  if (matches.length > 1) throw new UsageError(`ambiguous option: ${text} could match ${matches.map((match) => match.spelling).join(', ')}`, {showsExamples: true})
+  if (matches.length > 1)
+    throw new UsageError(`ambiguous option: ${text} could match ${matches.map((match) => match.spelling).join(', ')}`, {showsExamples: true})
   if (matches.length === 1) {
     const [{explicit, spelling}] = matches
     return {explicit, kind: 'flag', text, ...spellings.get(spelling)!, short: !spelling.startsWith('--')}

@@ -60,7 +60,11 @@ describe('AzCommand and errors that are not az errors', () => {
     const dir = await createTestConfigDir()
     try {
       const missing = join(dir.path, 'missing')
-      expect(await runCommand(ReadsAMissingFile, [])).toEqual({exitCode: 1, stderr: `ERROR: Could not open '${missing}': no such file or directory (ENOENT).\n`, stdout: ''})
+      expect(await runCommand(ReadsAMissingFile, [])).toEqual({
+        exitCode: 1,
+        stderr: `ERROR: Could not open '${missing}': no such file or directory (ENOENT).\n`,
+        stdout: '',
+      })
     } finally {
       await dir.dispose()
     }
@@ -71,12 +75,15 @@ describe('AzCommand and errors that are not az errors', () => {
     try {
       expect(await runCommand(Fails, [])).toEqual({
         exitCode: 1,
-        stderr: 'ERROR: The command failed with an unexpected error: something azx did not expect\n' +
+        stderr:
+          'ERROR: The command failed with an unexpected error: something azx did not expect\n' +
           'Run the command again with --debug to see where it failed.\n',
         stdout: '',
       })
       const debug = await runCommand(Fails, ['--debug'])
-      expect(debug.stderr).toMatch(/ERROR: The command failed with an unexpected error: something azx did not expect\nError: something azx did not expect\n\s+at Fails\.run /)
+      expect(debug.stderr).toMatch(
+        /ERROR: The command failed with an unexpected error: something azx did not expect\nError: something azx did not expect\n\s+at Fails\.run /,
+      )
       expect(debug.stderr).not.toMatch(/github|issues/)
     } finally {
       await dir.dispose()
@@ -94,7 +101,7 @@ describe('AzCommand and oclif', () => {
     }
   })
 
-  it('hands a subclass\'s finally() hook the error the command failed with, and nothing when it succeeded', async () => {
+  it("hands a subclass's finally() hook the error the command failed with, and nothing when it succeeded", async () => {
     const dir = await createTestConfigDir()
     try {
       RecordsFinally.handed = []

@@ -100,7 +100,8 @@ export abstract class AzCommand<T = unknown> extends Command {
   protected override async catch(error: Error & {code?: unknown; exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     const azError = this.toAzError(error)
     if (azError) {
-      const advice = azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? this.usageLines(azError) : azError.recommendations
+      const advice =
+        azError.exitCode === ExitCode.UsageError && azError.recommendations.length === 0 ? this.usageLines(azError) : azError.recommendations
       this.logger.error(azError.message, advice)
       process.exitCode = azError.exitCode
       return
@@ -170,7 +171,9 @@ export abstract class AzCommand<T = unknown> extends Command {
     }
 
     // The line names every flag by its long name: without short names and aliases, oclif cannot take a value (`-p=-tsecret`) for a flag.
-    const longNamesOnly = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, {...flag, aliases: undefined, char: undefined, charAliases: undefined}]))
+    const longNamesOnly = Object.fromEntries(
+      Object.entries(flags).map(([name, flag]) => [name, {...flag, aliases: undefined, char: undefined, charAliases: undefined}]),
+    )
     const parsed = await super.parse({...options, baseFlags: {}, flags: longNamesOnly} as Interfaces.Input<F, B, A>, line.argv)
     // az's top-level parser reports these once the command's own parser was content with the rest.
     if (line.unrecognized.length > 0) throw new UsageError(`unrecognized arguments: ${line.unrecognized.join(' ')}`)
@@ -238,7 +241,10 @@ export abstract class AzCommand<T = unknown> extends Command {
     const command = this.constructor as typeof Command
     const flags: FlagShapes = {...command.baseFlags, ...command.flags} as FlagShapes
     // az's recommender knows a flag by its longest spelling, and the global flags by their own.
-    const standard = new Map<string, string>([['-h', '--help'], ['--help', '--help']])
+    const standard = new Map<string, string>([
+      ['-h', '--help'],
+      ['--help', '--help'],
+    ])
     for (const [name, flag] of Object.entries(flags)) {
       const spellings = flagSpellings(name, flag)
       const longest = spellings.reduce((a, b) => (b.length > a.length ? b : a))

@@ -35,10 +35,17 @@ export function toUsageError(error: Error & {args?: {name: string}[]; flags?: st
 
     case 'FailedFlagValidationError':
     case 'ViolatedFlagConstraintError': {
-      const reasons = error.message.replaceAll(ANSI, '').split('\n').slice(1).map((line) => line.trim()).filter((line) => line && !line.startsWith('See more help'))
+      const reasons = error.message
+        .replaceAll(ANSI, '')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('See more help'))
       const missing = reasons.map((reason) => /^Missing required flag (\S+)$/.exec(reason)?.[1]).filter((name) => name !== undefined)
       if (missing.length === reasons.length) {
-        return new UsageError(`the following arguments are required: ${missing.map((name) => flagSpelling(name, flags)).join(', ')}`, {showsExamples: true})
+        return new UsageError(`the following arguments are required: ${missing.map((name) => flagSpelling(name, flags)).join(', ')}`, {
+          showsExamples: true,
+        })
       }
 
       return new UsageError(`usage error: ${reasons.join('; ')}`)

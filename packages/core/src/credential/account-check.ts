@@ -85,7 +85,15 @@ export async function checkAccount(request: AccountCheckRequest): Promise<Accoun
     }
 
     if (certificateExpiresOn.getTime() <= Date.now()) {
-      return {certificateExpiresOn, credential, outcome: {message: `The certificate in '${credential.certificateFile}' expired on ${certificateExpiresOn.toISOString()}.`, ok: false, problem: 'certificateExpired'}}
+      return {
+        certificateExpiresOn,
+        credential,
+        outcome: {
+          message: `The certificate in '${credential.certificateFile}' expired on ${certificateExpiresOn.toISOString()}.`,
+          ok: false,
+          problem: 'certificateExpired',
+        },
+      }
     }
   }
 
@@ -120,7 +128,9 @@ function problemOf(error: unknown, credential: AccountCredential): CheckProblem 
   if (credential.kind === 'managedIdentity') return 'managedIdentityUnavailable'
   if (code === undefined) {
     if (isAzError(error) && /does not exist in MSAL token cache/.test(error.message)) return 'notSignedIn'
-    return /interaction_required|login_required/.test(String((error as {cause?: {errorCode?: string}}).cause?.errorCode)) ? 'interactionRequired' : 'refused'
+    return /interaction_required|login_required/.test(String((error as {cause?: {errorCode?: string}}).cause?.errorCode))
+      ? 'interactionRequired'
+      : 'refused'
   }
 
   if (REFRESH_TOKEN_EXPIRED.has(code)) return 'refreshTokenExpired'

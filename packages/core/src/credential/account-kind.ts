@@ -5,5 +5,8 @@ const MANAGED_IDENTITY_NAMES = new Set(['systemAssignedIdentity', 'userAssignedI
 
 /** True for a subscription signed in with a managed identity (`az login --identity`). */
 export function isManagedIdentity(account: Pick<StoredSubscription, 'user'>): boolean {
-  return account.user.type === 'servicePrincipal' && (MANAGED_IDENTITY_NAMES.has(account.user.name) || typeof account.user.assignedIdentityInfo === 'string')
+  return (
+    account.user.type === 'servicePrincipal' &&
+    (MANAGED_IDENTITY_NAMES.has(account.user.name) || typeof account.user.assignedIdentityInfo === 'string')
+  )
 }

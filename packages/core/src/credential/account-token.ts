@@ -67,8 +67,19 @@ export function checkAccountToken(request: Omit<AccountTokenRequest, 'forceRefre
  * when a cached token would not do.
  */
 async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'check'): Promise<AccessToken> {
-  const [identity, {federatedSourceOf, findServicePrincipal}] = await Promise.all([import('../identity/index.js'), import('../service-principals/index.js')])
-  const {checkServicePrincipal, checkUserToken, getManagedIdentityToken, getServicePrincipalToken, getUserToken, scopesToResource, selectorFromIdentityInfo} = identity
+  const [identity, {federatedSourceOf, findServicePrincipal}] = await Promise.all([
+    import('../identity/index.js'),
+    import('../service-principals/index.js'),
+  ])
+  const {
+    checkServicePrincipal,
+    checkUserToken,
+    getManagedIdentityToken,
+    getServicePrincipalToken,
+    getUserToken,
+    scopesToResource,
+    selectorFromIdentityInfo,
+  } = identity
   const {account} = request
   const tenant = request.tenant ?? account.tenantId
   if (account.user.type === 'user') {
@@ -93,7 +104,11 @@ async function accountToken(request: AccountTokenRequest, purpose: 'get' | 'chec
     }
 
     // Managed identity tokens are kept in no file: every request asks the endpoint, a check included.
-    return getManagedIdentityToken(selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined), scopesToResource(request.scopes), {claims: request.claims})
+    return getManagedIdentityToken(
+      selectorFromIdentityInfo(account.user.assignedIdentityInfo as string | undefined),
+      scopesToResource(request.scopes),
+      {claims: request.claims},
+    )
   }
 
   const entry = await findServicePrincipal(account.user.name, tenant)

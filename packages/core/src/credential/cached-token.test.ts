@@ -59,7 +59,10 @@ function writeCache(tokens: CacheEntry[], accounts: CacheEntry[] = [ACCOUNT]): v
 }
 
 function lookup(account = user, fields: {minValiditySeconds?: number; scopes?: string[]; tenant?: string} = {}) {
-  return cachedTokenForAccount({account, cloud, minValiditySeconds: fields.minValiditySeconds, scopes: fields.scopes ?? [ARM], tenant: fields.tenant}, NOW)
+  return cachedTokenForAccount(
+    {account, cloud, minValiditySeconds: fields.minValiditySeconds, scopes: fields.scopes ?? [ARM], tenant: fields.tenant},
+    NOW,
+  )
 }
 
 describe('cachedTokenForAccount', () => {
@@ -70,7 +73,9 @@ describe('cachedTokenForAccount', () => {
 
   it('matches usernames, scopes and tenants case-insensitively and ignores the OpenID scopes MSAL adds', async () => {
     writeCache([accessToken({realm: HOME_TENANT.toUpperCase()})])
-    expect(await lookup(user, {scopes: ['HTTPS://management.core.windows.net//.DEFAULT', 'offline_access', 'openid', 'profile']})).toMatchObject({token: 'the-token'})
+    expect(await lookup(user, {scopes: ['HTTPS://management.core.windows.net//.DEFAULT', 'offline_access', 'openid', 'profile']})).toMatchObject({
+      token: 'the-token',
+    })
   })
 
   it('takes the token of another tenant with --tenant', async () => {

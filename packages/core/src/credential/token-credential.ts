@@ -64,7 +64,11 @@ export class AzxCredential implements TokenCredential {
     if (options.abortSignal?.aborted) throw abortError()
     const list = typeof scopes === 'string' ? [scopes] : [...scopes]
     if (list.length === 0) throw new CommandError('A token was requested for no scopes.')
-    const [account, cloud, {tokenForAccount}] = await Promise.all([this.resolveAccount(), service('clouds').then((clouds) => clouds.activeCloud()), import('./account-token.js')])
+    const [account, cloud, {tokenForAccount}] = await Promise.all([
+      this.resolveAccount(),
+      service('clouds').then((clouds) => clouds.activeCloud()),
+      import('./account-token.js'),
+    ])
     const tenant = options.tenantId ?? this.options.tenantId
     const claims = options.claims ? {claims: options.claims} : {}
     const token = await tokenForAccount({account, cloud, ...claims, scopes: list, tenant})

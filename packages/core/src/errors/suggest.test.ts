@@ -8,8 +8,14 @@ const REFERENCE = ['https://aka.ms/cli_ref', 'Read more about the command in ref
 const LOGIN_EXAMPLES = [
   {command: 'az login', description: 'Log in interactively.'},
   {command: 'az login -u johndoe@contoso.com -p VerySecret', description: 'Log in with user name and password.'},
-  {command: 'az login --service-principal -u http://app -p VerySecret --tenant contoso.onmicrosoft.com', description: 'Log in with a service principal using client secret.'},
-  {command: 'az login --service-principal -u http://app -p ~/mycertfile.pem --tenant contoso.onmicrosoft.com', description: 'Log in with a service principal using client certificate.'},
+  {
+    command: 'az login --service-principal -u http://app -p VerySecret --tenant contoso.onmicrosoft.com',
+    description: 'Log in with a service principal using client secret.',
+  },
+  {
+    command: 'az login --service-principal -u http://app -p ~/mycertfile.pem --tenant contoso.onmicrosoft.com',
+    description: 'Log in with a service principal using client certificate.',
+  },
   {command: 'az login --identity', description: "Log in using a VM's system-assigned identity"},
   {command: 'az login --identity -u /subscriptions/x/myID', description: "Log in using a VM's user-assigned identity."},
 ]
@@ -53,7 +59,11 @@ describe('usageExampleLines', () => {
   })
 
   it('with no flag typed, prefers the examples with the fewest flags', () => {
-    expect(lines([]).filter((line) => line.startsWith('az '))).toEqual(['az login', 'az login --identity', 'az login -u johndoe@contoso.com -p VerySecret'])
+    expect(lines([]).filter((line) => line.startsWith('az '))).toEqual([
+      'az login',
+      'az login --identity',
+      'az login -u johndoe@contoso.com -p VerySecret',
+    ])
   })
 
   it('ranks last an example of another command, and writes an example on one line', () => {
@@ -61,7 +71,10 @@ describe('usageExampleLines', () => {
       {command: 'az account show', description: 'Another command.'},
       {command: 'az  login\n  --tenant   T', description: 'One tenant.'},
     ]
-    expect(usageExampleLines('login', examples, [], (name) => STANDARD[name]).filter((line) => line.startsWith('az '))).toEqual(['az login --tenant T', 'az account show'])
+    expect(usageExampleLines('login', examples, [], (name) => STANDARD[name]).filter((line) => line.startsWith('az '))).toEqual([
+      'az login --tenant T',
+      'az account show',
+    ])
   })
 
   it('has only the reference lines without examples', () => {

@@ -26,7 +26,12 @@ export interface UsageExample {
  * `standardName` gives a flag's standard spelling (`-u` → `--username`), or undefined for a word
  * that is not one of the command's flags.
  */
-export function usageExampleLines(command: string, examples: readonly UsageExample[], typed: readonly string[], standardName: (name: string) => string | undefined): string[] {
+export function usageExampleLines(
+  command: string,
+  examples: readonly UsageExample[],
+  typed: readonly string[],
+  standardName: (name: string) => string | undefined,
+): string[] {
   const flagsOf = (words: readonly string[]) => parameterNames(words).flatMap((name) => standardName(name) ?? [])
   const wanted = new Set(flagsOf(typed))
   const ranked = examples
@@ -44,7 +49,9 @@ export function usageExampleLines(command: string, examples: readonly UsageExamp
 
 /** The flag names among command-line words, as az's recommender extracts them: `--name` before any '=', `-x` of a short word. */
 function parameterNames(words: readonly string[]): string[] {
-  return words.filter((word) => word.startsWith('-') && !word.startsWith('---') && word.length > 1).map((word) => (word.startsWith('--') ? word.split('=')[0] : word.slice(0, 2)))
+  return words
+    .filter((word) => word.startsWith('-') && !word.startsWith('---') && word.length > 1)
+    .map((word) => (word.startsWith('--') ? word.split('=')[0] : word.slice(0, 2)))
 }
 
 /** The candidate closest to `word` by edit distance, if it is close enough to be a typo. */

@@ -35,8 +35,10 @@ export function writeAdvice(error: SystemError, dir: string): string {
 
     case 'EACCES':
     case 'EPERM': {
-      return `Check the owner and permissions of '${dir}' and its files (ls -l; ` +
+      return (
+        `Check the owner and permissions of '${dir}' and its files (ls -l; ` +
         'lsattr shows an immutable one), or set AZURE_CONFIG_DIR to a directory you can write to.'
+      )
     }
 
     case 'ENOSPC':

@@ -31,7 +31,10 @@ export function enumFlag<T extends string>(options: EnumFlagOptions<T>) {
     const value = input.toLowerCase()
     const match = options.options.find((option) => option === value)
     if (match) return match
-    throw new UsageError(`${commandName(context)}: '${input}' is not a valid value for '--${flag.name}'. Allowed values: ${options.options.join(', ')}.`, {showsExamples: true})
+    throw new UsageError(
+      `${commandName(context)}: '${input}' is not a valid value for '--${flag.name}'. Allowed values: ${options.options.join(', ')}.`,
+      {showsExamples: true},
+    )
   }
 
   // No `options` for oclif: it would reject bad values first, with its own message.

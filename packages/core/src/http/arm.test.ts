@@ -16,7 +16,8 @@ const TOKEN = 'arm-access-token'
 /** A JWT-shaped token for tenant t1 and ARM, as the claims advice reads it (unsigned: only the payload matters). */
 const JWT = ['e30', Buffer.from(JSON.stringify({aud: 'https://management.core.windows.net/', tid: 't1'})).toString('base64url'), 'sig'].join('.')
 const CLAIMS = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}'
-const CHALLENGE = 'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
+const CHALLENGE =
+  'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", ' +
   `error="insufficient_claims", claims="${Buffer.from(CLAIMS).toString('base64')}"`
 const savedEnv = {...process.env}
 let server: http.Server
@@ -67,12 +68,18 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     // Challenges every token but the one named `fresh`, which carries the claims.
     case '/challenge-once': {
       if (req.headers.authorization === 'Bearer fresh') json(res, 200, {value: [{name: 'eastus'}]})
-      else json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token has been revoked.'}}, {'www-authenticate': CHALLENGE})
+      else
+        json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token has been revoked.'}}, {'www-authenticate': CHALLENGE})
       return
     }
 
     case '/invalid-token': {
-      json(res, 401, {error: {code: 'InvalidAuthenticationToken', message: 'The access token is invalid.'}}, {'www-authenticate': 'Bearer error="invalid_token"'})
+      json(
+        res,
+        401,
+        {error: {code: 'InvalidAuthenticationToken', message: 'The access token is invalid.'}},
+        {'www-authenticate': 'Bearer error="invalid_token"'},
+      )
       return
     }
 
@@ -177,8 +184,10 @@ describe('armGet', () => {
     const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, JWT))
     expect(error).toBeInstanceOf(ClaimsChallengeError)
     expect(error.exitCode).toBe(ExitCode.CommandError)
-    expect(error.message).toBe('(InvalidAuthenticationToken) The access token has been revoked.\n' +
-      'Code: InvalidAuthenticationToken\nMessage: The access token has been revoked.')
+    expect(error.message).toBe(
+      '(InvalidAuthenticationToken) The access token has been revoked.\n' +
+        'Code: InvalidAuthenticationToken\nMessage: The access token has been revoked.',
+    )
     expect(error.recommendations).toEqual([
       'Run the command below to authenticate interactively; additional arguments may be added as needed:',
       'az logout',
@@ -203,7 +212,9 @@ describe('armGet', () => {
 
   it('gives the advice when ARM challenges the new token too, after one retry', async () => {
     const asked: (string | undefined)[] = []
-    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/challenge`, async (claims) => (asked.push(claims), JWT)))
+    const error = await rejection<AzError & {code?: string; status?: number}>(
+      armGet(`${base}/challenge`, async (claims) => (asked.push(claims), JWT)),
+    )
     expect(error).toBeInstanceOf(ClaimsChallengeError)
     expect(asked).toEqual([undefined, CLAIMS])
     expect(seen).toHaveLength(2)
@@ -211,7 +222,9 @@ describe('armGet', () => {
 
   it('does not retry a 401 that is not a claims challenge', async () => {
     const asked: (string | undefined)[] = []
-    const error = await rejection<AzError & {code?: string; status?: number}>(armGet(`${base}/invalid-token`, async (claims) => (asked.push(claims), TOKEN)))
+    const error = await rejection<AzError & {code?: string; status?: number}>(
+      armGet(`${base}/invalid-token`, async (claims) => (asked.push(claims), TOKEN)),
+    )
     expect(error).not.toBeInstanceOf(ClaimsChallengeError)
     expect(error.status).toBe(401)
     expect(error.recommendations).toEqual([])

@@ -29,7 +29,9 @@ describe('masking', () => {
 
   it('masks the tokens of a JSON token response and keeps ARM error codes', () => {
     const response = JSON.stringify({access_token: 'at-1', expires_in: 3599, id_token: 'idt-2', refresh_token: 'rt-3', token_type: 'Bearer'})
-    expect(maskBody(response, 'application/json')).toBe('{"access_token":"***","expires_in":3599,"id_token":"***","refresh_token":"***","token_type":"Bearer"}')
+    expect(maskBody(response, 'application/json')).toBe(
+      '{"access_token":"***","expires_in":3599,"id_token":"***","refresh_token":"***","token_type":"Bearer"}',
+    )
     expect(maskBody('{"error":{"code":"ResourceNotFound","message":"gone"}}')).toBe('{"error":{"code":"ResourceNotFound","message":"gone"}}')
   })
 
@@ -41,7 +43,11 @@ describe('masking', () => {
       "    'accept': 'application/json'",
     ])
     // The managed identity secrets of App Service and Service Fabric.
-    expect(headerLines({'X-IDENTITY-HEADER': 'f00d', secret: 'beef', Metadata: 'true'})).toEqual(["    'X-IDENTITY-HEADER': '*****'", "    'secret': '*****'", "    'Metadata': 'true'"])
+    expect(headerLines({'X-IDENTITY-HEADER': 'f00d', secret: 'beef', Metadata: 'true'})).toEqual([
+      "    'X-IDENTITY-HEADER': '*****'",
+      "    'secret': '*****'",
+      "    'Metadata': 'true'",
+    ])
   })
 
   it('cuts long bodies', () => {

@@ -13,7 +13,15 @@ const HEADER_MASK = '*****'
 /** Bodies longer than this are cut in the log; ARM lists can be large. */
 const MAX_BODY_CHARS = 32 * 1024
 // `x-identity-header` and `secret` carry the managed identity secret of App Service and Service Fabric.
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'secret', 'set-cookie', 'x-identity-header', 'x-ms-authorization-auxiliary'])
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+  'secret',
+  'set-cookie',
+  'x-identity-header',
+  'x-ms-authorization-auxiliary',
+])
 
 interface LoggedRequest {
   readonly method: string

@@ -95,9 +95,7 @@ function reason(failure: NetworkFailure): string {
 
 function networkAdvice(details: HttpNetworkErrorDetails): string[] {
   if (UNTRUSTED.has(details.code)) {
-    return [
-      'If a proxy or firewall on your network inspects TLS traffic, set REQUESTS_CA_BUNDLE to a PEM file that includes its CA certificate.',
-    ]
+    return ['If a proxy or firewall on your network inspects TLS traffic, set REQUESTS_CA_BUNDLE to a PEM file that includes its CA certificate.']
   }
 
   if (details.code === 'ERR_PROXY_TUNNEL' && details.proxyStatus === 407) {

@@ -57,7 +57,8 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   } else if (url.pathname.endsWith('/oauth2/v2.0/token')) {
     tokenRequests.push({body, contentType: req.headers['content-type']})
     const form = new URLSearchParams(body)
-    if (form.get('client_secret') === 'right-secret') json(200, {access_token: 'at-from-emulator', expires_in: 3599, ext_expires_in: 3599, token_type: 'Bearer'})
+    if (form.get('client_secret') === 'right-secret')
+      json(200, {access_token: 'at-from-emulator', expires_in: 3599, ext_expires_in: 3599, token_type: 'Bearer'})
     else json(401, {error: 'invalid_client', error_codes: [7000215], error_description: 'AADSTS7000215: Invalid client secret provided.'})
   } else json(404, {error: 'not_found'})
 }
@@ -83,7 +84,25 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'azx-msal-net-'))
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'cert.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ],
     {cwd: dir, stdio: 'pipe'},
   )
   plain = http.createServer(handler)
@@ -94,7 +113,17 @@ beforeAll(async () => {
 })
 
 beforeEach(() => {
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'CURL_CA_BUNDLE', 'AZURE_CLI_DISABLE_CONNECTION_VERIFICATION']) delete process.env[name]
+  for (const name of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'CURL_CA_BUNDLE',
+    'AZURE_CLI_DISABLE_CONNECTION_VERIFICATION',
+  ])
+    delete process.env[name]
   process.env.REQUESTS_CA_BUNDLE = join(dir, 'cert.pem')
   tokenRequests = []
 })
@@ -145,7 +174,9 @@ describe('the INetworkModule contract', () => {
     const port = await listen(closed)
     await new Promise((resolve) => closed.close(resolve))
     const client = createMsalNetworkClient({retry: false})
-    const error = (await client.sendPostRequestAsync(`http://127.0.0.1:${port}/token?client-request-id=x`, {body: 'client_secret=s'}).catch((caught: unknown) => caught)) as AuthError
+    const error = (await client
+      .sendPostRequestAsync(`http://127.0.0.1:${port}/token?client-request-id=x`, {body: 'client_secret=s'})
+      .catch((caught: unknown) => caught)) as AuthError
     expect(error).toBeInstanceOf(msal().AuthError)
     expect(error.errorCode).toBe('network_error')
     expect(error.errorMessage).toBe(`Network request failed: POST http://127.0.0.1:${port}/token failed: the connection was refused (ECONNREFUSED).`)
@@ -198,12 +229,17 @@ describe('MSAL Node through the client', () => {
         jwks_uri: `${authority}/discovery/v2.0/keys`,
         token_endpoint: `${authority}/oauth2/v2.0/token`,
       }),
-      cloudDiscoveryMetadata: JSON.stringify({'api-version': '1.1', metadata: [{aliases: [`localhost:${port}`], preferred_cache: `localhost:${port}`, preferred_network: `localhost:${port}`}]}),
+      cloudDiscoveryMetadata: JSON.stringify({
+        'api-version': '1.1',
+        metadata: [{aliases: [`localhost:${port}`], preferred_cache: `localhost:${port}`, preferred_network: `localhost:${port}`}],
+      }),
       knownAuthorities: [`localhost:${port}`],
     })
       .acquireTokenByClientCredential({scopes: ['https://management.core.windows.net//.default']})
       .catch((caught: unknown) => caught)) as AuthError
     expect(error.errorCode).toBe('network_error')
-    expect(isAzError(error.cause) && error.cause.message).toBe(`POST ${authority}/oauth2/v2.0/token failed after 4 attempts: the connection was refused (ECONNREFUSED).`)
+    expect(isAzError(error.cause) && error.cause.message).toBe(
+      `POST ${authority}/oauth2/v2.0/token failed after 4 attempts: the connection was refused (ECONNREFUSED).`,
+    )
   })
 })

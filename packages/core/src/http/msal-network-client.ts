@@ -58,7 +58,12 @@ export class MsalNetworkClient implements INetworkModule {
     return this.send<T>('POST', url, options)
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout?: number): Promise<NetworkResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
     const correlationId = options?.correlationId ?? ''
     let response
     try {
@@ -83,7 +88,11 @@ export class MsalNetworkClient implements INetworkModule {
       body = JSON.parse(response.body) as T
     } catch (error) {
       const why = (error as {message?: string} | undefined)?.message ?? 'unknown'
-      throw authError('token_parsing_error', correlationId, `Failed to parse response: ${method} ${describeTarget(new URL(url))} answered ${response.status} with a body that is not JSON (${why})`)
+      throw authError(
+        'token_parsing_error',
+        correlationId,
+        `Failed to parse response: ${method} ${describeTarget(new URL(url))} answered ${response.status} with a body that is not JSON (${why})`,
+      )
     }
 
     return {body, headers: response.headers, status: response.status}

@@ -55,10 +55,45 @@ function openssl(...args: string[]): void {
 /** A CA and a localhost certificate it signed; EC keys keep it to a few milliseconds. */
 function makeCertificates(): void {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=azx http test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
+  openssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=azx http test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  )
   openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost')
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n')
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext')
+  writeFileSync(
+    join(dir, 'server.ext'),
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n',
+  )
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+  )
 }
 
 /** The behaviours the tests ask for, chosen by path. */
@@ -77,7 +112,12 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     }
 
     case '/token': {
-      json(200, {access_token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcm0ifQ.c2lnbmF0dXJl', expires_in: 3599, refresh_token: 'rt-secret-9', token_type: 'Bearer'})
+      json(200, {
+        access_token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcm0ifQ.c2lnbmF0dXJl',
+        expires_in: 3599,
+        refresh_token: 'rt-secret-9',
+        token_type: 'Bearer',
+      })
       return
     }
 
@@ -136,7 +176,14 @@ function record(req: IncomingMessage, res: ServerResponse): void {
   req.setEncoding('utf8')
   req.on('data', (chunk: string) => (body += chunk))
   req.on('end', () => {
-    seen.push({at: performance.now(), body, headers: req.headers, method: req.method ?? '', servername: (req.socket as TLSSocket).servername || undefined, url: req.url ?? ''})
+    seen.push({
+      at: performance.now(),
+      body,
+      headers: req.headers,
+      method: req.method ?? '',
+      servername: (req.socket as TLSSocket).servername || undefined,
+      url: req.url ?? '',
+    })
     handle(req, res, body)
   })
 }
@@ -156,10 +203,13 @@ function makeProxy(): http.Server {
   const server = http.createServer((req, res) => {
     proxyLog.push({authorization: req.headers['proxy-authorization'], method: req.method ?? '', target: req.url ?? ''})
     const target = new URL(req.url ?? '')
-    const upstream = http.request({headers: req.headers, hostname: target.hostname, method: req.method, path: `${target.pathname}${target.search}`, port: target.port}, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    })
+    const upstream = http.request(
+      {headers: req.headers, hostname: target.hostname, method: req.method, path: `${target.pathname}${target.search}`, port: target.port},
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      },
+    )
     req.pipe(upstream)
   })
   server.on('connection', track)
@@ -185,7 +235,18 @@ function makeProxy(): http.Server {
 }
 
 function resetEnv(): void {
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy', 'CURL_CA_BUNDLE', 'AZURE_CLI_DISABLE_CONNECTION_VERIFICATION']) {
+  for (const name of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'NO_PROXY',
+    'no_proxy',
+    'CURL_CA_BUNDLE',
+    'AZURE_CLI_DISABLE_CONNECTION_VERIFICATION',
+  ]) {
     delete process.env[name]
   }
 
@@ -349,13 +410,17 @@ describe('certificate trust', () => {
     expect((await request({method: 'GET', url: url('/echo')})).status).toBe(200)
     delete process.env.REQUESTS_CA_BUNDLE
     const error = await failure(request({method: 'GET', url: url('/echo')}))
-    expect(error.message).toBe(`GET https://localhost:${tlsPort}/echo failed: the server's certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`)
+    expect(error.message).toBe(
+      `GET https://localhost:${tlsPort}/echo failed: the server's certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE).`,
+    )
     expect(error.recommendations[0]).toContain('set REQUESTS_CA_BUNDLE to a PEM file that includes its CA certificate')
   })
 
   it("reports a REQUESTS_CA_BUNDLE that is not a file with az's message", async () => {
     process.env.REQUESTS_CA_BUNDLE = join(dir, 'missing.pem')
-    await expect(request({method: 'GET', url: url('/echo')})).rejects.toThrow('REQUESTS_CA_BUNDLE environment variable is specified with an invalid file path')
+    await expect(request({method: 'GET', url: url('/echo')})).rejects.toThrow(
+      'REQUESTS_CA_BUNDLE environment variable is specified with an invalid file path',
+    )
   })
 
   it("skips verification with AZURE_CLI_DISABLE_CONNECTION_VERIFICATION and prints az's warning", async () => {
@@ -373,7 +438,9 @@ describe('proxies', () => {
     process.env.HTTPS_PROXY = `http://user:pa%3Ass@127.0.0.1:${proxyPort}`
     await request({method: 'GET', url: url('/echo')})
     await request({method: 'GET', url: url('/echo')})
-    expect(proxyLog).toEqual([{authorization: `Basic ${Buffer.from('user:pa:ss').toString('base64')}`, method: 'CONNECT', target: `localhost:${tlsPort}`}])
+    expect(proxyLog).toEqual([
+      {authorization: `Basic ${Buffer.from('user:pa:ss').toString('base64')}`, method: 'CONNECT', target: `localhost:${tlsPort}`},
+    ])
     expect(hits('/echo').map((entry) => entry.servername)).toEqual(['localhost', 'localhost'])
   })
 

@@ -119,7 +119,12 @@ function routeOptions(url: URL, proxy: ProxyConfig | undefined, headers: Record<
 type Send = (options: RequestOptions) => ClientRequest
 
 /** One attempt. Rejects with Node's error (with its `code`) when no complete response arrived. */
-function send(open: Send, options: RequestOptions, body: string | undefined, limits: {connectTimeoutMs?: number; timeoutMs: number}): Promise<HttpResponse> {
+function send(
+  open: Send,
+  options: RequestOptions,
+  body: string | undefined,
+  limits: {connectTimeoutMs?: number; timeoutMs: number},
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const req = open(options)
     const fail = (error: Error): void => {
@@ -137,7 +142,13 @@ function send(open: Send, options: RequestOptions, body: string | undefined, lim
       req.once('socket', (socket) => {
         if (!socket.connecting) return
         connectTimer = setTimeout(() => {
-          req.destroy(Object.assign(new Error(`No connection within ${connectTimeoutMs} ms`), {code: 'ETIMEDOUT', connecting: true, timeoutMs: connectTimeoutMs}))
+          req.destroy(
+            Object.assign(new Error(`No connection within ${connectTimeoutMs} ms`), {
+              code: 'ETIMEDOUT',
+              connecting: true,
+              timeoutMs: connectTimeoutMs,
+            }),
+          )
         }, connectTimeoutMs)
         socket.once('connect', () => clearTimeout(connectTimer))
       })

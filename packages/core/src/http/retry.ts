@@ -20,9 +20,7 @@ export interface RetryOptions {
   idempotent?: boolean
 }
 
-type AttemptOutcome =
-  | {readonly failure: NetworkFailure}
-  | {readonly headers: Record<string, string>; readonly status: number}
+type AttemptOutcome = {readonly failure: NetworkFailure} | {readonly headers: Record<string, string>; readonly status: number}
 
 const IDEMPOTENT_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT'])
 const RETRIED_STATUSES = new Set([408, 429, 500, 502, 503, 504])

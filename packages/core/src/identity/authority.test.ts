@@ -39,7 +39,10 @@ describe('authority', () => {
       }
 
       const networkClient: INetworkModule = {sendGetRequestAsync: offline, sendPostRequestAsync: offline}
-      const app = new PublicClientApplication({auth: {...authorityOptions(endpoint, 'tid'), clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46'}, system: {networkClient}})
+      const app = new PublicClientApplication({
+        auth: {...authorityOptions(endpoint, 'tid'), clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46'},
+        system: {networkClient},
+      })
       const url = await app.getAuthCodeUrl({redirectUri: 'http://localhost', scopes: ['https://management.core.windows.net//.default']})
       expect(requests).toEqual([])
       expect(url.startsWith(`${authorityUrl(endpoint, 'tid')}/oauth2/v2.0/authorize?`)).toBe(true)

@@ -12,7 +12,10 @@ describe('chooseInteractiveFlow', () => {
 
   it('falls back to the browser on Windows when the broker is unavailable, saying why', () => {
     const choice = chooseInteractiveFlow({...base, brokerAvailable: false})
-    expect(choice).toEqual({flow: 'browser', reason: 'core.enable_broker_on_windows is on but the broker is unavailable; falling back to the browser'})
+    expect(choice).toEqual({
+      flow: 'browser',
+      reason: 'core.enable_broker_on_windows is on but the broker is unavailable; falling back to the browser',
+    })
   })
 
   it('uses the browser on Windows when the setting is off', () => {

@@ -69,7 +69,11 @@ interface PublicClientOptions extends ClientOptions {
 }
 
 /** A public client (users) for a cloud and tenant (`organizations` when none). */
-export async function createPublicClient(cloud: Cloud, tenant?: string, options: PublicClientOptions = {}): Promise<MsalClient<PublicClientApplication>> {
+export async function createPublicClient(
+  cloud: Cloud,
+  tenant?: string,
+  options: PublicClientOptions = {},
+): Promise<MsalClient<PublicClientApplication>> {
   const {PublicClientApplication} = loadMsal()
   const network = createMsalNetworkClient()
   const cache = await service('token-cache')
@@ -102,7 +106,10 @@ export async function createConfidentialClient(
 }
 
 /** A managed identity client: IMDS, or the App Service endpoint when `IDENTITY_ENDPOINT` is set. */
-export function createManagedIdentityClient(idParams: ManagedIdentityIdParams, networkOptions: MsalNetworkClientOptions = {}): MsalClient<ManagedIdentityApplication> {
+export function createManagedIdentityClient(
+  idParams: ManagedIdentityIdParams,
+  networkOptions: MsalNetworkClientOptions = {},
+): MsalClient<ManagedIdentityApplication> {
   const {ManagedIdentityApplication} = loadMsal()
   const network = createMsalNetworkClient(networkOptions)
   const app = new ManagedIdentityApplication({

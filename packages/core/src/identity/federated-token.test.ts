@@ -58,7 +58,10 @@ async function failure(promise: Promise<unknown>): Promise<{message: string; rec
 }
 
 describe('from GitHub Actions', () => {
-  const env = () => ({ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token', ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/plans/1/jobs/2/idtoken?api-version=2.0`})
+  const env = () => ({
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/plans/1/jobs/2/idtoken?api-version=2.0`,
+  })
 
   it('GETs the request URL with the token exchange audience added, the request token as bearer, and takes `value`', async () => {
     answer = {body: JSON.stringify({count: 10, value: 'the-jwt'}), status: 200}
@@ -92,14 +95,24 @@ describe('from GitHub Actions', () => {
   })
 
   it('an unreachable endpoint is a FederatedTokenError with the network failure', async () => {
-    const unreachable = await failure(fetchFederatedToken({provider: 'github'}, {ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/idtoken?api-version=2.0'}))
+    const unreachable = await failure(
+      fetchFederatedToken(
+        {provider: 'github'},
+        {ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/idtoken?api-version=2.0'},
+      ),
+    )
     expect(unreachable.federated).toBe(true)
-    expect(unreachable.message).toMatch(/^Could not get a federated token from GitHub Actions: GET http:\/\/127\.0\.0\.1:9\/idtoken failed after \d attempts: the connection was refused \(ECONNREFUSED\)\.$/)
+    expect(unreachable.message).toMatch(
+      /^Could not get a federated token from GitHub Actions: GET http:\/\/127\.0\.0\.1:9\/idtoken failed after \d attempts: the connection was refused \(ECONNREFUSED\)\.$/,
+    )
   }, 30_000)
 })
 
 describe('from Azure Pipelines', () => {
-  const env = () => ({SYSTEM_ACCESSTOKEN: 'job-token', SYSTEM_OIDCREQUESTURI: `${base}/org/project/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken`})
+  const env = () => ({
+    SYSTEM_ACCESSTOKEN: 'job-token',
+    SYSTEM_OIDCREQUESTURI: `${base}/org/project/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken`,
+  })
 
   it('POSTs to the request URI with api-version 7.1 and the service connection, the job token as bearer, and takes `oidcToken`', async () => {
     answer = {body: JSON.stringify({oidcToken: 'the-jwt'}), status: 200}
@@ -117,8 +130,10 @@ describe('from Azure Pipelines', () => {
 
   it('outside a job, or without the job token mapped', async () => {
     const {SYSTEM_OIDCREQUESTURI} = env()
-    expect((await failure(fetchFederatedToken({provider: 'azure-pipelines', serviceConnectionId: 'c'}, {SYSTEM_OIDCREQUESTURI}))).recommendations).toEqual([
-      "Run az inside an Azure Pipelines job with a workload identity service connection, " +
+    expect(
+      (await failure(fetchFederatedToken({provider: 'azure-pipelines', serviceConnectionId: 'c'}, {SYSTEM_OIDCREQUESTURI}))).recommendations,
+    ).toEqual([
+      'Run az inside an Azure Pipelines job with a workload identity service connection, ' +
         "and map the job's token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.",
     ])
     expect(received).toEqual([])
@@ -145,6 +160,8 @@ describe('from a file', () => {
     const path = join(dir, 'missing')
     expect((await failure(fetchFederatedToken({path, provider: 'file'}))).message).toBe(`Cannot read the federated token file '${path}': ENOENT.`)
     writeFileSync(join(dir, 'empty'), ' \n')
-    expect((await failure(fetchFederatedToken({path: join(dir, 'empty'), provider: 'file'}))).message).toBe(`The federated token file '${join(dir, 'empty')}' is empty.`)
+    expect((await failure(fetchFederatedToken({path: join(dir, 'empty'), provider: 'file'}))).message).toBe(
+      `The federated token file '${join(dir, 'empty')}' is empty.`,
+    )
   })
 })

@@ -29,9 +29,7 @@ export const CI_TOKEN_PROVIDERS = ['github', 'azure-pipelines'] as const
 
 /** Where a service principal's federated tokens come from. */
 export type FederatedTokenSource =
-  | {provider: 'file'; path: string}
-  | {provider: 'github'}
-  | {provider: 'azure-pipelines'; serviceConnectionId: string}
+  {provider: 'file'; path: string} | {provider: 'github'} | {provider: 'azure-pipelines'; serviceConnectionId: string}
 
 /** The audience Entra ID's token exchange expects of a federated token. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange'
@@ -47,7 +45,12 @@ export function describeSource(source: FederatedTokenSource): string {
 
 /** A new federated token from `source`. */
 export async function fetchFederatedToken(source: FederatedTokenSource, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const token = source.provider === 'file' ? await fromFile(source.path) : source.provider === 'github' ? await fromGitHub(env) : await fromAzurePipelines(source.serviceConnectionId, env)
+  const token =
+    source.provider === 'file'
+      ? await fromFile(source.path)
+      : source.provider === 'github'
+        ? await fromGitHub(env)
+        : await fromAzurePipelines(source.serviceConnectionId, env)
   log().debug('federated-token', `A new federated token from ${describeSource(source)}.`)
   return token
 }
@@ -57,13 +60,19 @@ async function fromFile(path: string): Promise<string> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new FederatedTokenError(`Cannot read the federated token file '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, {
-      recommendations: ['The file must exist and be kept fresh by the platform (AKS workload identity names it in AZURE_FEDERATED_TOKEN_FILE).'],
-    })
+    throw new FederatedTokenError(
+      `Cannot read the federated token file '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      {
+        recommendations: ['The file must exist and be kept fresh by the platform (AKS workload identity names it in AZURE_FEDERATED_TOKEN_FILE).'],
+      },
+    )
   }
 
   const token = text.trim()
-  if (token === '') throw new FederatedTokenError(`The federated token file '${path}' is empty.`, {recommendations: ['Write the JWT your identity provider issued into it.']})
+  if (token === '')
+    throw new FederatedTokenError(`The federated token file '${path}' is empty.`, {
+      recommendations: ['Write the JWT your identity provider issued into it.'],
+    })
   return token
 }
 
@@ -71,14 +80,21 @@ async function fromGitHub(env: NodeJS.ProcessEnv): Promise<string> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
   const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   if (!url || !requestToken) {
-    throw new FederatedTokenError('GitHub Actions gave this step no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set.', {
-      recommendations: ['Run az inside the GitHub Actions job, and give the job `permissions: id-token: write`.'],
-    })
+    throw new FederatedTokenError(
+      'GitHub Actions gave this step no OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set.',
+      {
+        recommendations: ['Run az inside the GitHub Actions job, and give the job `permissions: id-token: write`.'],
+      },
+    )
   }
 
   const target = providerUrl(url, 'ACTIONS_ID_TOKEN_REQUEST_URL')
   target.searchParams.set('audience', TOKEN_EXCHANGE_AUDIENCE)
-  const response = await ask('GitHub Actions', {headers: {accept: 'application/json', authorization: `bearer ${requestToken}`}, method: 'GET', url: target})
+  const response = await ask('GitHub Actions', {
+    headers: {accept: 'application/json', authorization: `bearer ${requestToken}`},
+    method: 'GET',
+    url: target,
+  })
   return tokenIn(response, 'value', 'GitHub Actions')
 }
 
@@ -87,8 +103,10 @@ async function fromAzurePipelines(serviceConnectionId: string, env: NodeJS.Proce
   const accessToken = env.SYSTEM_ACCESSTOKEN
   if (!url || !accessToken) {
     throw new FederatedTokenError('Azure Pipelines gave this step no OIDC token: SYSTEM_OIDCREQUESTURI and SYSTEM_ACCESSTOKEN are not set.', {
-      recommendations: ['Run az inside an Azure Pipelines job with a workload identity service connection, ' +
-        'and map the job\'s token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.'],
+      recommendations: [
+        'Run az inside an Azure Pipelines job with a workload identity service connection, ' +
+          "and map the job's token: `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.",
+      ],
     })
   }
 
@@ -118,7 +136,10 @@ async function ask(provider: string, input: Parameters<typeof request>[0]): Prom
   try {
     return await request(input)
   } catch (error) {
-    throw new FederatedTokenError(`Could not get a federated token from ${provider}: ${(error as Error).message}`, {cause: error, recommendations: (error as CommandError).recommendations ?? []})
+    throw new FederatedTokenError(`Could not get a federated token from ${provider}: ${(error as Error).message}`, {
+      cause: error,
+      recommendations: (error as CommandError).recommendations ?? [],
+    })
   }
 }
 
@@ -126,7 +147,11 @@ async function ask(provider: string, input: Parameters<typeof request>[0]): Prom
 function tokenIn(response: HttpResponse, field: string, provider: string): string {
   if (response.status !== 200) {
     throw new FederatedTokenError(`${provider} refused a federated token (HTTP ${response.status}).`, {
-      recommendations: [response.status === 401 || response.status === 403 ? 'The job that issued the token request credentials may have ended; run az inside the job.' : 'Try again; if it persists, check the CI service status.'],
+      recommendations: [
+        response.status === 401 || response.status === 403
+          ? 'The job that issued the token request credentials may have ended; run az inside the job.'
+          : 'Try again; if it persists, check the CI service status.',
+      ],
     })
   }
 
@@ -137,6 +162,7 @@ function tokenIn(response: HttpResponse, field: string, provider: string): strin
     token = undefined
   }
 
-  if (typeof token !== 'string' || token === '') throw new FederatedTokenError(`${provider} answered without a federated token (no '${field}' in its answer).`)
+  if (typeof token !== 'string' || token === '')
+    throw new FederatedTokenError(`${provider} answered without a federated token (no '${field}' in its answer).`)
   return token
 }

@@ -52,11 +52,18 @@ function idParams(selector: ManagedIdentitySelector): ManagedIdentityIdParams {
  * @throws ManagedIdentityUnreachableError when no identity endpoint answered (within
  *   MANAGED_IDENTITY_CONNECT_TIMEOUT_MS for the connection).
  */
-export async function getManagedIdentityToken(selector: ManagedIdentitySelector, resource: string, options: {claims?: string} = {}): Promise<AccessToken> {
+export async function getManagedIdentityToken(
+  selector: ManagedIdentitySelector,
+  resource: string,
+  options: {claims?: string} = {},
+): Promise<AccessToken> {
   const {app, network} = createManagedIdentityClient(idParams(selector), {connectTimeoutMs: MANAGED_IDENTITY_CONNECT_TIMEOUT_MS})
   try {
     return fromMsalResult(await app.acquireToken({resource, ...(options.claims ? {claims: options.claims} : {})}))
   } catch (error) {
-    throw managedIdentityUnreachable(network, app.getManagedIdentitySource()) ?? toCommandError(error, network, {claims: options.claims, servicePrincipal: true})
+    throw (
+      managedIdentityUnreachable(network, app.getManagedIdentitySource()) ??
+      toCommandError(error, network, {claims: options.claims, servicePrincipal: true})
+    )
   }
 }

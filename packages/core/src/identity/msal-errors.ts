@@ -70,7 +70,7 @@ export function reloginRecommendations(advice: ReloginAdvice): string[] {
 function deviceCodeRefusedRecommendations(advice: ReloginAdvice): string[] {
   return [
     "The tenant's Conditional Access policies do not accept a sign-in with a device code. Sign in with a web browser " +
-      "on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.",
+      'on this machine instead (not --use-device-code); where no browser opens, set BROWSER to a command that opens one.',
     ...reloginRecommendations(advice),
   ]
 }

@@ -60,29 +60,110 @@ describe('RedirectListener', () => {
     ['HEAD /', 'HEAD', '/', {}],
     ['a GET with this sign-in’s state and a code', 'GET', `/?code=c&state=${STATE}`, {}],
     ['a POST without a state', 'POST', '/', {body: form([['code', 'c']]), contentType: FORM}],
-    ['a POST with another state', 'POST', '/', {body: form([['code', 'c'], ['state', 'someone-else']]), contentType: FORM}],
-    ['a POST with the state twice', 'POST', '/', {body: form([['code', 'c'], ['state', STATE], ['state', STATE]]), contentType: FORM}],
-    ['a POST with a state that only starts like it', 'POST', '/', {body: form([['code', 'c'], ['state', `${STATE}x`]]), contentType: FORM}],
+    [
+      'a POST with another state',
+      'POST',
+      '/',
+      {
+        body: form([
+          ['code', 'c'],
+          ['state', 'someone-else'],
+        ]),
+        contentType: FORM,
+      },
+    ],
+    [
+      'a POST with the state twice',
+      'POST',
+      '/',
+      {
+        body: form([
+          ['code', 'c'],
+          ['state', STATE],
+          ['state', STATE],
+        ]),
+        contentType: FORM,
+      },
+    ],
+    [
+      'a POST with a state that only starts like it',
+      'POST',
+      '/',
+      {
+        body: form([
+          ['code', 'c'],
+          ['state', `${STATE}x`],
+        ]),
+        contentType: FORM,
+      },
+    ],
     ['a POST with the state but neither code nor error', 'POST', '/', {body: form([['state', STATE]]), contentType: FORM}],
-    ['a POST to another path', 'POST', '/callback', {body: form([['code', 'c'], ['state', STATE]]), contentType: FORM}],
+    [
+      'a POST to another path',
+      'POST',
+      '/callback',
+      {
+        body: form([
+          ['code', 'c'],
+          ['state', STATE],
+        ]),
+        contentType: FORM,
+      },
+    ],
     ['a POST of JSON', 'POST', '/', {body: JSON.stringify({code: 'c', state: STATE}), contentType: 'application/json'}],
-    ['a POST of more than 64 KiB', 'POST', '/', {body: form([['code', 'c'.repeat(70_000)], ['state', STATE]]), contentType: FORM}],
+    [
+      'a POST of more than 64 KiB',
+      'POST',
+      '/',
+      {
+        body: form([
+          ['code', 'c'.repeat(70_000)],
+          ['state', STATE],
+        ]),
+        contentType: FORM,
+      },
+    ],
   ])('answers %s with a neutral 400 and keeps waiting', async (_what, method, path, options) => {
-    expect(await send(method, path, options)).toEqual({body: method === 'HEAD' ? '' : 'Bad Request\n', contentType: 'text/plain; charset=utf-8', status: 400})
+    expect(await send(method, path, options)).toEqual({
+      body: method === 'HEAD' ? '' : 'Bad Request\n',
+      contentType: 'text/plain; charset=utf-8',
+      status: 400,
+    })
     await tick()
     expect(settled).toBeUndefined()
   })
 
   it('takes the form POST of this sign-in: the success page, then a neutral 400 for anything more', async () => {
-    const body = form([['code', 'the-code'], ['client_info', 'info'], ['state', STATE], ['session_state', 's']])
-    expect(await send('POST', '/', {body, contentType: `${FORM}; charset=UTF-8`})).toEqual({body: 'SIGNED IN', contentType: 'text/html; charset=utf-8', status: 200})
+    const body = form([
+      ['code', 'the-code'],
+      ['client_info', 'info'],
+      ['state', STATE],
+      ['session_state', 's'],
+    ])
+    expect(await send('POST', '/', {body, contentType: `${FORM}; charset=UTF-8`})).toEqual({
+      body: 'SIGNED IN',
+      contentType: 'text/html; charset=utf-8',
+      status: 200,
+    })
     await expect(listener.response).resolves.toEqual({clientInfo: 'info', code: 'the-code'})
-    expect(await send('POST', '/', {body: form([['code', 'another'], ['state', STATE]]), contentType: FORM})).toMatchObject({status: 400})
+    expect(
+      await send('POST', '/', {
+        body: form([
+          ['code', 'another'],
+          ['state', STATE],
+        ]),
+        contentType: FORM,
+      }),
+    ).toMatchObject({status: 400})
     expect(await send('GET', '/')).toMatchObject({body: 'Bad Request\n', status: 400})
   })
 
   it("takes Entra ID's error for this sign-in and shows the failure page", async () => {
-    const body = form([['error', 'access_denied'], ['error_description', 'AADSTS50126: the user cancelled.'], ['state', STATE]])
+    const body = form([
+      ['error', 'access_denied'],
+      ['error_description', 'AADSTS50126: the user cancelled.'],
+      ['state', STATE],
+    ])
     expect(await send('POST', '/', {body, contentType: FORM})).toMatchObject({body: 'FAILED', status: 200})
     await expect(listener.response).resolves.toEqual({description: 'AADSTS50126: the user cancelled.', error: 'access_denied', suberror: undefined})
   })

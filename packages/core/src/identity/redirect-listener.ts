@@ -90,7 +90,8 @@ export class RedirectListener {
 
 /** The authorization response of this sign-in in `request`, or undefined when it is anything else. */
 async function readRedirect(request: IncomingMessage, state: string): Promise<AuthorizationResponse | undefined> {
-  const isFormPost = request.method === 'POST' && request.url === '/' && mediaType(request.headers['content-type']) === 'application/x-www-form-urlencoded'
+  const isFormPost =
+    request.method === 'POST' && request.url === '/' && mediaType(request.headers['content-type']) === 'application/x-www-form-urlencoded'
   if (!isFormPost) return undefined
   const body = await readBody(request)
   if (body === undefined) return undefined

@@ -146,7 +146,8 @@ async function requestToken(request: ServicePrincipalTokenRequest, fetch: Fetch)
   })
   // skipCache is how MSAL is told to ask Entra ID whatever the cache holds; claims skip it too.
   const claims = request.claims ? {claims: request.claims} : {}
-  const acquire: Acquisition<AuthenticationResult | null> = (renew) => app.acquireTokenByClientCredential({...claims, scopes: request.scopes, skipCache: renew})
+  const acquire: Acquisition<AuthenticationResult | null> = (renew) =>
+    app.acquireTokenByClientCredential({...claims, scopes: request.scopes, skipCache: renew})
   try {
     const result =
       fetch === 'check'
@@ -171,7 +172,10 @@ async function requestToken(request: ServicePrincipalTokenRequest, fetch: Fetch)
  */
 function storedTokenExpired(entry: ServicePrincipalEntry, which: 'given' | 'stored', cause: unknown): CommandError {
   const login = `az login --service-principal -u ${entry.client_id} --tenant ${entry.tenant}`
-  const what = which === 'given' ? 'The federated token given with --federated-token' : `The federated token stored by \`az login --federated-token\` for service principal ${entry.client_id}`
+  const what =
+    which === 'given'
+      ? 'The federated token given with --federated-token'
+      : `The federated token stored by \`az login --federated-token\` for service principal ${entry.client_id}`
   return new CommandError(`${what} has expired (AADSTS700024), and a federated token given once cannot be renewed.`, {
     cause,
     recommendations: [

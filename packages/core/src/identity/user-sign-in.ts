@@ -41,7 +41,9 @@ function authorizeEndpoint(url: string): string {
  * The browser sign-in: auth code + PKCE, the answer delivered by form POST to azx's own loopback
  * listener (see RedirectListener). With the Windows broker, MSAL hands the whole sign-in to WAM.
  */
-export async function signInWithBrowser(options: InteractiveSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string}): Promise<AuthenticationResult> {
+export async function signInWithBrowser(
+  options: InteractiveSignInOptions & {broker?: INativeBrokerPlugin; loginHint?: string},
+): Promise<AuthenticationResult> {
   const {app, network} = await createPublicClient(options.cloud, options.tenant, {broker: options.broker})
   const request = {
     ...(options.claims ? {claims: options.claims} : {}),
@@ -80,13 +82,29 @@ async function signInThroughLoopback(app: PublicClientApplication, request: Inte
   const listener = await RedirectListener.start({failurePage: FAILURE_PAGE, state, successPage: SUCCESS_PAGE})
   try {
     const {redirectUri} = listener
-    const url = await app.getAuthCodeUrl({...request, codeChallenge: challenge, codeChallengeMethod: 'S256', correlationId, redirectUri, responseMode: ResponseMode.FORM_POST, state})
+    const url = await app.getAuthCodeUrl({
+      ...request,
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+      correlationId,
+      redirectUri,
+      responseMode: ResponseMode.FORM_POST,
+      state,
+    })
     await openSignInPage(url)
     const response = await listener.response
     // Entra ID's error, raised as MSAL raises it, so it is reported as every other sign-in error.
     if ('error' in response) throw new ServerError(response.error, correlationId, response.description, response.suberror)
     const claims = request.claims ? {claims: request.claims} : {}
-    return await app.acquireTokenByCode({...claims, clientInfo: response.clientInfo, code: response.code, codeVerifier: verifier, correlationId, redirectUri, scopes: request.scopes})
+    return await app.acquireTokenByCode({
+      ...claims,
+      clientInfo: response.clientInfo,
+      code: response.code,
+      codeVerifier: verifier,
+      correlationId,
+      redirectUri,
+      scopes: request.scopes,
+    })
   } finally {
     listener.close()
   }
@@ -102,7 +120,10 @@ async function openSignInPage(url: string): Promise<void> {
 
 /** A device code sign-in that Entra ID ended: Conditional Access advice when it refused the flow, else a new code. */
 function deviceCodeFailure(failure: {error: string; error_description?: string}, error: unknown, tenant: string | undefined): AzError {
-  const refused = toCommandError({errorCode: failure.error, errorMessage: failure.error_description ?? failure.error}, undefined, {deviceCode: true, tenant})
+  const refused = toCommandError({errorCode: failure.error, errorMessage: failure.error_description ?? failure.error}, undefined, {
+    deviceCode: true,
+    tenant,
+  })
   if (refused.recommendations.length > 0) return refused
   return new CommandError(refused.message, {cause: error, recommendations: ['Run `az login --use-device-code` again to get a new code.']})
 }
@@ -113,7 +134,9 @@ function deviceCodeFailure(failure: {error: string; error_description?: string},
  */
 export async function signInWithDeviceCode(options: InteractiveSignInOptions): Promise<AuthenticationResult> {
   let polling: DeviceCodePollingClient | undefined
-  const {app, network} = await createPublicClient(options.cloud, options.tenant, {wrapNetwork: (inner) => (polling = new DeviceCodePollingClient(inner))})
+  const {app, network} = await createPublicClient(options.cloud, options.tenant, {
+    wrapNetwork: (inner) => (polling = new DeviceCodePollingClient(inner)),
+  })
   const request = {
     ...(options.claims ? {claims: options.claims} : {}),
     cancel: false,

@@ -51,7 +51,9 @@ describe('redact', () => {
   it('masks form fields, JSON token fields, bearer tokens, JWTs and private keys', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
     expect(redact('client_secret=s3cret&client_id=app&refresh_token=rt')).toBe('client_secret=***&client_id=app&refresh_token=***')
-    expect(redact('{"access_token": "at", "expires_in": 3599, "refresh_token":"rt"}')).toBe('{"access_token": "***", "expires_in": 3599, "refresh_token":"***"}')
+    expect(redact('{"access_token": "at", "expires_in": 3599, "refresh_token":"rt"}')).toBe(
+      '{"access_token": "***", "expires_in": 3599, "refresh_token":"***"}',
+    )
     expect(redact(`Authorization: Bearer ${jwt}`)).toBe('Authorization: Bearer ***')
     expect(redact(`token ${jwt} end`)).toBe('token *** end')
     expect(redact('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----')).toBe('***')
@@ -67,9 +69,12 @@ describe('redact', () => {
 })
 
 describe('isSecretFlag', () => {
-  it.each(['password', 'client-secret', 'federated-token', 'client-assertion', 'account-key', 'sas_token', 'admin-password'])('%s holds a secret', (name) => {
-    expect(isSecretFlag(name)).toBe(true)
-  })
+  it.each(['password', 'client-secret', 'federated-token', 'client-assertion', 'account-key', 'sas_token', 'admin-password'])(
+    '%s holds a secret',
+    (name) => {
+      expect(isSecretFlag(name)).toBe(true)
+    },
+  )
 
   it.each(['username', 'tenant', 'certificate', 'claims-challenge', 'scope', 'resource-type', 'query', 'subscription'])('%s does not', (name) => {
     expect(isSecretFlag(name)).toBe(false)

@@ -29,7 +29,9 @@ export const SECRET_PARAMETERS: ReadonlySet<string> = new Set([
  * code, not an authorization code.
  */
 export const SECRET_JSON_FIELDS: ReadonlySet<string> = new Set(
-  [...SECRET_PARAMETERS, 'accesstoken', 'idtoken', 'oidctoken', 'refreshtoken'].filter((field) => field !== 'code' && field !== 'sig' && field !== 'user_code'),
+  [...SECRET_PARAMETERS, 'accesstoken', 'idtoken', 'oidctoken', 'refreshtoken'].filter(
+    (field) => field !== 'code' && field !== 'sig' && field !== 'user_code',
+  ),
 )
 
 /**

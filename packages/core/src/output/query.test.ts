@@ -26,7 +26,8 @@ function azxAnswer(expression: string, data: unknown): GoldenAnswer {
     return {value: dumpJson(compileQuery(expression).search(data), String)}
   } catch (error) {
     if (error instanceof UsageError) return {error: 'usage'}
-    if (error instanceof CommandError && error.message.startsWith(QUERY_ERROR)) return {error: 'query', message: error.message.slice(QUERY_ERROR.length)}
+    if (error instanceof CommandError && error.message.startsWith(QUERY_ERROR))
+      return {error: 'query', message: error.message.slice(QUERY_ERROR.length)}
     throw error
   }
 }
@@ -59,9 +60,7 @@ describe('compileQuery', () => {
     ['{a}', "argument --query: invalid jmespath_type value: '{a}'"],
     ['a ||', "argument --query: invalid jmespath_type value: 'a ||'"],
   ])('%p is a usage error (exit code 2)', (expression, message) => {
-    expect(() => compileQuery(expression)).toThrow(
-      expect.objectContaining({exitCode: 2, message, recommendations: [QUERY_REFERENCE]}),
-    )
+    expect(() => compileQuery(expression)).toThrow(expect.objectContaining({exitCode: 2, message, recommendations: [QUERY_REFERENCE]}))
   })
 
   it('a slice with no start or end, and a string with an escaped quote, are valid', () => {

@@ -48,10 +48,14 @@ export function compileQuery(expression: string): CompiledQuery {
       let result: unknown
       try {
         result = evaluate(tree, input)
-        if (holdsExpressionReference(result)) throw new PythonError('an expression reference (&…) is not a value to print; use it as a function argument')
+        if (holdsExpressionReference(result))
+          throw new PythonError('an expression reference (&…) is not a value to print; use it as a function argument')
       } catch (error) {
         if (!(error instanceof JmesPathError || error instanceof PythonError)) throw error
-        throw new CommandError(`Invalid jmespath query supplied for \`--query\`: ${error.message}`, {cause: error, recommendations: [QUERY_REFERENCE]})
+        throw new CommandError(`Invalid jmespath query supplied for \`--query\`: ${error.message}`, {
+          cause: error,
+          recommendations: [QUERY_REFERENCE],
+        })
       }
 
       describeResult(input, result)

@@ -28,7 +28,12 @@ export async function resultText(result: unknown, options: ResultTextOptions): P
   if (format === 'none') return ''
   if (format === 'json') return (await import('./json.js')).formatJson(data)
   const {renderOutput} = await import('./render.js')
-  return renderOutput(data, {color: (format === 'jsonc' || format === 'yamlc') && options.color(), format, queryActive: options.query !== undefined, tableTransformer: options.tableTransformer})
+  return renderOutput(data, {
+    color: (format === 'jsonc' || format === 'yamlc') && options.color(),
+    format,
+    queryActive: options.query !== undefined,
+    tableTransformer: options.tableTransformer,
+  })
 }
 
 /** `core.output`, validated like `--output`; json when unset. */

@@ -48,7 +48,13 @@ export function tabulate(rows: readonly (readonly unknown[])[], headers: readonl
     const paddedHeaders = allHeaders.map((header, index) => alignHeader(header, widths[index], multiline))
     appendRow(lines, paddedHeaders, widths, multiline)
     lines.push(ruleLine(widths))
-    for (let row = 0; row < cells.length; row++) appendRow(lines, columns.map((column) => column[row]), widths, multiline)
+    for (let row = 0; row < cells.length; row++)
+      appendRow(
+        lines,
+        columns.map((column) => column[row]),
+        widths,
+        multiline,
+      )
     return lines.join('\n')
   }
 
@@ -56,7 +62,13 @@ export function tabulate(rows: readonly (readonly unknown[])[], headers: readonl
   // Without headers, tabulate rules off the table above and below.
   const widths = columns.map((column) => column.reduce((most, cell) => Math.max(most, width(cell)), 0))
   lines.push(ruleLine(widths))
-  for (let row = 0; row < cells.length; row++) appendRow(lines, columns.map((column) => column[row]), widths, multiline)
+  for (let row = 0; row < cells.length; row++)
+    appendRow(
+      lines,
+      columns.map((column) => column[row]),
+      widths,
+      multiline,
+    )
   lines.push(ruleLine(widths))
   return lines.join('\n')
 }
@@ -102,7 +114,12 @@ function alignColumn(cells: string[], minWidth: number, multiline: boolean, hasC
   const stripped = cells.map(pythonStrip)
   const width = stripped.reduce((most, cell) => Math.max(most, multiline ? multilineWidth(cell) : visibleWidth(cell)), minWidth)
   if (!multiline) return stripped.map((cell) => padRight(cell, width))
-  if (!hasColour) return stripped.map((cell) => pythonSplitlines(cell).map((line) => padRight(line, width)).join('\n'))
+  if (!hasColour)
+    return stripped.map((cell) =>
+      pythonSplitlines(cell)
+        .map((line) => padRight(line, width))
+        .join('\n'),
+    )
   // With colour codes, tabulate pads each line to a length worked out from the cell's \r/\n-separated
   // parts; where that split and splitlines() disagree, lines get odd padding or are dropped, as here.
   return stripped.map((cell) => {

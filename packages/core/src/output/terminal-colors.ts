@@ -42,7 +42,16 @@ const ESC = '\u001B['
 const RESET = `${ESC}39;49;00m`
 const CODES: Record<string, string> = {'': '', bold: `${ESC}01m`, underline: `${ESC}04m`, blink: `${ESC}05m`}
 for (const [index, name] of ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'gray'].entries()) CODES[name] = `${ESC}${30 + index}m`
-for (const [index, name] of ['brightblack', 'brightred', 'brightgreen', 'brightyellow', 'brightblue', 'brightmagenta', 'brightcyan', 'white'].entries()) {
+for (const [index, name] of [
+  'brightblack',
+  'brightred',
+  'brightgreen',
+  'brightyellow',
+  'brightblue',
+  'brightmagenta',
+  'brightcyan',
+  'white',
+].entries()) {
   CODES[name] = `${ESC}${90 + index}m`
 }
 
@@ -50,7 +59,10 @@ CODES.white = CODES.bold
 
 /** What pygments does to text before lexing: no BOM, '\n' line ends, no blank lines around, a final newline. */
 export function prepareForLexer(text: string): string {
-  const trimmed = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^\n+|\n+$/g, '')
+  const trimmed = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\n+|\n+$/g, '')
   return `${trimmed}\n`
 }
 
@@ -82,7 +94,11 @@ function colorOf(type: string): string {
 function ansiFormat(attribute: string, text: string): string {
   let name = attribute
   let prefix = ''
-  for (const [mark, code] of [['+', CODES.blink], ['*', CODES.bold], ['_', CODES.underline]] as const) {
+  for (const [mark, code] of [
+    ['+', CODES.blink],
+    ['*', CODES.bold],
+    ['_', CODES.underline],
+  ] as const) {
     if (name.length > 0 && name.startsWith(mark) && name.endsWith(mark)) {
       prefix += code
       name = name.slice(1, -1)

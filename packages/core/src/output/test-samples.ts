@@ -147,7 +147,8 @@ export const longStrings = {
   plain: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
   quoted: "'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.",
   double: '\u0001This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
-  multi: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.\n' +
+  multi:
+    'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.\n' +
     'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
   nospace: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
   url: 'https://login.microsoftonline.com/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa/oauth2/v2.0/token?client_id=04b07795-8ddb-461a-bbee-02f9e1bf7b46',
@@ -170,11 +171,11 @@ export const floats = {
   a: 0.1,
   b: 0.00001,
   c: 0.0001,
-  d: 1.5e+300,
+  d: 1.5e300,
   e: -2.5,
   f: 10000000000000000,
   g: 123456789012345.6,
-  h: 1e+22,
+  h: 1e22,
 }
 
 /** Records with the keys tables leave out (id, type, etag), null, nested values and missing keys. */
@@ -205,7 +206,7 @@ export const listsOfLists = [[1, 'two', null], [true, {k: 'v'}, [1, 2]], []]
 export const nested = {b: {d: [1, {y: null, x: []}, {}], c: 'text'}, a: [[1, 2], [3]], e: [{k: [{z: 1}]}]}
 
 /** Keys whose order differs between code points, UTF-16 units and case-insensitive sorting. */
-export const codePointKeys = {b: 1, a: 2, B: 3, _x: 4, 'é': 5, Z: 6, a_b: 7, aB: 8, '😀': 9, '～': 10}
+export const codePointKeys = {b: 1, a: 2, B: 3, _x: 4, é: 5, Z: 6, a_b: 7, aB: 8, '😀': 9, '～': 10}
 
 /** Dicts and scalars in one list. */
 export const mixed = [{b: 1, a: 'x'}, 'scalar', 7, null, {c: true}]

@@ -213,10 +213,7 @@ function buildStates(): Record<string, Rule[]> {
     rule(`\\*[${W}-]+`, 'Name.Variable'),
   ]
 
-  const blockNodes = [
-    rule(`:(?=[ ]|${EOL})`, setIndent(INDICATOR, true)),
-    rule('[|>]', INDICATOR, ['block-scalar-content', 'block-scalar-header']),
-  ]
+  const blockNodes = [rule(`:(?=[ ]|${EOL})`, setIndent(INDICATOR, true)), rule('[|>]', INDICATOR, ['block-scalar-content', 'block-scalar-header'])]
 
   const flowNodes = [
     rule('\\[', INDICATOR, 'flow-sequence'),
@@ -277,7 +274,11 @@ function buildStates(): Record<string, Rule[]> {
       rule(`(?=[^${S}?:,\\[\\]{}#&*!|>'"%@\`-]|[?:-][^${S}])`, something('Name.Variable'), 'plain-scalar-in-block-context'),
     ],
     'flow-sequence': [...flowCollection, rule('\\]', INDICATOR, -1)],
-    'flow-mapping': [rule(`([^,:?\\[\\]{}"'\\n]+)(:)(?=[ ]|${EOL})`, byGroups('Name.Tag', 'Punctuation')), ...flowCollection, rule('\\}', INDICATOR, -1)],
+    'flow-mapping': [
+      rule(`([^,:?\\[\\]{}"'\\n]+)(:)(?=[ ]|${EOL})`, byGroups('Name.Tag', 'Punctuation')),
+      ...flowCollection,
+      rule('\\}', INDICATOR, -1),
+    ],
     'block-scalar-content': [
       rule('\\n', WHITESPACE),
       rule(`${BOL}[ ]+${EOL}`, parseBlockScalarEmptyLine(WHITESPACE, 'Name.Constant')),
@@ -346,7 +347,10 @@ export function* yamlTokens(text: string): Generator<Token> {
       continue
     }
 
-    const {match, rule: {action, next}} = matched
+    const {
+      match,
+      rule: {action, next},
+    } = matched
     if (typeof action === 'string') {
       yield [action, match[0]]
       context.pos = match.index + match[0].length

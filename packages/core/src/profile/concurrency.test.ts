@@ -67,7 +67,9 @@ describe('concurrent writers', () => {
     const read = parseProfileText(readFileSync(join(root, 'azure', 'azureProfile.json')))
     if (read.status !== 'ok') throw new Error(`the profile is not usable: ${JSON.stringify(read)}`)
     const ids = read.document.subscriptions.map((subscription) => subscription.id).sort()
-    const expected = Array.from({length: WRITERS}, (_, writer) => Array.from({length: CHANGES_EACH}, (_, change) => `w${writer}-${change}`)).flat().sort()
+    const expected = Array.from({length: WRITERS}, (_, writer) => Array.from({length: CHANGES_EACH}, (_, change) => `w${writer}-${change}`))
+      .flat()
+      .sort()
     expect(ids).toEqual(expected)
     expect(read.document.subscriptions.filter((subscription) => subscription.isDefault)).toHaveLength(1)
 

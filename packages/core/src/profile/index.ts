@@ -7,4 +7,12 @@ export {pythonJsonDumps} from './python-json.js'
 export {LOGIN_MESSAGE, ProfileService} from './service.js'
 export type {CloudSwitchOutcome, ListOptions, ProfileServiceOptions, SaveOptions} from './service.js'
 export {matchesSubscription, normalizeSubscription, pickWorkingSubscription, toAccountListEntry} from './subscription.js'
-export type {AccountListEntry, ManagedByTenant, NewSubscription, ProfileDocument, StoredSubscription, SubscriptionFields, SubscriptionUser} from './types.js'
+export type {
+  AccountListEntry,
+  ManagedByTenant,
+  NewSubscription,
+  ProfileDocument,
+  StoredSubscription,
+  SubscriptionFields,
+  SubscriptionUser,
+} from './types.js'

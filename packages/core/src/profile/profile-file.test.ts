@@ -23,7 +23,10 @@ const XPLAT_PROFILE = JSON.stringify(
         environmentName: 'AzureCloud',
         id: '11111111-2222-3333-4444-555555555555',
         isDefault: true,
-        managementCertificate: {cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', key: '-----BEGIN RSA PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END RSA PRIVATE KEY-----\n'},
+        managementCertificate: {
+          cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+          key: '-----BEGIN RSA PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END RSA PRIVATE KEY-----\n',
+        },
         managementEndpointUrl: 'https://management.core.windows.net',
         name: 'Contoso Dev',
         registeredProviders: [],

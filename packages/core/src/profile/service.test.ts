@@ -19,7 +19,7 @@ function azProfile(defaults: [boolean, boolean, boolean, boolean]): string {
   const entry = (id: string, name: string, state: string, isDefault: boolean, cloud: string): string =>
     `{"id": "${id}", "name": "${name}", "state": "${state}", "user": {"name": "bob@contoso.com", "type": "user"}, "isDefault": ${isDefault}, ` +
     `"tenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "environmentName": "${cloud}", ` +
-      '"homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}'
+    '"homeTenantId": "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", "managedByTenants": []}'
   const entries = [
     entry('11111111-1111-1111-1111-111111111111', 'Dev Sub', 'Enabled', defaults[0], 'AzureCloud'),
     entry('22222222-2222-2222-2222-222222222222', String.raw`Prod S\u00fcb`, 'Disabled', defaults[1], 'AzureCloud'),
@@ -114,7 +114,9 @@ describe('getSubscription', () => {
     expect((await profile.getSubscription()).name).toBe('Dev Sub')
     expect((await profile.getSubscription('PROD SÜB')).id).toBe('22222222-2222-2222-2222-222222222222')
     expect((await profile.getSubscription('22222222-2222-2222-2222-222222222222')).name).toBe('Prod Süb')
-    await expect(profile.getSubscription('China Sub')).rejects.toThrow("Subscription 'China Sub' not found. Check the spelling and casing and try again.")
+    await expect(profile.getSubscription('China Sub')).rejects.toThrow(
+      "Subscription 'China Sub' not found. Check the spelling and casing and try again.",
+    )
   })
 
   it("gives az's errors for no account and no default", async () => {
@@ -167,10 +169,10 @@ describe('saveSubscriptions', () => {
     expect(profileText()).toBe(
       '\uFEFF{"subscriptions": [' +
         '{"id": "id-1", "name": "Off", "state": "Disabled", "user": {"name": "alice@contoso.com", "type": "user"}, "isDefault": ' +
-          'false, "tenantId": "tenant-1", "environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}, ' +
+        'false, "tenantId": "tenant-1", "environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}, ' +
         String.raw`{"id": "id-2", "name": "\u00dcn\u00efcode", "state": "Enabled", "user": {"name": ` +
-          String.raw`"alice@contoso.com", "type": "user"}, "isDefault": true, "tenantId": "tenant-1", ` +
-          String.raw`"environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}]}`,
+        String.raw`"alice@contoso.com", "type": "user"}, "isDefault": true, "tenantId": "tenant-1", ` +
+        String.raw`"environmentName": "AzureCloud", "homeTenantId": "tenant-1", "managedByTenants": []}]}`,
     )
     expect(statSync(join(dir(), 'azureProfile.json')).mode & 0o777).toBe(0o644)
     expect(cloudsText()).toBe('[AzureCloud]\nsubscription = id-2\n\n')
@@ -178,7 +180,10 @@ describe('saveSubscriptions', () => {
 
   it('merges by ID, keeps the previous default when it is found again, and keeps installationId', async () => {
     seed(azProfile([false, true, true, false]))
-    const chosen = await profile.saveSubscriptions([found('new-1', 'New'), {...found('22222222-2222-2222-2222-222222222222', 'Prod renamed'), state: 'Enabled'}])
+    const chosen = await profile.saveSubscriptions([
+      found('new-1', 'New'),
+      {...found('22222222-2222-2222-2222-222222222222', 'Prod renamed'), state: 'Enabled'},
+    ])
     expect(chosen?.name).toBe('Prod renamed')
     const document = await profile.read()
     expect(document.installationId).toBe('x-y')
@@ -251,7 +256,9 @@ describe('a file that cannot be used', () => {
     const path = join(dir(), 'azureProfile.json')
     let error: {message: string; recommendations: string[]} | undefined
     await profile.listSubscriptions().catch((caught) => (error = caught))
-    expect(error?.message).toBe(`The file '${path}' cannot be used: it was written by the older Azure xplat CLI ('azure'), whose format az cannot read.`)
+    expect(error?.message).toBe(
+      `The file '${path}' cannot be used: it was written by the older Azure xplat CLI ('azure'), whose format az cannot read.`,
+    )
     expect(error?.recommendations).toEqual([
       "Run 'az login' to sign in again: azx then keeps this file beside it under a new name and starts a new one.",
       `'${path}' holds a management certificate's private key in plain text: delete it once you no longer need that certificate.`,

@@ -104,7 +104,9 @@ export class ProfileService {
     const matches = subscriptions.filter((subscription) => matchesSubscription(subscription, idOrName))
     if (matches.length === 0) throw new CommandError(`Subscription '${idOrName}' not found. Check the spelling and casing and try again.`)
     if (matches.length > 1) {
-      throw new CommandError(`Multiple subscriptions with the name '${idOrName}' found. Specify the subscription ID.`, {recommendations: candidates(matches, cloud)})
+      throw new CommandError(`Multiple subscriptions with the name '${idOrName}' found. Specify the subscription ID.`, {
+        recommendations: candidates(matches, cloud),
+      })
     }
 
     return matches[0]
@@ -120,11 +122,15 @@ export class ProfileService {
     return this.change(
       (document) => {
         const lowered = idOrName.toLowerCase()
-        const matches = document.subscriptions.filter((subscription) => subscription.environmentName === cloud && matchesSubscription(subscription, lowered))
+        const matches = document.subscriptions.filter(
+          (subscription) => subscription.environmentName === cloud && matchesSubscription(subscription, lowered),
+        )
         // az lowercases the value in these two messages.
         if (matches.length === 0) throw new CommandError(`The subscription of '${lowered}' doesn't exist in cloud '${cloud}'.`)
         if (matches.length > 1) {
-          throw new CommandError(`The subscription of '${lowered}' has more than one match in cloud '${cloud}'.`, {recommendations: candidates(matches, cloud)})
+          throw new CommandError(`The subscription of '${lowered}' has more than one match in cloud '${cloud}'.`, {
+            recommendations: candidates(matches, cloud),
+          })
         }
 
         for (const subscription of document.subscriptions) subscription.isDefault = false

@@ -31,7 +31,8 @@ export function checkProfileDocument(value: unknown): ProfileCheck {
   const hasPrivateKey = Array.isArray(subscriptions) && subscriptions.some((entry) => isRecord(entry) && hasKey(entry.managementCertificate))
   const xplat =
     XPLAT_TOP_LEVEL_KEYS.some((key) => Object.hasOwn(value, key)) ||
-    (Array.isArray(subscriptions) && subscriptions.some((entry) => isRecord(entry) && XPLAT_SUBSCRIPTION_KEYS.some((key) => Object.hasOwn(entry, key))))
+    (Array.isArray(subscriptions) &&
+      subscriptions.some((entry) => isRecord(entry) && XPLAT_SUBSCRIPTION_KEYS.some((key) => Object.hasOwn(entry, key))))
   if (xplat) {
     return {foreign: true, hasPrivateKey, ok: false, problem: "it was written by the older Azure xplat CLI ('azure'), whose format az cannot read"}
   }

@@ -10,7 +10,10 @@ import {defineService, forgetServices, registerHostServices, resetServiceInstanc
 const saved = {dir: process.env.AZURE_CONFIG_DIR, encrypt: process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE}
 
 afterEach(async () => {
-  for (const [name, value] of [['AZURE_CONFIG_DIR', saved.dir], ['AZURE_CORE_ENCRYPT_TOKEN_CACHE', saved.encrypt]] as const) {
+  for (const [name, value] of [
+    ['AZURE_CONFIG_DIR', saved.dir],
+    ['AZURE_CORE_ENCRYPT_TOKEN_CACHE', saved.encrypt],
+  ] as const) {
     if (value === undefined) delete process.env[name]
     else process.env[name] = value
   }

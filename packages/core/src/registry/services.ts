@@ -4,13 +4,13 @@
  */
 export interface CoreServices {
   /** The `config` file and `AZURE_<SECTION>_<KEY>` overrides. */
-  readonly 'settings': import('../settings/index.js').SettingsService
+  readonly settings: import('../settings/index.js').SettingsService
   /** Built-in and custom clouds (`clouds.config`) and the active cloud. */
-  readonly 'clouds': import('../clouds/service.js').CloudService
+  readonly clouds: import('../clouds/service.js').CloudService
   /** azureProfile.json: the stored subscriptions and the default one per cloud. */
-  readonly 'profile': import('../profile/service.js').ProfileService
+  readonly profile: import('../profile/service.js').ProfileService
   /** The MSAL token cache shared with az (`msal_token_cache.json`/`.bin`) and its cache plugin. */
   readonly 'token-cache': import('../token-cache/index.js').TokenCacheService
   /** The network client for MSAL and ARM: proxies, CA trust, retries, `--debug` lines. */
-  readonly 'http': import('../http/service.js').HttpService
+  readonly http: import('../http/service.js').HttpService
 }

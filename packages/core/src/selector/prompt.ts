@@ -28,7 +28,9 @@ export async function runSubscriptionSelector<T extends SelectableSubscription>(
   const current = ordered.find((subscription) => subscription.isDefault) ?? ordered[0]
   const tenantOf = (subscription: T) => subscription.tenantDisplayName || subscription.tenantId
   output.write(`\n[Tenant and subscription selection]\n\n${selectorTable(ordered, io.color)}\n\n`)
-  output.write(`The default is marked with an *; the default tenant is '${tenantOf(current)}' and subscription is '${current.name}' (${current.id}).\n\n`)
+  output.write(
+    `The default is marked with an *; the default tenant is '${tenantOf(current)}' and subscription is '${current.name}' (${current.id}).\n\n`,
+  )
 
   const {input} = await import('@inquirer/prompts')
   const answer = await input(

@@ -12,11 +12,29 @@ const TENANT_2 = '00000000-0000-0000-1111-222222222222'
 
 // The subscriptions and the expected table of az's own test (test_subscription_selector.py).
 const AZ_SUBSCRIPTIONS: SelectableSubscription[] = [
-  {id: '00000000-0000-0000-0000-333333333333', isDefault: false, name: 'Sub 3 with long long long long long long long name', tenantDisplayName: 'Tenant 1', tenantId: TENANT_1},
+  {
+    id: '00000000-0000-0000-0000-333333333333',
+    isDefault: false,
+    name: 'Sub 3 with long long long long long long long name',
+    tenantDisplayName: 'Tenant 1',
+    tenantId: TENANT_1,
+  },
   {id: '00000000-0000-0000-0000-111111111111', isDefault: false, name: 'SUB 1', tenantDisplayName: 'Tenant 1', tenantId: TENANT_1},
-  {id: '00000000-0000-0000-0000-444444444444', isDefault: false, name: 'Sub 4 without tenantDisplayName', tenantDisplayName: null, tenantId: TENANT_1},
+  {
+    id: '00000000-0000-0000-0000-444444444444',
+    isDefault: false,
+    name: 'Sub 4 without tenantDisplayName',
+    tenantDisplayName: null,
+    tenantId: TENANT_1,
+  },
   {id: '00000000-0000-0000-0000-222222222222', isDefault: true, name: 'sub 2', tenantDisplayName: 'Tenant 1', tenantId: TENANT_1},
-  {id: '00000000-0000-0000-1111-222222222222', isDefault: false, name: 'N/A(tenant level account)', tenantDisplayName: 'Tenant 2', tenantId: TENANT_2},
+  {
+    id: '00000000-0000-0000-1111-222222222222',
+    isDefault: false,
+    name: 'N/A(tenant level account)',
+    tenantDisplayName: 'Tenant 2',
+    tenantId: TENANT_2,
+  },
 ]
 
 const AZ_TABLE = `No     Subscription name                     Subscription ID                       Tenant
@@ -116,7 +134,9 @@ describe('runSubscriptionSelector', () => {
     const {chosen, text} = await select(['x', '9', '5'])
     expect(chosen.name).toBe('Sub 4 without tenantDisplayName')
     expect(text).toContain('WARNING: Invalid selection.')
-    expect(text.endsWith(`\nTenant: ${TENANT_1}\nSubscription: Sub 4 without tenantDisplayName (00000000-0000-0000-0000-444444444444)\n\n`)).toBe(true)
+    expect(text.endsWith(`\nTenant: ${TENANT_1}\nSubscription: Sub 4 without tenantDisplayName (00000000-0000-0000-0000-444444444444)\n\n`)).toBe(
+      true,
+    )
   })
 
   it('on a colour terminal, shows the refusal as az shows a warning there: yellow, without WARNING:', async () => {

@@ -72,7 +72,9 @@ describe('where federated tokens come from, beside service_principal_entries.jso
 
   it('an unreadable file is an error naming it when read, and is kept aside when written', async () => {
     writeFileSync(sourcesPath(), '{"not": "a list"}')
-    await expect(federatedSourceOf(entry('first-token'))).rejects.toThrow(`Failed to read '${sourcesPath()}': it is not a list of federated token sources.`)
+    await expect(federatedSourceOf(entry('first-token'))).rejects.toThrow(
+      `Failed to read '${sourcesPath()}': it is not a list of federated token sources.`,
+    )
     await saveServicePrincipal(entry('first-token'), {provider: 'github'})
     expect(await federatedSourceOf(entry('first-token'))).toEqual({provider: 'github'})
     expect(readdirSync(config.path).filter((name) => name.startsWith(FEDERATED_SOURCES_FILE) && name !== FEDERATED_SOURCES_FILE)).toHaveLength(1)

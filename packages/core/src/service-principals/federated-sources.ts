@@ -124,8 +124,10 @@ async function update(change: (records: SourceRecord[]) => SourceRecord[] | unde
     let records: SourceRecord[]
     if ('problem' in read) {
       const kept = await keepBadFile(path)
-      log().warning(`'${path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals ` +
-        'signed in with a federated token source use their stored token until they sign in again.')
+      log().warning(
+        `'${path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals ` +
+          'signed in with a federated token source use their stored token until they sign in again.',
+      )
       records = []
     } else {
       records = read.records
@@ -159,6 +161,8 @@ function parseRecords(text: string | undefined): {records: SourceRecord[]} | {pr
 
 function badFile(path: string, problem: string): CommandError {
   return new CommandError(`Failed to read '${path}': ${problem}.`, {
-    recommendations: ['Sign the service principal in again with `az login --service-principal`, or delete the file to use the federated tokens stored at sign-in.'],
+    recommendations: [
+      'Sign the service principal in again with `az login --service-principal`, or delete the file to use the federated tokens stored at sign-in.',
+    ],
   })
 }

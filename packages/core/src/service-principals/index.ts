@@ -54,7 +54,9 @@ export async function findServicePrincipal(clientId: string, tenant?: string): P
   const entries = await readEntries(await entryStore())
   const matched = entries.filter((entry) => entry.client_id === clientId)
   if (matched.length === 0) {
-    throw new CommandError(`Could not retrieve credential from local cache for service principal ${clientId}. Run \`az login\` for this service principal.`)
+    throw new CommandError(
+      `Could not retrieve credential from local cache for service principal ${clientId}. Run \`az login\` for this service principal.`,
+    )
   }
 
   const forTenant = tenant === undefined ? matched[0] : matched.find((entry) => entry.tenant === tenant)
@@ -71,7 +73,10 @@ export async function findServicePrincipal(clientId: string, tenant?: string): P
  * from (or forgets an earlier source). Call only after a token was obtained with it.
  */
 export async function saveServicePrincipal(entry: ServicePrincipalEntry, federatedSource?: FederatedTokenSource): Promise<void> {
-  await updateEntries((entries) => [...entries.filter((old) => !(old.client_id === entry.client_id && old.tenant === entry.tenant)), orderEntry(entry)])
+  await updateEntries((entries) => [
+    ...entries.filter((old) => !(old.client_id === entry.client_id && old.tenant === entry.tenant)),
+    orderEntry(entry),
+  ])
   await saveFederatedSource(entry, federatedSource)
 }
 
@@ -107,22 +112,28 @@ function orderEntry(entry: ServicePrincipalEntry): ServicePrincipalEntry {
 
 async function updateEntries(change: (entries: ServicePrincipalEntry[]) => ServicePrincipalEntry[] | undefined): Promise<void> {
   const store = await entryStore()
-  await withFileLock(store.path, async () => {
-    const read = parseEntries((await store.read())?.text)
-    let entries: ServicePrincipalEntry[]
-    if ('problem' in read) {
-      // A file we cannot read is kept beside, never overwritten; an encrypted store cannot be, so it stops here.
-      const kept = await store.keepAside()
-      if (kept === undefined) throw badFile(store.path, read.problem)
-      log().warning(`'${store.path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals stored in it must sign in again.`)
-      entries = []
-    } else {
-      entries = read.entries
-    }
+  await withFileLock(
+    store.path,
+    async () => {
+      const read = parseEntries((await store.read())?.text)
+      let entries: ServicePrincipalEntry[]
+      if ('problem' in read) {
+        // A file we cannot read is kept beside, never overwritten; an encrypted store cannot be, so it stops here.
+        const kept = await store.keepAside()
+        if (kept === undefined) throw badFile(store.path, read.problem)
+        log().warning(
+          `'${store.path}' could not be read (${read.problem}) and was moved to '${kept}'. Service principals stored in it must sign in again.`,
+        )
+        entries = []
+      } else {
+        entries = read.entries
+      }
 
-    const next = change(entries)
-    if (next) await store.write(JSON.stringify(next, null, 4))
-  }, MSAL_EXTENSIONS_LOCK)
+      const next = change(entries)
+      if (next) await store.write(JSON.stringify(next, null, 4))
+    },
+    MSAL_EXTENSIONS_LOCK,
+  )
 }
 
 async function readEntries(store: CacheStore): Promise<ServicePrincipalEntry[]> {

@@ -21,7 +21,11 @@ describe('configFileChain, as knack finds config files', () => {
     const cwd = join(root, 'a', 'b')
     mkdirSync(join(cwd, '.azure'), {recursive: true})
     mkdirSync(join(root, '.azure'))
-    expect(configFileChain(env, () => cwd)).toEqual([join(cwd, '.azure', 'config'), join(root, '.azure', 'config'), join(root, 'elsewhere', '.azure', 'config')])
+    expect(configFileChain(env, () => cwd)).toEqual([
+      join(cwd, '.azure', 'config'),
+      join(root, '.azure', 'config'),
+      join(root, 'elsewhere', '.azure', 'config'),
+    ])
   })
 
   it('names local directories after the config dir, whatever it is called', () => {

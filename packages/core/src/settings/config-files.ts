@@ -44,7 +44,9 @@ export function configFileChain(env: NodeJS.ProcessEnv, cwd: () => string): stri
 export function localConfigPath(env: NodeJS.ProcessEnv, cwd: () => string): string {
   const directory = workingDirectory(cwd)
   if (directory === undefined) {
-    throw new CommandError('The working directory has been deleted or recreated.', {recommendations: ['Change to another directory and run the command again.']})
+    throw new CommandError('The working directory has been deleted or recreated.', {
+      recommendations: ['Change to another directory and run the command again.'],
+    })
   }
 
   return join(directory, basename(configDir(env)), ConfigFile.config)

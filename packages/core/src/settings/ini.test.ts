@@ -84,7 +84,9 @@ describe('parseIni refuses what strict configparser refuses', () => {
 
   it('a key set twice in one section, in any case and with either delimiter', () => {
     expect(() => parseIni('[core]\noutput = json\nOutput: table\n')).toThrow(new IniDuplicateError('core', 'output', 3, 2))
-    expect(() => parseIni('[core]\noutput = json\nOutput: table\n')).toThrow("option 'output' in section 'core' already exists (line 3; first at line 2)")
+    expect(() => parseIni('[core]\noutput = json\nOutput: table\n')).toThrow(
+      "option 'output' in section 'core' already exists (line 3; first at line 2)",
+    )
   })
 
   it('a key set twice in [DEFAULT], even across two [DEFAULT] headers, which are allowed', () => {

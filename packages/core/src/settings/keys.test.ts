@@ -13,7 +13,7 @@ describe('parseSettingAssignment', () => {
     expect(parseSettingAssignment('Sec.Mixed_Case=Val ue')).toEqual({name: 'mixed_case', section: 'Sec', value: 'Val ue'})
   })
 
-  it("reads '' and \"\" as the empty value, as az does", () => {
+  it('reads \'\' and "" as the empty value, as az does', () => {
     expect(parseSettingAssignment("core.x=''").value).toBe('')
     expect(parseSettingAssignment('core.x=""').value).toBe('')
     expect(parseSettingAssignment('core.x=').value).toBe('')

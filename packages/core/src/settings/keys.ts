@@ -66,6 +66,7 @@ function sectionProblem(section: string): string | undefined {
 function nameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'The setting name is empty.'
   if (/[:\r\n]/.test(name)) return `The setting name '${name}' cannot contain ':' or span lines.`
-  if (name !== name.trim() || /^[#;[]/.test(name)) return `The setting name '${name}' cannot start with '#', ';' or '[', or start or end with a space.`
+  if (name !== name.trim() || /^[#;[]/.test(name))
+    return `The setting name '${name}' cannot start with '#', ';' or '[', or start or end with a space.`
   return undefined
 }

@@ -118,14 +118,18 @@ describe('reading', () => {
     const local = '[defaults]\ngroup = a\ngroup = b\n'
     writeFileSync(join(localDir, 'config'), local)
     const reader = settings({}, join(root, 'project'))
-    expect(() => reader.get('defaults', 'group', {local: true})).toThrow(`'${join(localDir, 'config')}' sets 'group' twice in the section [defaults] (lines 2 and 3)`)
-    await expect(reader.set([{name: 'location', section: 'defaults', value: 'x'}], {local: true})).rejects.toMatchObject({exitCode: ExitCode.CommandError})
+    expect(() => reader.get('defaults', 'group', {local: true})).toThrow(
+      `'${join(localDir, 'config')}' sets 'group' twice in the section [defaults] (lines 2 and 3)`,
+    )
+    await expect(reader.set([{name: 'location', section: 'defaults', value: 'x'}], {local: true})).rejects.toMatchObject({
+      exitCode: ExitCode.CommandError,
+    })
     expect(readFileSync(join(localDir, 'config'), 'utf8')).toBe(local)
   })
 })
 
 describe('writing', () => {
-  it("creates the file as az does: the default cloud first, mode 0600, in a 0700 directory", async () => {
+  it('creates the file as az does: the default cloud first, mode 0600, in a 0700 directory', async () => {
     await settings().set([{name: 'output', section: 'core', value: 'table'}])
     expect(readFileSync(globalFile, 'utf8')).toBe('[cloud]\nname = AzureCloud\n\n[core]\noutput = table\n\n')
     expect(statSync(globalFile).mode & 0o777).toBe(0o600)
@@ -144,7 +148,9 @@ describe('writing', () => {
       {name: 'New_Key', section: 'core', value: 'Mixed Value'},
       {name: 'group', section: 'defaults', value: 'rg'},
     ])
-    expect(readFileSync(globalFile, 'utf8')).toBe('[core]\na = 9\nb = 2\nnew_key = Mixed Value\n\n[cloud]\nname = AzureChinaCloud\n\n[defaults]\ngroup = rg\n\n')
+    expect(readFileSync(globalFile, 'utf8')).toBe(
+      '[core]\na = 9\nb = 2\nnew_key = Mixed Value\n\n[cloud]\nname = AzureChinaCloud\n\n[defaults]\ngroup = rg\n\n',
+    )
   })
 
   it('stores a value read back as the same value by az, including %% and empty values', async () => {

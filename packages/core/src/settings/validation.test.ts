@@ -4,7 +4,15 @@ import {ExitCode, UsageError} from '../errors/index.js'
 import {parseBoolean} from './booleans.js'
 import {isKnownSetting, validateSetting} from './validation.js'
 
-const BOOLEAN_KEYS = ['login_experience_v2', 'enable_broker_on_windows', 'only_show_errors', 'no_color', 'encrypt_token_cache', 'instance_discovery', 'delegate_to_python_az']
+const BOOLEAN_KEYS = [
+  'login_experience_v2',
+  'enable_broker_on_windows',
+  'only_show_errors',
+  'no_color',
+  'encrypt_token_cache',
+  'instance_discovery',
+  'delegate_to_python_az',
+]
 
 describe('validateSetting', () => {
   it.each(BOOLEAN_KEYS)('accepts configparser booleans in any case for core.%s', async (name) => {

@@ -50,10 +50,7 @@ export async function validateSetting(section: string, name: string, value: stri
   const kind = KNOWN_SETTINGS[key]
   // zod is loaded only here: every command imports @azx/core, and few of them store settings.
   const {z} = await import('zod')
-  const schema =
-    kind === 'boolean'
-      ? z.stringbool({falsy: [...FALSE_WORDS], truthy: [...TRUE_WORDS]})
-      : z.enum(OUTPUT_FORMATS)
+  const schema = kind === 'boolean' ? z.stringbool({falsy: [...FALSE_WORDS], truthy: [...TRUE_WORDS]}) : z.enum(OUTPUT_FORMATS)
   if (schema.safeParse(value.trim().toLowerCase()).success) return
   throw new UsageError(`'${value}' is not a valid value for '${key}'. Allowed values: ${ALLOWED[kind].join(', ')}.`)
 }

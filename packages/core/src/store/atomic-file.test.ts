@@ -1,6 +1,18 @@
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import {chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -101,7 +113,9 @@ describe('writeFileAtomic through a symbolic link', () => {
     symlinkSync(join(root, 'missing', 'config'), join(root, 'config'))
     const error = await rejection(writeFileAtomic(join(root, 'config'), 'new'))
     expect(isAzError(error) && error.exitCode).toBe(1)
-    expect(error.message).toBe(`Could not write '${join(root, 'config')}': cannot create a file in '${join(root, 'missing')}': no such file or directory (ENOENT).`)
+    expect(error.message).toBe(
+      `Could not write '${join(root, 'config')}': cannot create a file in '${join(root, 'missing')}': no such file or directory (ENOENT).`,
+    )
     expect(readdirSync(root)).toEqual(['config'])
   })
 
@@ -109,7 +123,9 @@ describe('writeFileAtomic through a symbolic link', () => {
     symlinkSync('b', join(root, 'a'))
     symlinkSync('a', join(root, 'b'))
     const error = await rejection(writeFileAtomic(join(root, 'a'), 'new'))
-    expect(error.message).toBe(`Could not write '${join(root, 'a')}': cannot create a file in '${root}': too many symbolic links encountered (ELOOP).`)
+    expect(error.message).toBe(
+      `Could not write '${join(root, 'a')}': cannot create a file in '${root}': too many symbolic links encountered (ELOOP).`,
+    )
   })
 })
 
@@ -119,7 +135,9 @@ describe('writeFileAtomic, when the file system refuses', () => {
     const path = join(root, 'not-a-directory', 'azure', 'config')
     const error = await rejection(writeFileAtomic(path, 'x'))
     expect(isAzError(error) && error.exitCode).toBe(1)
-    expect(error.message).toBe(`Could not write '${path}': cannot create the directory '${join(root, 'not-a-directory', 'azure')}': not a directory (ENOTDIR).`)
+    expect(error.message).toBe(
+      `Could not write '${path}': cannot create the directory '${join(root, 'not-a-directory', 'azure')}': not a directory (ENOTDIR).`,
+    )
     expect((error as {recommendations?: string[]}).recommendations).toEqual([
       `Check '${join(root, 'not-a-directory', 'azure')}', or set AZURE_CONFIG_DIR to a directory you can write to, then run the command again.`,
     ])
@@ -140,7 +158,15 @@ describe('keepBadFile through a symbolic link', () => {
 })
 
 describe('writeFileAtomic with modifiedAheadMs, beside the Python MSAL extensions (PersistedTokenCache)', () => {
-  const entry = (name: string) => ({client_id: 'c', credential_type: 'AccessToken', environment: 'e', home_account_id: name, realm: 'r', secret: name, target: 't'})
+  const entry = (name: string) => ({
+    client_id: 'c',
+    credential_type: 'AccessToken',
+    environment: 'e',
+    home_account_id: name,
+    realm: 'r',
+    secret: name,
+    target: 't',
+  })
 
   it('a write that lands while the Python az reads the cache is read again, not dropped by its next save', async () => {
     requirePythonModule('msal_extensions')

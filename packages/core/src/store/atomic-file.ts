@@ -70,7 +70,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
  */
 export async function keepBadFile(path: string): Promise<string> {
   const target = await linkTarget(path)
-  const stamp = new Date().toISOString().replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = new Date()
+    .toISOString()
+    .replaceAll(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   const kept = `${target}.corrupt-${stamp}-${randomBytes(3).toString('hex')}`
   await writeStep(path, 'replace', () => fs.rename(target, kept), dirname(target))
   return kept

@@ -216,23 +216,26 @@ describe('withFileLock, when the lock path holds something that is not a lock', 
     ['a named pipe', () => spawnSync('mkfifo', [lock]), /it is a named pipe, not a lock file\.$/],
   ]
 
-  it.each(states)('%s: waits the bounded time without spinning, then says what it is and what to do; nothing changes', async (_name, make, message) => {
-    writeFileSync(file, 'content')
-    make()
-    const before = readdirSync(dir).sort()
-    const cpu = process.cpuUsage()
-    const {ms, value: error} = await timed(() => rejection(withFileLock(file, async () => writeFileSync(file, 'changed'), {timeoutMs: 1000})))
-    const {system, user} = process.cpuUsage(cpu)
-    expect(isAzError(error) && error.exitCode).toBe(1)
-    expect(error.message).toMatch(new RegExp(`^Timed out after 1 s waiting for the lock '${lock}': `))
-    expect(error.message).toMatch(message)
-    expect(error.recommendations).toEqual([`Remove '${lock}' (no program makes locks like it), then run the command again.`])
-    expect(ms).toBeGreaterThanOrEqual(1000)
-    // It slept while it waited: a spinning loop uses a whole core.
-    expect((system + user) / 1000 / ms).toBeLessThan(0.5)
-    expect(readdirSync(dir).sort()).toEqual(before)
-    expect(readFileSync(file, 'utf8')).toBe('content')
-  })
+  it.each(states)(
+    '%s: waits the bounded time without spinning, then says what it is and what to do; nothing changes',
+    async (_name, make, message) => {
+      writeFileSync(file, 'content')
+      make()
+      const before = readdirSync(dir).sort()
+      const cpu = process.cpuUsage()
+      const {ms, value: error} = await timed(() => rejection(withFileLock(file, async () => writeFileSync(file, 'changed'), {timeoutMs: 1000})))
+      const {system, user} = process.cpuUsage(cpu)
+      expect(isAzError(error) && error.exitCode).toBe(1)
+      expect(error.message).toMatch(new RegExp(`^Timed out after 1 s waiting for the lock '${lock}': `))
+      expect(error.message).toMatch(message)
+      expect(error.recommendations).toEqual([`Remove '${lock}' (no program makes locks like it), then run the command again.`])
+      expect(ms).toBeGreaterThanOrEqual(1000)
+      // It slept while it waited: a spinning loop uses a whole core.
+      expect((system + user) / 1000 / ms).toBeLessThan(0.5)
+      expect(readdirSync(dir).sort()).toEqual(before)
+      expect(readFileSync(file, 'utf8')).toBe('content')
+    },
+  )
 })
 
 describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlatLock, portalocker)', () => {
@@ -272,31 +275,39 @@ describe('withFileLock and the Python MSAL extensions (msal_extensions.CrossPlat
     const holder = pythonLock(lock, 0.6)
     await printed(holder, 'entered')
     const entered = await withFileLock(file, async () => Date.now(), {flock: true})
-    expect(entered).toBeGreaterThanOrEqual(await printed(holder, 'left') - 5)
+    expect(entered).toBeGreaterThanOrEqual((await printed(holder, 'left')) - 5)
     expect(existsSync(lock)).toBe(false)
   }, 20_000)
 
   it('makes the Python az wait while azx holds the lock', async () => {
     let waiter: ReturnType<typeof pythonLock> | undefined
-    const released = await withFileLock(file, async () => {
-      waiter = pythonLock(lock, 0)
-      await printed(waiter, 'ready')
-      await new Promise((resolve) => setTimeout(resolve, 700))
-      expect(waiter.output()).not.toContain('entered')
-      return Date.now()
-    }, {flock: true})
+    const released = await withFileLock(
+      file,
+      async () => {
+        waiter = pythonLock(lock, 0)
+        await printed(waiter, 'ready')
+        await new Promise((resolve) => setTimeout(resolve, 700))
+        expect(waiter.output()).not.toContain('entered')
+        return Date.now()
+      },
+      {flock: true},
+    )
     expect(await printed(waiter!, 'entered')).toBeGreaterThanOrEqual(released - 5)
   }, 20_000)
 
   it('keeps out, by its flock, a Python az that stopped waiting for the file to vanish', async () => {
     let waiter: ReturnType<typeof pythonLock> | undefined
-    const released = await withFileLock(file, async () => {
-      waiter = pythonLock(lock, 0, {skipExclusiveCreation: true})
-      await printed(waiter, 'ready')
-      await new Promise((resolve) => setTimeout(resolve, 700))
-      expect(waiter.output()).not.toContain('entered')
-      return Date.now()
-    }, {flock: true})
+    const released = await withFileLock(
+      file,
+      async () => {
+        waiter = pythonLock(lock, 0, {skipExclusiveCreation: true})
+        await printed(waiter, 'ready')
+        await new Promise((resolve) => setTimeout(resolve, 700))
+        expect(waiter.output()).not.toContain('entered')
+        return Date.now()
+      },
+      {flock: true},
+    )
     expect(await printed(waiter!, 'entered')).toBeGreaterThanOrEqual(released - 5)
   }, 20_000)
 })
@@ -310,7 +321,9 @@ describe('withFileLock on a symbolic link (a dotfile manager)', () => {
     symlinkSync(target, links[0])
     symlinkSync('../dotfiles/config', links[1])
 
-    const locks = await withFileLock(links[0], async () => [lockPathOf(target), lockPathOf(links[0]), lockPathOf(links[1])].map((path) => existsSync(path)))
+    const locks = await withFileLock(links[0], async () =>
+      [lockPathOf(target), lockPathOf(links[0]), lockPathOf(links[1])].map((path) => existsSync(path)),
+    )
     expect(locks).toEqual([true, true, false])
 
     const increment = (link: string) =>
@@ -322,6 +335,10 @@ describe('withFileLock on a symbolic link (a dotfile manager)', () => {
     await Promise.all(Array.from({length: 20}, (_, index) => increment(links[index % 2])))
     expect(readFileSync(target, 'utf8')).toBe('20')
     expect(links.map((link) => lstatSync(link).isSymbolicLink())).toEqual([true, true])
-    expect([readdirSync(join(dir, 'a')), readdirSync(join(dir, 'b')), readdirSync(join(dir, 'dotfiles'))]).toEqual([['config'], ['config'], ['config']])
+    expect([readdirSync(join(dir, 'a')), readdirSync(join(dir, 'b')), readdirSync(join(dir, 'dotfiles'))]).toEqual([
+      ['config'],
+      ['config'],
+      ['config'],
+    ])
   })
 })

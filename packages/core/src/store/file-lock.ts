@@ -132,7 +132,14 @@ async function acquire(file: string, lockPath: string, options: LockOptions, cre
  * jitter) while the lock is there, breaks it if its owner is gone, and gives up at the deadline
  * whatever is in the way. Returns the open file that carries the lock's flock.
  */
-async function waitToPublish(file: string, draft: string, draftHandle: FileHandle, lockPath: string, owner: string, options: LockOptions): Promise<FileHandle> {
+async function waitToPublish(
+  file: string,
+  draft: string,
+  draftHandle: FileHandle,
+  lockPath: string,
+  owner: string,
+  options: LockOptions,
+): Promise<FileHandle> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS
   const deadline = Date.now() + timeoutMs
@@ -253,7 +260,8 @@ async function breakIfAbandoned(file: string, lockPath: string, seen: LockState,
 async function removeAbandonedBreaker(lockPath: string): Promise<void> {
   const breaker = `${lockPath}.break`
   const seen = await inspectLock(breaker).catch(() => undefined)
-  if (seen?.kind === 'held' && isAbandoned(seen.owner, seen.writtenMs, BREAKER_STALE_MS)) await removeIfVersion(breaker, seen.version).catch(() => undefined)
+  if (seen?.kind === 'held' && isAbandoned(seen.owner, seen.writtenMs, BREAKER_STALE_MS))
+    await removeIfVersion(breaker, seen.version).catch(() => undefined)
 }
 
 /** Releases a lock: its file goes if it is still ours, then its flock with the open file. */

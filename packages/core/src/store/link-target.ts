@@ -28,7 +28,12 @@ export async function linkTarget(path: string): Promise<string> {
     current = resolve(await fs.realpath(dirname(current)), destination)
   }
 
-  throw Object.assign(new Error(`ELOOP: too many symbolic links encountered, readlink '${path}'`), {code: 'ELOOP', errno: -40, path, syscall: 'readlink'})
+  throw Object.assign(new Error(`ELOOP: too many symbolic links encountered, readlink '${path}'`), {
+    code: 'ELOOP',
+    errno: -40,
+    path,
+    syscall: 'readlink',
+  })
 }
 
 async function canonical(path: string): Promise<string> {

@@ -11,10 +11,7 @@ import {isAlive, ownStartTime, startedAtMs, startTimeOf} from './process-identit
  *   the file was created, so briefly empty;
  * - `unknown`: empty, or anything else.
  */
-export type LockOwner =
-  | {host: string; kind: 'azx'; pid: number; startTime: string}
-  | {kind: 'msal'; pid: number; program: string}
-  | {kind: 'unknown'}
+export type LockOwner = {host: string; kind: 'azx'; pid: number; startTime: string} | {kind: 'msal'; pid: number; program: string} | {kind: 'unknown'}
 
 /** The lines azx writes into a lock it takes; the tag makes each lock's content unique. */
 export function ownerText(): string {

@@ -56,7 +56,11 @@ function armUrl(resourceManager: string, path: string): string {
 }
 
 /** A subscription as az stores it after a login, in az's key order. */
-export function toNewSubscription(found: ArmSubscription, listedBy: ArmTenant, options: Pick<DiscoveryOptions, 'cloudName' | 'user'>): NewSubscription {
+export function toNewSubscription(
+  found: ArmSubscription,
+  listedBy: ArmTenant,
+  options: Pick<DiscoveryOptions, 'cloudName' | 'user'>,
+): NewSubscription {
   const entry: NewSubscription = {
     environmentName: options.cloudName,
     id: found.subscriptionId ?? found.id.split('/').pop()!,
@@ -68,7 +72,8 @@ export function toNewSubscription(found: ArmSubscription, listedBy: ArmTenant, o
   if (found.tenantId !== undefined) entry.homeTenantId = found.tenantId
   if (listedBy.defaultDomain !== undefined) entry.tenantDefaultDomain = listedBy.defaultDomain
   if (listedBy.displayName !== undefined) entry.tenantDisplayName = listedBy.displayName
-  if (found.managedByTenants !== undefined) entry.managedByTenants = found.managedByTenants === null ? null : found.managedByTenants.map(({tenantId}) => ({tenantId}))
+  if (found.managedByTenants !== undefined)
+    entry.managedByTenants = found.managedByTenants === null ? null : found.managedByTenants.map(({tenantId}) => ({tenantId}))
   return entry
 }
 
@@ -108,7 +113,9 @@ export async function discoverSubscriptions(options: DiscoveryOptions): Promise<
   const outcomes = await mapConcurrently(tenants, options.concurrency ?? DEFAULT_CONCURRENCY, async (tenant) => {
     try {
       const tenantId = options.tenant ? undefined : tenant.tenantId
-      const found = await armGetAll<ArmSubscription>(armUrl(options.resourceManager, '/subscriptions'), (claims) => options.tokenFor(tenantId, claims))
+      const found = await armGetAll<ArmSubscription>(armUrl(options.resourceManager, '/subscriptions'), (claims) =>
+        options.tokenFor(tenantId, claims),
+      )
       return {subscriptions: found.map((subscription) => toNewSubscription(subscription, tenant, options)), tenant}
     } catch (error) {
       return {failure: {message: (error as Error).message, tenant}, tenant}
@@ -167,8 +174,10 @@ export async function skipDiscovery(options: SkippedDiscoveryOptions): Promise<D
     return {
       ...result,
       subscriptions: [tenantLevelAccount(tenant, options)],
-      warnings: [`Subscription '${options.subscription}' was not found in tenant '${options.tenant}'. ` +
-        'A tenant level account is stored instead, as --allow-no-subscriptions asks.'],
+      warnings: [
+        `Subscription '${options.subscription}' was not found in tenant '${options.tenant}'. ` +
+          'A tenant level account is stored instead, as --allow-no-subscriptions asks.',
+      ],
     }
   }
 }
@@ -184,16 +193,23 @@ export function discoveryWarnings(result: DiscoveryResult, allowNoSubscriptions:
     )
   }
 
-  for (const failure of result.failedTenants) warnings.push(`Authentication failed against tenant ${describe(failure.tenant)}: ${failure.message.split(/\r?\n/)[0]}`)
+  for (const failure of result.failedTenants)
+    warnings.push(`Authentication failed against tenant ${describe(failure.tenant)}: ${failure.message.split(/\r?\n/)[0]}`)
   if (result.emptyTenants.length > 0 && !allowNoSubscriptions) {
     warnings.push(
-      ["The following tenants don't contain accessible subscriptions. Use `az login --allow-no-subscriptions` to have tenant level access.", ...result.emptyTenants.map(describe)].join('\n'),
+      [
+        "The following tenants don't contain accessible subscriptions. Use `az login --allow-no-subscriptions` to have tenant level access.",
+        ...result.emptyTenants.map(describe),
+      ].join('\n'),
     )
   }
 
   if (result.failedTenants.length > 0) {
     warnings.push(
-      ['If you need to access subscriptions in the following tenants, please use `az login --tenant TENANT_ID`.', ...result.failedTenants.map((failure) => describe(failure.tenant))].join('\n'),
+      [
+        'If you need to access subscriptions in the following tenants, please use `az login --tenant TENANT_ID`.',
+        ...result.failedTenants.map((failure) => describe(failure.tenant)),
+      ].join('\n'),
     )
   }
 

@@ -4,5 +4,13 @@
  */
 export {SUBSCRIPTIONS_API_VERSION} from './arm-types.js'
 export type {ArmSubscription, ArmTenant} from './arm-types.js'
-export {discoverSubscriptions, discoveryWarnings, mapConcurrently, skipDiscovery, TENANT_LEVEL_ACCOUNT_NAME, tenantLevelAccount, toNewSubscription} from './discovery.js'
+export {
+  discoverSubscriptions,
+  discoveryWarnings,
+  mapConcurrently,
+  skipDiscovery,
+  TENANT_LEVEL_ACCOUNT_NAME,
+  tenantLevelAccount,
+  toNewSubscription,
+} from './discovery.js'
 export type {DiscoveryOptions, DiscoveryResult, SkippedDiscoveryOptions, TenantFailure} from './discovery.js'

@@ -113,7 +113,9 @@ describe('cliEnvironment and runCli', () => {
   }
 
   it('leaves out what would change what az does, keeps the rest, and adds or removes what it is given', () => {
-    const env = withEnv({...leaky, AZX_ANYTHING: '1', LANG: 'C.UTF-8'}, () => cliEnvironment({AZURE_CONFIG_DIR: '/tmp/azure', LANG: undefined, NO_PROXY: 'localhost'}))
+    const env = withEnv({...leaky, AZX_ANYTHING: '1', LANG: 'C.UTF-8'}, () =>
+      cliEnvironment({AZURE_CONFIG_DIR: '/tmp/azure', LANG: undefined, NO_PROXY: 'localhost'}),
+    )
     for (const key of [...Object.keys(leaky), 'AZX_ANYTHING', 'LANG']) expect(env).not.toHaveProperty(key)
     expect(env).toMatchObject({AZURE_CONFIG_DIR: '/tmp/azure', NO_PROXY: 'localhost', PATH: process.env.PATH})
   })
@@ -122,7 +124,7 @@ describe('cliEnvironment and runCli', () => {
     const dir = await createTestConfigDir()
     try {
       const bin = `${dir.path}/print-env.mjs`
-      writeFileSync(bin, "process.stdout.write(JSON.stringify(process.env))\n")
+      writeFileSync(bin, 'process.stdout.write(JSON.stringify(process.env))\n')
       const result = await withEnv(leaky, () => runCli([], {bin, env: {AZURE_CONFIG_DIR: dir.path}}))
       expect(result.exitCode).toBe(0)
       const env = JSON.parse(result.stdout) as Record<string, string>
@@ -167,7 +169,11 @@ describe('an emulator session', () => {
   it('resolves the subscription context: IDs, the cloud, ARM client options', async () => {
     const context = await resolveSubscriptionContext('contoso prod')
     expect(context).toMatchObject({
-      armClientOptions: {credentialScopes: [ARM_SCOPE], endpoint: session.emulator.url, userAgentOptions: {userAgentPrefix: expect.stringMatching(/^AZURECLI\/azx-/)}},
+      armClientOptions: {
+        credentialScopes: [ARM_SCOPE],
+        endpoint: session.emulator.url,
+        userAgentOptions: {userAgentPrefix: expect.stringMatching(/^AZURECLI\/azx-/)},
+      },
       subscriptionId: EMULATOR_SEED.prodSubscription.id,
       subscriptionName: EMULATOR_SEED.prodSubscription.name,
       tenantId: EMULATOR_SEED.tenantId,
@@ -204,20 +210,29 @@ describe('an emulator session', () => {
 
   it("honours the tenant a getToken() call names (here one the service principal isn't in)", async () => {
     session.emulator.requests.clear()
-    const result = await runCommand(class extends AzCommand<undefined> {
-      public async run(): Promise<undefined> {
-        await new AzxCredential().getToken(ARM_SCOPE, {tenantId: FABRIKAM})
-        return undefined
-      }
-    })
+    const result = await runCommand(
+      class extends AzCommand<undefined> {
+        public async run(): Promise<undefined> {
+          await new AzxCredential().getToken(ARM_SCOPE, {tenantId: FABRIKAM})
+          return undefined
+        }
+      },
+    )
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toContain('AADSTS700016')
     expect(session.emulator.requests.count({path: new RegExp(`^/${FABRIKAM}/oauth2/v2.0/token`, 'i')})).toBe(1)
   })
 
   it('runs a plugin-style command with an ARM SDK client against the emulator', async () => {
-    expect(await runCommand(GroupNames, ['-o', 'tsv'])).toEqual({exitCode: 0, stderr: '', stdout: `${EMULATOR_SEED.devSubscription.resourceGroups.join('\n')}\n`})
-    expect(await runCommand(GroupNames, ['--subscription', EMULATOR_SEED.prodSubscription.id, '-o', 'tsv'])).toMatchObject({exitCode: 0, stdout: 'rg-prod\n'})
+    expect(await runCommand(GroupNames, ['-o', 'tsv'])).toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: `${EMULATOR_SEED.devSubscription.resourceGroups.join('\n')}\n`,
+    })
+    expect(await runCommand(GroupNames, ['--subscription', EMULATOR_SEED.prodSubscription.id, '-o', 'tsv'])).toMatchObject({
+      exitCode: 0,
+      stdout: 'rg-prod\n',
+    })
   })
 
   it("prints ARM's errors from the SDK as az does: a missing group is exit 3", async () => {
@@ -225,7 +240,7 @@ describe('an emulator session', () => {
       exitCode: 3,
       stderr:
         "ERROR: (ResourceGroupNotFound) Resource group 'rg-missing' could not be found.\n" +
-          "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n",
+        "Code: ResourceGroupNotFound\nMessage: Resource group 'rg-missing' could not be found.\n",
       stdout: '',
     })
   })
@@ -260,9 +275,21 @@ describe('a service principal signed in with --federated-token-provider github',
     const job = emulator.startCiJob({provider: 'github', subject: 'repo:contoso/app:ref:refs/heads/main'})
     // Tokens that outlive no command: each getToken() must ask Entra ID, with a federated token.
     emulator.setAccessTokenLifetime(60)
-    const login = await session.runCli(['login', '--service-principal', '-u', '30000000-0000-4000-8000-000000000002', '--tenant', EMULATOR_SEED.tenantId, '--federated-token-provider', 'github'], {
-      env: job.env,
-    })
+    const login = await session.runCli(
+      [
+        'login',
+        '--service-principal',
+        '-u',
+        '30000000-0000-4000-8000-000000000002',
+        '--tenant',
+        EMULATOR_SEED.tenantId,
+        '--federated-token-provider',
+        'github',
+      ],
+      {
+        env: job.env,
+      },
+    )
     expect(login).toMatchObject({exitCode: 0, stderr: ''})
     // This process is the job's next step: it has the job's variables.
     for (const [key, value] of Object.entries(job.env)) {
@@ -280,7 +307,11 @@ describe('a service principal signed in with --federated-token-provider github',
 
       // An hour-long token for the SDK client, whose pipeline would refresh a short one in the background.
       emulator.setAccessTokenLifetime(3599)
-      expect(await runCommand(GroupNames, ['-o', 'tsv'])).toEqual({exitCode: 0, stderr: '', stdout: `${EMULATOR_SEED.devSubscription.resourceGroups.join('\n')}\n`})
+      expect(await runCommand(GroupNames, ['-o', 'tsv'])).toEqual({
+        exitCode: 0,
+        stderr: '',
+        stdout: `${EMULATOR_SEED.devSubscription.resourceGroups.join('\n')}\n`,
+      })
       expect(job.assertionsIssued).toBe(5)
     } finally {
       emulator.setAccessTokenLifetime(3599)

@@ -205,7 +205,11 @@ async function signInServicePrincipal(credentials: {clientId: string; secret: st
   const [clouds, profile] = await Promise.all([service('clouds'), service('profile')])
   const cloud = await clouds.activeCloud()
   const entry = {client_id: credentials.clientId, client_secret: credentials.secret, tenant: credentials.tenantId}
-  const token = await auth.getServicePrincipalToken({cloud, entry, scopes: auth.resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id'))})
+  const token = await auth.getServicePrincipalToken({
+    cloud,
+    entry,
+    scopes: auth.resourceToScopes(requiredEndpoint(cloud, 'active_directory_resource_id')),
+  })
   await auth.saveServicePrincipal(entry)
   const discovery = await auth.discoverSubscriptions({
     cloudName: cloud.name,

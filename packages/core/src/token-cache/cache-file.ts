@@ -155,7 +155,9 @@ export class CacheFile {
     const kept = await this.store.keepAside()
     if (kept === undefined) return false
     this.last = undefined
-    log().warning(`The token cache '${this.path}' could not be read (${problem}). It was moved to '${kept}' and a new token cache is written in its place.`)
+    log().warning(
+      `The token cache '${this.path}' could not be read (${problem}). It was moved to '${kept}' and a new token cache is written in its place.`,
+    )
     return true
   }
 

@@ -224,7 +224,7 @@ describe('an unreadable cache file', () => {
     const error = await rejection(app.getAllAccounts())
     expect(isAzError(error)).toBe(true)
     expect(error.message).toBe(`The token cache '${cachePath}' cannot be read: it is truncated (the JSON ends early).`)
-    expect((error as unknown as {recommendations: string[]}).recommendations.join('\n')).toContain("az account clear")
+    expect((error as unknown as {recommendations: string[]}).recommendations.join('\n')).toContain('az account clear')
     expect(JSON.stringify(error)).not.toContain('supersecret')
     expect(readFileSync(cachePath, 'utf8')).toBe(truncated)
   })

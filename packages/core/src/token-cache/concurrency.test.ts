@@ -131,7 +131,9 @@ describe('many processes', () => {
     expect(Object.keys(document.RefreshToken!)).toHaveLength(workers)
     expect(Object.keys(document.IdToken!)).toHaveLength(workers)
     const targets = Object.values(document.AccessToken!).map((token) => token.target)
-    const expected = Array.from({length: workers}, (_, worker) => Array.from({length: writes}, (_, index) => `https://w${worker}.example/${index}/.default`)).flat()
+    const expected = Array.from({length: workers}, (_, worker) =>
+      Array.from({length: writes}, (_, index) => `https://w${worker}.example/${index}/.default`),
+    ).flat()
     expect(targets.sort()).toEqual(expected.sort())
     expect(readdirSync(dir)).toEqual(['msal_token_cache.json'])
   }, 40_000)
@@ -173,8 +175,10 @@ describe('many processes', () => {
       expect(written.size).toBe(rounds * 2)
     }
 
-    figure(`${rounds} kill rounds of 2 writers in ${Math.round(performance.now() - start)} ms; ` +
-      `a lock was left ${locksLeft} times, temp files ${tempFilesLeft} times`)
+    figure(
+      `${rounds} kill rounds of 2 writers in ${Math.round(performance.now() - start)} ms; ` +
+        `a lock was left ${locksLeft} times, temp files ${tempFilesLeft} times`,
+    )
 
     // The next writer breaks a dead writer's lock and deletes its temporary files (once a second old).
     await sleep(1100)

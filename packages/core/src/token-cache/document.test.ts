@@ -25,7 +25,8 @@ describe('the cache file layout', () => {
 
   it('escapes non-ASCII as Python json.dumps does (ensure_ascii), surrogate pairs included', () => {
     // The expected text is what /usr/bin/python3 printed for json.dumps(same value, indent=4).
-    const expected = '{\n    "a": "Jos\\u00e9 \\ud83d\\ude00 \\u2028",\n    "b": {},\n    "c": [],\n    "d": null,\n' +
+    const expected =
+      '{\n    "a": "Jos\\u00e9 \\ud83d\\ude00 \\u2028",\n    "b": {},\n    "c": [],\n    "d": null,\n' +
       '    "e": {\n        "f": [\n            1,\n            "x"\n        ]\n    }\n}'
     expect(formatCacheDocument({a: 'José \u{1F600} \u2028', b: {}, c: [], d: null, e: {f: [1, 'x']}})).toBe(expected)
   })
@@ -47,7 +48,10 @@ describe('parseCacheText', () => {
     ['\u0000\u0000\u0000', 'it is not valid JSON'],
     ['[]', 'it is JSON but not a token cache (its top level is an array, not an object)'],
     ['"text"', 'it is JSON but not a token cache (its top level is a string, not an object)'],
-    ['{"subscriptions": []}', 'it is JSON but not a token cache (it has none of the sections AccessToken, Account, IdToken, RefreshToken, AppMetadata)'],
+    [
+      '{"subscriptions": []}',
+      'it is JSON but not a token cache (it has none of the sections AccessToken, Account, IdToken, RefreshToken, AppMetadata)',
+    ],
     ['{"Account": []}', "its 'Account' section is an array, not an object"],
     ['{"RefreshToken": {"k": "v"}}', "its 'RefreshToken' section holds an entry that is not an object"],
   ])('reports %j as unreadable without quoting it', (text, problem) => {

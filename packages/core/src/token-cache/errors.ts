@@ -6,9 +6,7 @@ import {CommandError} from '../errors/index.js'
  */
 export function unreadableCacheError(path: string, problem: string): CommandError {
   return new CommandError(`The token cache '${path}' cannot be read: ${problem}.`, {
-    recommendations: [
-      "Run 'az account clear' to delete it (or move the file away to keep a copy), then sign in again with 'az login'.",
-    ],
+    recommendations: ["Run 'az account clear' to delete it (or move the file away to keep a copy), then sign in again with 'az login'."],
   })
 }
 

@@ -103,7 +103,8 @@ function fileForm(section: CacheSection, entry: CacheEntry): CacheEntry {
  */
 function sharedKey(section: CacheSection, entry: CacheEntry): string | undefined {
   const field = (name: string): string => (typeof entry[name] === 'string' ? (entry[name] as string) : '')
-  const known = typeof entry.environment === 'string' && (section === 'Account' || (entry.credential_type === section && typeof entry.client_id === 'string'))
+  const known =
+    typeof entry.environment === 'string' && (section === 'Account' || (entry.credential_type === section && typeof entry.client_id === 'string'))
   if (!known) return undefined
   const home = field('home_account_id')
   switch (section) {

@@ -164,7 +164,9 @@ describe('core.encrypt_token_cache', () => {
     const fresh = createApp(new TokenCacheService({dir, encrypt: true, openOsPersistence: keyring.open}).cachePlugin())
     const error = await rejection(fresh.tokenCache.getAllAccounts())
     expect(isAzError(error) && error.exitCode).toBe(1)
-    expect(error.message).toMatch(/^The encrypted token cache \(core.encrypt_token_cache=true\) is not available: reading it from .* failed \(GnomeKeyringError: the collection is locked\)\.$/)
+    expect(error.message).toMatch(
+      /^The encrypted token cache \(core.encrypt_token_cache=true\) is not available: reading it from .* failed \(GnomeKeyringError: the collection is locked\)\.$/,
+    )
     expect(error.recommendations).toContain('  az config set core.encrypt_token_cache=false')
     const plugin = new TokenCacheService({dir, encrypt: true, openOsPersistence: keyring.open}).cachePlugin()
     const context = new msal.TokenCacheContext(tokenCache, true)
@@ -195,7 +197,12 @@ describe('core.encrypt_token_cache', () => {
         'error.message, recommendations: error.recommendations, exitCode: error.exitCode})))',
     ].join('\n')
     const env = {HOME: dir, PATH: process.env.PATH, XDG_RUNTIME_DIR: join(dir, 'runtime')}
-    const child = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], {cwd: REPO, encoding: 'utf8', env, timeout: 20_000})
+    const child = spawnSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env,
+      timeout: 20_000,
+    })
     const outcome = JSON.parse(child.stdout)
     expect(outcome.exitCode).toBe(1)
     expect(outcome.message).toMatch(
@@ -211,7 +218,7 @@ describe('core.encrypt_token_cache', () => {
 })
 
 describe('the service registry', () => {
-  it("builds the service from the settings, encrypted only where az encrypts by default", async () => {
+  it('builds the service from the settings, encrypted only where az encrypts by default', async () => {
     const {service} = await import('../registry/index.js')
     const saved = {dir: process.env.AZURE_CONFIG_DIR, encrypt: process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE}
     process.env.AZURE_CONFIG_DIR = dir
@@ -225,7 +232,10 @@ describe('the service registry', () => {
       delete process.env.AZURE_CORE_ENCRYPT_TOKEN_CACHE
       expect(await service('token-cache')).toBe(byDefault)
     } finally {
-      for (const [name, value] of [['AZURE_CONFIG_DIR', saved.dir], ['AZURE_CORE_ENCRYPT_TOKEN_CACHE', saved.encrypt]] as const) {
+      for (const [name, value] of [
+        ['AZURE_CONFIG_DIR', saved.dir],
+        ['AZURE_CORE_ENCRYPT_TOKEN_CACHE', saved.encrypt],
+      ] as const) {
         if (value === undefined) delete process.env[name]
         else process.env[name] = value
       }

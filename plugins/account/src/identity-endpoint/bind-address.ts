@@ -25,15 +25,20 @@ function isEveryAddress(address: string): boolean {
  */
 export function checkBindAddress(bind: string, allowNonLoopback: boolean): void {
   if (bind !== 'localhost' && isIP(bind) === 0) {
-    throw new UsageError('usage error: --bind must be an IP address of this machine, e.g. ' +
-      `127.0.0.1 (the default) or 172.17.0.1 (the Docker bridge); '${bind}' is not one.`)
+    throw new UsageError(
+      'usage error: --bind must be an IP address of this machine, e.g. ' +
+        `127.0.0.1 (the default) or 172.17.0.1 (the Docker bridge); '${bind}' is not one.`,
+    )
   }
 
   if (!isLoopback(bind) && !allowNonLoopback) {
     const reach = isEveryAddress(bind) ? 'every network this machine is on' : `the network of ${bind}`
-    throw new UsageError(`usage error: --bind ${bind} is not a loopback address: programs on ${reach}, not only this machine's, could ask the endpoint for your tokens.`, {
-      recommendations: ['Add --allow-non-loopback to mean it, and consider --allow-resource to limit what it hands out.'],
-    })
+    throw new UsageError(
+      `usage error: --bind ${bind} is not a loopback address: programs on ${reach}, not only this machine's, could ask the endpoint for your tokens.`,
+      {
+        recommendations: ['Add --allow-non-loopback to mean it, and consider --allow-resource to limit what it hands out.'],
+      },
+    )
   }
 }
 

@@ -15,7 +15,9 @@ import type {ExitCodeValue} from '@azx/core/errors'
 import {DETACHED_SERVER_FLAG, ensureRecordsDir, logFileOf} from './records.js'
 
 /** What the server tells the command that started it. */
-type ServerReport = {kind: 'ready'; pid: number; port: number; secret: string; logFile: string} | {kind: 'failed'; exitCode: number; message: string; recommendations: string[]}
+type ServerReport =
+  | {kind: 'ready'; pid: number; port: number; secret: string; logFile: string}
+  | {kind: 'failed'; exitCode: number; message: string; recommendations: string[]}
 
 /** How long a server may take to start: signing in is not part of it, only reading the config dir and listening. */
 const START_TIMEOUT_MS = 60_000
@@ -50,7 +52,13 @@ export async function startDetached(commandWords: string[], argv: string[]): Pro
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       server.kill('SIGTERM')
-      settle(() => reject(new CommandError(`The background endpoint did not start within ${START_TIMEOUT_MS / 1000} seconds and was stopped.`, {recommendations: [`See its log: ${logFile}`]})))
+      settle(() =>
+        reject(
+          new CommandError(`The background endpoint did not start within ${START_TIMEOUT_MS / 1000} seconds and was stopped.`, {
+            recommendations: [`See its log: ${logFile}`],
+          }),
+        ),
+      )
     }, START_TIMEOUT_MS)
     const settle = (outcome: () => void) => {
       clearTimeout(timer)
@@ -76,7 +84,13 @@ export async function startDetached(commandWords: string[], argv: string[]): Pro
     )
     // 'close', not 'exit': it comes after every message the server sent was read.
     server.on('close', (code, signal) => {
-      settle(() => reject(new CommandError(`The background endpoint stopped (${signal ?? `exit code ${code}`}) before it was ready.`, {recommendations: [`See its log: ${logFile}`]})))
+      settle(() =>
+        reject(
+          new CommandError(`The background endpoint stopped (${signal ?? `exit code ${code}`}) before it was ready.`, {
+            recommendations: [`See its log: ${logFile}`],
+          }),
+        ),
+      )
     })
   })
 }

@@ -36,8 +36,12 @@ describe('containerReachNote', () => {
 
 describe('formatEnvironment', () => {
   it('prints shell and PowerShell assignments, quoted', () => {
-    expect(formatEnvironment('shell', local)).toBe(`export IDENTITY_ENDPOINT='http://127.0.0.1:50342/msi/token'\nexport IDENTITY_HEADER='${SECRET}'\n`)
-    expect(formatEnvironment('powershell', local)).toBe(`$env:IDENTITY_ENDPOINT = 'http://127.0.0.1:50342/msi/token'\n$env:IDENTITY_HEADER = '${SECRET}'\n`)
+    expect(formatEnvironment('shell', local)).toBe(
+      `export IDENTITY_ENDPOINT='http://127.0.0.1:50342/msi/token'\nexport IDENTITY_HEADER='${SECRET}'\n`,
+    )
+    expect(formatEnvironment('powershell', local)).toBe(
+      `$env:IDENTITY_ENDPOINT = 'http://127.0.0.1:50342/msi/token'\n$env:IDENTITY_HEADER = '${SECRET}'\n`,
+    )
   })
 
   it('prints an env file without quotes, which `docker run --env-file` would keep', () => {

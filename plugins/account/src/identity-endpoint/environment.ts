@@ -50,8 +50,10 @@ export function endpointUrl({bind, endpointHost, format, port}: EndpointAddress)
  */
 export function containerReachNote({bind, endpointHost, format}: EndpointAddress, platform: NodeJS.Platform = process.platform): string | undefined {
   if (!isContainerFormat(format) || endpointHost !== undefined || !isLoopback(bind) || platform !== 'linux') return undefined
-  return `Containers on Linux reach ${DOCKER_HOST_NAME} at the Docker bridge's address, where an endpoint bound to ${bind} ` +
+  return (
+    `Containers on Linux reach ${DOCKER_HOST_NAME} at the Docker bridge's address, where an endpoint bound to ${bind} ` +
     `does not listen. Start it with --bind 172.17.0.1 --allow-non-loopback (Docker Desktop reaches ${bind} as it is).`
+  )
 }
 
 /** The text to paste; the container formats map `host.docker.internal` when the endpoint is named so. */

@@ -10,7 +10,9 @@ function jwt(claims: object): string {
 
 describe('readTokenQuery', () => {
   it("takes App Service's api-version and one resource", () => {
-    expect(readTokenQuery(new URLSearchParams('api-version=2019-08-01&resource=https://vault.azure.net&client_id=x'))).toEqual({resource: 'https://vault.azure.net'})
+    expect(readTokenQuery(new URLSearchParams('api-version=2019-08-01&resource=https://vault.azure.net&client_id=x'))).toEqual({
+      resource: 'https://vault.azure.net',
+    })
   })
 
   it.each([
@@ -59,21 +61,33 @@ describe('AllowList', () => {
 
   it('matches resource IDs case-insensitively, with or without a trailing slash', () => {
     const list = new AllowList(['https://management.azure.com/', 'https://Vault.Azure.Net'])
-    expect(['https://management.azure.com', 'HTTPS://MANAGEMENT.AZURE.COM/', 'https://vault.azure.net/'].map((resource) => list.allows(resource))).toEqual([true, true, true])
-    expect(['https://graph.microsoft.com', 'https://management.azure.com//', 'https://management.azure.com.evil.example'].map((resource) => list.allows(resource))).toEqual([
-      false,
-      false,
-      false,
-    ])
+    expect(
+      ['https://management.azure.com', 'HTTPS://MANAGEMENT.AZURE.COM/', 'https://vault.azure.net/'].map((resource) => list.allows(resource)),
+    ).toEqual([true, true, true])
+    expect(
+      ['https://graph.microsoft.com', 'https://management.azure.com//', 'https://management.azure.com.evil.example'].map((resource) =>
+        list.allows(resource),
+      ),
+    ).toEqual([false, false, false])
   })
 })
 
 describe('formatLogLine', () => {
-  const entry = {client: '127.0.0.1', durationMs: 2.6, outcome: 'token valid until 2027-01-15T08:00:00.000Z', status: 200, time: new Date('2027-01-15T07:00:00.000Z')}
+  const entry = {
+    client: '127.0.0.1',
+    durationMs: 2.6,
+    outcome: 'token valid until 2027-01-15T08:00:00.000Z',
+    status: 200,
+    time: new Date('2027-01-15T07:00:00.000Z'),
+  }
 
   it('is time, client, status, resource, outcome and duration', () => {
-    expect(formatLogLine({...entry, resource: 'https://vault.azure.net'})).toBe('2027-01-15T07:00:00.000Z 127.0.0.1 200 https://vault.azure.net token valid until 2027-01-15T08:00:00.000Z (3 ms)')
-    expect(formatLogLine({...entry, outcome: 'no X-IDENTITY-HEADER', status: 401})).toBe('2027-01-15T07:00:00.000Z 127.0.0.1 401 - no X-IDENTITY-HEADER (3 ms)')
+    expect(formatLogLine({...entry, resource: 'https://vault.azure.net'})).toBe(
+      '2027-01-15T07:00:00.000Z 127.0.0.1 200 https://vault.azure.net token valid until 2027-01-15T08:00:00.000Z (3 ms)',
+    )
+    expect(formatLogLine({...entry, outcome: 'no X-IDENTITY-HEADER', status: 401})).toBe(
+      '2027-01-15T07:00:00.000Z 127.0.0.1 401 - no X-IDENTITY-HEADER (3 ms)',
+    )
   })
 
   it('encodes what a client could use to forge a line, and cuts long resources', () => {

@@ -33,8 +33,12 @@ export function readTokenQuery(query: URLSearchParams): TokenQuery {
   const versions = query.getAll('api-version')
   if (versions.length === 0) return {message: `The api-version query parameter is required: api-version=${API_VERSION}.`, status: 400}
   if (versions.length > 1 || versions[0] !== API_VERSION) {
-    return {message: `The api-version '${versions.join(',')}' is not supported: this endpoint ` +
-      `speaks api-version=${API_VERSION} (IDENTITY_ENDPOINT and IDENTITY_HEADER).`, status: 400}
+    return {
+      message:
+        `The api-version '${versions.join(',')}' is not supported: this endpoint ` +
+        `speaks api-version=${API_VERSION} (IDENTITY_ENDPOINT and IDENTITY_HEADER).`,
+      status: 400,
+    }
   }
 
   const resources = query.getAll('resource')

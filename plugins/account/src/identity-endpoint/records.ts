@@ -135,7 +135,9 @@ export async function stopEndpoints(port: number | undefined): Promise<EndpointR
   const running = runningEndpoints()
   const chosen = port === undefined ? running : running.filter((record) => record.port === port)
   if (port !== undefined && chosen.length === 0) {
-    throw new NotFoundError(`No identity endpoint started with --detach listens on port ${port}.`, {recommendations: ['See those that run with: az account identity-endpoint list']})
+    throw new NotFoundError(`No identity endpoint started with --detach listens on port ${port}.`, {
+      recommendations: ['See those that run with: az account identity-endpoint list'],
+    })
   }
 
   await Promise.all(chosen.map((record) => stopServer(record.pid)))
@@ -152,7 +154,9 @@ async function stopServer(pid: number): Promise<void> {
   const deadline = Date.now() + STOP_TIMEOUT_MS
   while (isServer(pid)) {
     if (Date.now() > deadline) {
-      throw new CommandError(`The identity endpoint in process ${pid} did not stop within ${STOP_TIMEOUT_MS / 1000} seconds.`, {recommendations: [`End it with: kill -9 ${pid}`]})
+      throw new CommandError(`The identity endpoint in process ${pid} did not stop within ${STOP_TIMEOUT_MS / 1000} seconds.`, {
+        recommendations: [`End it with: kill -9 ${pid}`],
+      })
     }
 
     await new Promise((resolve) => setTimeout(resolve, 50))

@@ -59,7 +59,14 @@ export async function listen(options: ListenOptions): Promise<ListeningEndpoint>
       .then((result) => {
         send(response, result)
         const client = clientAddress(request)
-        options.onRequest({client, durationMs: performance.now() - started, outcome: result.outcome, resource: result.resource, status: result.status, time})
+        options.onRequest({
+          client,
+          durationMs: performance.now() - started,
+          outcome: result.outcome,
+          resource: result.resource,
+          status: result.status,
+          time,
+        })
       })
   })
   await listening(server, options)
@@ -74,7 +81,15 @@ async function answer(request: IncomingMessage, options: ListenOptions, secretDi
   const resource = url.searchParams.get('resource') ?? undefined
   const wait = options.rateLimiter.take(clientAddress(request))
   if (wait > 0) {
-    return {...failure(429, `Too many requests from this client: at most ${options.rateLimiter.perMinute} a minute. Retry after ${wait} seconds.`, 'rate limited'), headers: {'Retry-After': String(wait)}, resource}
+    return {
+      ...failure(
+        429,
+        `Too many requests from this client: at most ${options.rateLimiter.perMinute} a minute. Retry after ${wait} seconds.`,
+        'rate limited',
+      ),
+      headers: {'Retry-After': String(wait)},
+      resource,
+    }
   }
 
   const sent = request.headers[SECRET_HEADER]
@@ -83,12 +98,20 @@ async function answer(request: IncomingMessage, options: ListenOptions, secretDi
     return {...failure(401, 'The X-IDENTITY-HEADER header is missing or wrong: send the value of IDENTITY_HEADER.', outcome), resource}
   }
 
-  if (url.pathname !== TOKEN_PATH && url.pathname !== `${TOKEN_PATH}/`) return {...failure(404, `Not found: tokens are served at ${TOKEN_PATH}.`, 'unknown path'), resource}
+  if (url.pathname !== TOKEN_PATH && url.pathname !== `${TOKEN_PATH}/`)
+    return {...failure(404, `Not found: tokens are served at ${TOKEN_PATH}.`, 'unknown path'), resource}
   if (request.method !== 'GET') return {...failure(405, 'Only GET is supported.', `method ${request.method}`), headers: {Allow: 'GET'}, resource}
   const query = readTokenQuery(url.searchParams)
   if ('status' in query) return {...failure(query.status, query.message, 'bad request'), resource}
   if (!options.allowList.allows(query.resource)) {
-    return {...failure(403, `This endpoint does not hand out tokens for '${query.resource}'. It serves: ${options.allowList.describe()}.`, 'resource not allowed'), resource}
+    return {
+      ...failure(
+        403,
+        `This endpoint does not hand out tokens for '${query.resource}'. It serves: ${options.allowList.describe()}.`,
+        'resource not allowed',
+      ),
+      resource,
+    }
   }
 
   try {
@@ -138,15 +161,21 @@ function listening(server: Server, options: ListenOptions): Promise<void> {
 function listenError(error: NodeJS.ErrnoException, {bind, port}: ListenOptions): Error {
   switch (error.code) {
     case 'EADDRINUSE': {
-      return new CommandError(`Port ${port} on ${bind} is in use.`, {recommendations: ['Choose another with --port, or leave --port out for a free one.']})
+      return new CommandError(`Port ${port} on ${bind} is in use.`, {
+        recommendations: ['Choose another with --port, or leave --port out for a free one.'],
+      })
     }
 
     case 'EADDRNOTAVAIL': {
-      return new CommandError(`${bind} is not an address of this machine.`, {recommendations: ['Pass --bind one of its addresses, e.g. 127.0.0.1, or 172.17.0.1 for the Docker bridge.']})
+      return new CommandError(`${bind} is not an address of this machine.`, {
+        recommendations: ['Pass --bind one of its addresses, e.g. 127.0.0.1, or 172.17.0.1 for the Docker bridge.'],
+      })
     }
 
     case 'EACCES': {
-      return new CommandError(`Listening on port ${port} of ${bind} is not permitted.`, {recommendations: ['Ports below 1024 need privileges: choose a higher one, or leave --port out for a free one.']})
+      return new CommandError(`Listening on port ${port} of ${bind} is not permitted.`, {
+        recommendations: ['Ports below 1024 need privileges: choose a higher one, or leave --port out for a free one.'],
+      })
     }
 
     default: {

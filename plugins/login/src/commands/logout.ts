@@ -6,7 +6,7 @@ import {signOut} from '../sign-out.js'
 export default class Logout extends AzCommand<undefined> {
   static override description =
     "Removes the account's tokens from the token cache, its subscriptions from azureProfile.json and, for a service principal, " +
-      "its stored credential. Works offline. Without --username, signs out the account of the default subscription."
+    'its stored credential. Works offline. Without --username, signs out the account of the default subscription.'
 
   static override examples = [
     {command: '<%= config.bin %> logout', description: 'Log out the active user.'},

@@ -10,7 +10,11 @@ export interface LoginHints {
   identityEndpointCommand?: string
 }
 
-export async function signInManagedIdentity(method: Extract<LoginMethod, {kind: 'managed-identity'}>, context: SignInContext, hints: LoginHints): Promise<SignedInAccount> {
+export async function signInManagedIdentity(
+  method: Extract<LoginMethod, {kind: 'managed-identity'}>,
+  context: SignInContext,
+  hints: LoginHints,
+): Promise<SignedInAccount> {
   const {armResource, auth} = context
   const token = await withLocalEndpointAdvice(auth.getManagedIdentityToken(method, armResource), hints)
   return {

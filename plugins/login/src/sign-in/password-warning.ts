@@ -5,8 +5,8 @@
 export function passwordSignInWarning(activeDirectory: string): string {
   return activeDirectory.startsWith('https://login.microsoftonline.com')
     ? 'Starting September 1, 2025, MFA will be gradually enforced for Azure public cloud. The authentication ' +
-      'with username and password in the command line is not supported with MFA. Consider using one of the ' +
-      'compatible authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
+        'with username and password in the command line is not supported with MFA. Consider using one of the ' +
+        'compatible authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
     : 'Using authentication with username and password in the command line is strongly discouraged. Consider using one ' +
-      'of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
+        'of the recommended authentication methods. For more details, see https://go.microsoft.com/fwlink/?linkid=2276314'
 }

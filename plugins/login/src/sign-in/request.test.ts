@@ -6,13 +6,15 @@ import {loginRequest} from './request.js'
 import type {LoginFlags} from './request.js'
 
 const IDENTITY_WITH_OTHERS = "usage error: '--identity' is not applicable with other arguments"
-const IDENTITY_USERNAME = 'Passing the managed identity ID with --username is no longer supported. Use --client-id, --object-id or --resource-id instead.'
+const IDENTITY_USERNAME =
+  'Passing the managed identity ID with --username is no longer supported. Use --client-id, --object-id or --resource-id instead.'
 const DEVICE_CODE_WITH_OTHERS = "usage error: '--use-device-code' is not applicable with other arguments"
 const SN_ISSUER = "usage error: '--use-sn-issuer' is only applicable with a service principal"
 const SERVICE_PRINCIPAL = 'usage error: --service-principal --username NAME --password SECRET --tenant TENANT'
 const SELECTORS_WITHOUT_IDENTITY = 'usage error: --client-id, --object-id and --resource-id are only applicable with --identity'
 const ONE_SELECTOR = 'Usage error: Provide only one of --client-id, --object-id, --resource-id.'
-const ONE_CREDENTIAL = 'usage error: give only one of --password, --certificate, --federated-token, --federated-token-file and --federated-token-provider'
+const ONE_CREDENTIAL =
+  'usage error: give only one of --password, --certificate, --federated-token, --federated-token-file and --federated-token-provider'
 const SP_CREDENTIALS_ONLY = 'usage error: --certificate and the --federated-token options are only applicable with --service-principal'
 
 const APP = '30000000-0000-4000-8000-000000000001'
@@ -57,7 +59,11 @@ describe('loginRequest: the usage errors, with az texts and exit code 1', () => 
     ['--certificate alone', {certificate: 'sp.pem'}, SP_CREDENTIALS_ONLY],
     ['--federated-token-file and --password', {...sp, 'federated-token-file': '/var/run/token', password: 'secret'}, ONE_CREDENTIAL],
     ['--federated-token-provider and --federated-token', {...sp, 'federated-token': 'jwt', 'federated-token-provider': 'github'}, ONE_CREDENTIAL],
-    ['--federated-token-file and --federated-token-provider', {...sp, 'federated-token-file': 'token', 'federated-token-provider': 'github'}, ONE_CREDENTIAL],
+    [
+      '--federated-token-file and --federated-token-provider',
+      {...sp, 'federated-token-file': 'token', 'federated-token-provider': 'github'},
+      ONE_CREDENTIAL,
+    ],
     ['--federated-token-file without --service-principal', {'federated-token-file': 'token', tenant: TENANT, username: APP}, SP_CREDENTIALS_ONLY],
     ['--federated-token-provider without --service-principal', {'federated-token-provider': 'github', username: APP}, SP_CREDENTIALS_ONLY],
   ])('%s', (_, flags, message) => {
@@ -97,13 +103,17 @@ describe('loginRequest: the usage errors, with az texts and exit code 1', () => 
     )
   })
 
-  it.each(['not base64!', Buffer.from('not json').toString('base64'), Buffer.from('[1]').toString('base64'), ''])('--claims-challenge %j that is not base64 JSON', (value) => {
-    expect(usageError({'claims-challenge': value})).toEqual({
-      exitCode: 1,
-      message: "usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.",
-      recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
-    })
-  })
+  it.each(['not base64!', Buffer.from('not json').toString('base64'), Buffer.from('[1]').toString('base64'), ''])(
+    '--claims-challenge %j that is not base64 JSON',
+    (value) => {
+      expect(usageError({'claims-challenge': value})).toEqual({
+        exitCode: 1,
+        message:
+          "usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.",
+        recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
+      })
+    },
+  )
 
   it('checks --identity before --use-device-code, as az does', () => {
     expect(usageError({identity: true, password: 'secret', 'use-device-code': true}).message).toBe(IDENTITY_WITH_OTHERS)
@@ -119,7 +129,13 @@ describe('loginRequest: what it accepts', () => {
 
   it('--use-device-code with --tenant, --scope, --subscription and --allow-no-subscriptions', () => {
     expect(
-      loginRequest({'allow-no-subscriptions': true, scope: ['https://graph.microsoft.com//.default'], subscription: 'Contoso Prod', tenant: 'contoso.example', 'use-device-code': true}),
+      loginRequest({
+        'allow-no-subscriptions': true,
+        scope: ['https://graph.microsoft.com//.default'],
+        subscription: 'Contoso Prod',
+        tenant: 'contoso.example',
+        'use-device-code': true,
+      }),
     ).toEqual({
       allowNoSubscriptions: true,
       method: {kind: 'interactive', useDeviceCode: true},
@@ -134,19 +150,34 @@ describe('loginRequest: what it accepts', () => {
     const claims = '{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}'
     const base64 = Buffer.from(claims).toString('base64')
     expect(loginRequest({'claims-challenge': base64, tenant: TENANT}).method).toEqual({claims, kind: 'interactive', useDeviceCode: false})
-    expect(loginRequest({'claims-challenge': Buffer.from(claims).toString('base64url'), 'use-device-code': true}).method).toEqual({claims, kind: 'interactive', useDeviceCode: true})
+    expect(loginRequest({'claims-challenge': Buffer.from(claims).toString('base64url'), 'use-device-code': true}).method).toEqual({
+      claims,
+      kind: 'interactive',
+      useDeviceCode: true,
+    })
   })
 
   it('--skip-subscription-discovery with --tenant, alone or with a subscription ID', () => {
-    expect(loginRequest({'skip-subscription-discovery': true, tenant: TENANT})).toEqual({...none, method: {kind: 'interactive', useDeviceCode: false}, skipSubscriptionDiscovery: true, tenant: TENANT})
-    expect(loginRequest({...sp, password: 'secret', 'skip-subscription-discovery': true, subscription: '50000000-0000-4000-8000-000000000001'})).toMatchObject({
+    expect(loginRequest({'skip-subscription-discovery': true, tenant: TENANT})).toEqual({
+      ...none,
+      method: {kind: 'interactive', useDeviceCode: false},
+      skipSubscriptionDiscovery: true,
+      tenant: TENANT,
+    })
+    expect(
+      loginRequest({...sp, password: 'secret', 'skip-subscription-discovery': true, subscription: '50000000-0000-4000-8000-000000000001'}),
+    ).toMatchObject({
       skipSubscriptionDiscovery: true,
       subscription: '50000000-0000-4000-8000-000000000001',
     })
   })
 
   it('--username with or without --password: a password sign-in (the password is asked for later)', () => {
-    expect(loginRequest({password: 'secret', username: 'alice@contoso.example'}).method).toEqual({kind: 'password', password: 'secret', username: 'alice@contoso.example'})
+    expect(loginRequest({password: 'secret', username: 'alice@contoso.example'}).method).toEqual({
+      kind: 'password',
+      password: 'secret',
+      username: 'alice@contoso.example',
+    })
     expect(loginRequest({tenant: TENANT, username: 'alice@contoso.example'})).toEqual({
       ...none,
       method: {kind: 'password', password: undefined, username: 'alice@contoso.example'},
@@ -156,7 +187,15 @@ describe('loginRequest: what it accepts', () => {
 
   it('a service principal with a secret, a certificate (with or without SN+I), a federated token, or nothing yet', () => {
     const method = (flags: LoginFlags) => loginRequest({...sp, ...flags}).method
-    const base = {certificate: undefined, clientId: APP, federatedToken: undefined, federatedTokenSource: undefined, kind: 'service-principal', secret: undefined, useCertSnIssuer: false}
+    const base = {
+      certificate: undefined,
+      clientId: APP,
+      federatedToken: undefined,
+      federatedTokenSource: undefined,
+      kind: 'service-principal',
+      secret: undefined,
+      useCertSnIssuer: false,
+    }
     expect(method({password: 'secret'})).toEqual({...base, secret: 'secret'})
     expect(method({certificate: '~/sp.pem'})).toEqual({...base, certificate: '~/sp.pem'})
     expect(method({certificate: '~/sp.pem', 'use-cert-sn-issuer': true})).toEqual({...base, certificate: '~/sp.pem', useCertSnIssuer: true})
@@ -166,7 +205,8 @@ describe('loginRequest: what it accepts', () => {
   })
 
   it('a service principal whose federated tokens come from a file, GitHub Actions or Azure Pipelines', () => {
-    const source = (flags: LoginFlags, env: NodeJS.ProcessEnv = {}) => (loginRequest({...sp, ...flags}, env).method as {federatedTokenSource?: unknown}).federatedTokenSource
+    const source = (flags: LoginFlags, env: NodeJS.ProcessEnv = {}) =>
+      (loginRequest({...sp, ...flags}, env).method as {federatedTokenSource?: unknown}).federatedTokenSource
     expect(source({'federated-token-file': '~/token'})).toEqual({path: '~/token', provider: 'file'})
     expect(source({'federated-token-provider': 'github'})).toEqual({provider: 'github'})
     expect(source({'federated-token-provider': 'azure-pipelines'}, {AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: 'connection'})).toEqual({
@@ -185,7 +225,8 @@ describe('loginRequest: what it accepts', () => {
 
     expect(isAzError(error) && {exitCode: error.exitCode, message: error.message}).toEqual({
       exitCode: 1,
-      message: 'usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID',
+      message:
+        'usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in AZURESUBSCRIPTION_SERVICE_CONNECTION_ID',
     })
   })
 

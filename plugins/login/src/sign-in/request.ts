@@ -62,9 +62,12 @@ export interface LoginRequest {
 function decodeClaimsChallenge(value: string): string {
   const claims = claimsFromBase64(value)
   if (claims !== undefined) return claims
-  throw new CommandError("usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.", {
-    recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
-  })
+  throw new CommandError(
+    "usage error: '--claims-challenge' must be the base64-encoded claims challenge that a resource returned in its WWW-Authenticate header.",
+    {
+      recommendations: ['Copy it from the `az login ... --claims-challenge "..."` command that the failed command printed.'],
+    },
+  )
 }
 
 /** `--skip-subscription-discovery` needs the tenant, and reads a subscription by ID only. */
@@ -91,7 +94,9 @@ export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process
   }
 
   if (flags.identity && flags.username !== undefined) {
-    throw new CommandError('Passing the managed identity ID with --username is no longer supported. Use --client-id, --object-id or --resource-id instead.')
+    throw new CommandError(
+      'Passing the managed identity ID with --username is no longer supported. Use --client-id, --object-id or --resource-id instead.',
+    )
   }
 
   if (flags['use-device-code'] && (flags.password !== undefined || flags['service-principal'] || flags.username !== undefined || flags.identity)) {
@@ -117,7 +122,13 @@ export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process
   }
 
   checkSkipDiscovery(flags)
-  const credentials = [flags.password, flags.certificate, flags['federated-token'], flags['federated-token-file'], flags['federated-token-provider']].filter((value) => value !== undefined)
+  const credentials = [
+    flags.password,
+    flags.certificate,
+    flags['federated-token'],
+    flags['federated-token-file'],
+    flags['federated-token-provider'],
+  ].filter((value) => value !== undefined)
   if (credentials.length > 1) throw new CommandError(`usage error: give only one of ${CREDENTIAL_FLAGS}`)
   const servicePrincipalOnly = [flags.certificate, flags['federated-token'], flags['federated-token-file'], flags['federated-token-provider']]
   if (servicePrincipalOnly.some((value) => value !== undefined) && !flags['service-principal']) {
@@ -132,7 +143,10 @@ export function loginRequest(flags: LoginFlags, env: NodeJS.ProcessEnv = process
     tenant: flags.tenant,
   }
   if (flags.identity) {
-    return {...common, method: {clientId: flags['client-id'], kind: 'managed-identity', objectId: flags['object-id'], resourceId: flags['resource-id']}}
+    return {
+      ...common,
+      method: {clientId: flags['client-id'], kind: 'managed-identity', objectId: flags['object-id'], resourceId: flags['resource-id']},
+    }
   }
 
   if (flags['service-principal']) {
@@ -167,9 +181,14 @@ function federatedTokenSource(flags: LoginFlags, env: NodeJS.ProcessEnv): Federa
   if (flags['federated-token-provider'] !== 'azure-pipelines') return undefined
   const serviceConnectionId = env[SERVICE_CONNECTION_VARIABLE]
   if (!serviceConnectionId) {
-    throw new CommandError(`usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in ${SERVICE_CONNECTION_VARIABLE}`, {
-      recommendations: [`Run az in an AzureCLI@2 task with the service connection (it sets ${SERVICE_CONNECTION_VARIABLE}), or set it to the connection's ID.`],
-    })
+    throw new CommandError(
+      `usage error: --federated-token-provider azure-pipelines needs the ID of the service connection in ${SERVICE_CONNECTION_VARIABLE}`,
+      {
+        recommendations: [
+          `Run az in an AzureCLI@2 task with the service connection (it sets ${SERVICE_CONNECTION_VARIABLE}), or set it to the connection's ID.`,
+        ],
+      },
+    )
   }
 
   return {provider: 'azure-pipelines', serviceConnectionId}

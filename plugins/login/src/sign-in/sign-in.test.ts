@@ -33,7 +33,13 @@ const APP = '30000000-0000-4000-8000-000000000001'
 const ALICE = 'alice@contoso.example'
 
 /** The fake active cloud: AzureCloud's sign-in and ARM endpoints (the password warning depends on the first). */
-function cloud(endpoints: Record<string, string> = {active_directory: 'https://login.microsoftonline.com', active_directory_resource_id: ARM, resource_manager: 'https://management.azure.com/'}): Cloud {
+function cloud(
+  endpoints: Record<string, string> = {
+    active_directory: 'https://login.microsoftonline.com',
+    active_directory_resource_id: ARM,
+    resource_manager: 'https://management.azure.com/',
+  },
+): Cloud {
   return {endpoints, isActive: true, name: 'AzureCloud', profile: 'latest', suffixes: {}, writtenEndpoints: endpoints} as unknown as Cloud
 }
 
@@ -66,16 +72,23 @@ beforeEach(async () => {
   activeCloud = cloud()
   settings = {}
   forgetServices()
-  defineService('clouds', async () => ({
-    activeCloud: async () => activeCloud,
-    activeCloudName: async () => activeCloud.name,
-    setActive: async () => {
-      throw new Error('not in these tests')
-    },
-    setSubscriptionOf: async () => undefined,
-    subscriptionOf: async () => undefined,
-  }) as never)
-  defineService('settings', async () => ({getBoolean: (section: string, key: string, fallback: boolean) => settings[`${section}.${key}`] ?? fallback}) as never)
+  defineService(
+    'clouds',
+    async () =>
+      ({
+        activeCloud: async () => activeCloud,
+        activeCloudName: async () => activeCloud.name,
+        setActive: async () => {
+          throw new Error('not in these tests')
+        },
+        setSubscriptionOf: async () => undefined,
+        subscriptionOf: async () => undefined,
+      }) as never,
+  )
+  defineService(
+    'settings',
+    async () => ({getBoolean: (section: string, key: string, fallback: boolean) => settings[`${section}.${key}`] ?? fallback}) as never,
+  )
   // The profile and every other service: the real ones, built on the fakes above.
   await registerHostServices()
   configureLogging({color: false, debug: false, onlyErrors: false, verbose: false, write: (text) => (fakes.stderr += text)})
@@ -118,24 +131,40 @@ interface World {
 }
 
 const token = (value: string, tenantId = CONTOSO) => ({expiresOn: new Date(Date.now() + 3_600_000), tenantId, token: value})
-const userResult = (username: string | undefined, tenantId = CONTOSO) => ({account: username === undefined ? null : {username}, tenantId}) as unknown as AuthenticationResult
+const userResult = (username: string | undefined, tenantId = CONTOSO) =>
+  ({account: username === undefined ? null : {username}, tenantId}) as unknown as AuthenticationResult
 
 /** Fake sign-in flows and discovery that record their calls. */
 function fakeAuth(world: World = {}): SignInAuth {
-  const record = <T>(name: string, result: (argument: never) => T) => (argument: unknown) => {
-    fakes.calls.push([name, argument])
-    return result(argument as never)
-  }
+  const record =
+    <T>(name: string, result: (argument: never) => T) =>
+    (argument: unknown) => {
+      fakes.calls.push([name, argument])
+      return result(argument as never)
+    }
 
-  const found = world.found ?? ((options: DiscoveryOptions) => ({subscriptions: [subscription(DEV, 'Contoso Dev', options.user), subscription(PROD, 'Contoso Prod', options.user)]}))
+  const found =
+    world.found ??
+    ((options: DiscoveryOptions) => ({
+      subscriptions: [subscription(DEV, 'Contoso Dev', options.user), subscription(PROD, 'Contoso Prod', options.user)],
+    }))
   return {
     canLaunchBrowser: () => true,
-    discoverSubscriptions: record('discoverSubscriptions', async (options: DiscoveryOptions) => ({duplicates: [], emptyTenants: [], failedTenants: [], subscriptions: [], ...found(options)})),
+    discoverSubscriptions: record('discoverSubscriptions', async (options: DiscoveryOptions) => ({
+      duplicates: [],
+      emptyTenants: [],
+      failedTenants: [],
+      subscriptions: [],
+      ...found(options),
+    })),
     getManagedIdentityToken: record('getManagedIdentityToken', async () => token('mi-arm-token')),
     getServicePrincipalToken: record('getServicePrincipalToken', async () => token('sp-arm-token')),
     getUserToken: record('getUserToken', async (request: {tenant: string}) => token(`user-token-for-${request.tenant}`)),
     loadNativeBroker: () => ({reason: 'not on Windows'}),
-    proveServicePrincipal: record('proveServicePrincipal', async (request: {entry: ServicePrincipalEntry}) => ({entry: request.entry, token: token('sp-proof-token')})),
+    proveServicePrincipal: record('proveServicePrincipal', async (request: {entry: ServicePrincipalEntry}) => ({
+      entry: request.entry,
+      token: token('sp-proof-token'),
+    })),
     resolveTenant: record('resolveTenant', async (tenant: string) => (tenant.includes('.') ? CONTOSO : tenant)),
     runSubscriptionSelector: (async (subscriptions: readonly {id: string}[]) => {
       fakes.calls.push(['runSubscriptionSelector', subscriptions.map((entry) => entry.id)])
@@ -156,7 +185,12 @@ function fakeAuth(world: World = {}): SignInAuth {
 
 /** `az login <flags>` through signIn. */
 function login(flags: LoginFlags, options: {auth?: SignInAuth; terminal?: Terminal} = {}) {
-  return signIn(loginRequest(flags), options.terminal ?? terminal(), {identityEndpointCommand: 'az account identity-endpoint start'}, options.auth ?? fakeAuth())
+  return signIn(
+    loginRequest(flags),
+    options.terminal ?? terminal(),
+    {identityEndpointCommand: 'az account identity-endpoint start'},
+    options.auth ?? fakeAuth(),
+  )
 }
 
 /** Stands for the active cloud in a table (it is made per test). */
@@ -178,8 +212,20 @@ describe('signIn: what each method signs in with, stores and prints', () => {
     ['the browser', {}, 'signInWithBrowser', {cloud: activeCloudOf, scopes: ARM_SCOPES, tenant: undefined}, alice],
     ['a device code', {'use-device-code': true}, 'signInWithDeviceCode', {cloud: activeCloudOf, scopes: ARM_SCOPES, tenant: undefined}, alice],
     ['a browser sign-in to one tenant', {tenant: 'contoso.example'}, 'signInWithBrowser', {scopes: ARM_SCOPES, tenant: CONTOSO}, alice],
-    ['a username and password', {password: 'alice-password-1', username: ALICE}, 'signInWithPassword', {password: 'alice-password-1', scopes: ARM_SCOPES, username: ALICE}, alice],
-    ['a service principal and its secret', {password: 'app-secret', 'service-principal': true, tenant: CONTOSO, username: APP}, 'proveServicePrincipal', {entry: {client_id: APP, client_secret: 'app-secret', tenant: CONTOSO}, scopes: ARM_SCOPES}, automation],
+    [
+      'a username and password',
+      {password: 'alice-password-1', username: ALICE},
+      'signInWithPassword',
+      {password: 'alice-password-1', scopes: ARM_SCOPES, username: ALICE},
+      alice,
+    ],
+    [
+      'a service principal and its secret',
+      {password: 'app-secret', 'service-principal': true, tenant: CONTOSO, username: APP},
+      'proveServicePrincipal',
+      {entry: {client_id: APP, client_secret: 'app-secret', tenant: CONTOSO}, scopes: ARM_SCOPES},
+      automation,
+    ],
     [
       'a service principal and a federated token',
       {'federated-token': 'eyJ.fake.jwt', 'service-principal': true, tenant: CONTOSO, username: APP},
@@ -194,23 +240,29 @@ describe('signIn: what each method signs in with, stores and prints', () => {
       {entry: {certificate: join(process.cwd(), 'sp.pem'), client_id: APP, tenant: CONTOSO, use_cert_sn_issuer: true}},
       {...automation, useCertSNIssuerAuth: true},
     ],
-  ])('%s: stores what discovery found for that account, the first Enabled one the default, and prints az account list entries', async (_name, flags, flow, request, user) => {
-    const printed = await login(flags)
-    expect(called(flow)).toEqual([expect.objectContaining(expected(request))])
-    const stored = await profile()
-    expect(stored.map(({id, isDefault, user: storedUser}) => ({id, isDefault, user: storedUser}))).toEqual([
-      {id: DEV, isDefault: true, user},
-      {id: PROD, isDefault: false, user},
-    ])
-    expect(printed).toEqual(stored.map(({environmentName, ...entry}) => ({...entry, cloudName: environmentName})))
-    expect(fakes.stdout).toBe('')
-  })
+  ])(
+    '%s: stores what discovery found for that account, the first Enabled one the default, and prints az account list entries',
+    async (_name, flags, flow, request, user) => {
+      const printed = await login(flags)
+      expect(called(flow)).toEqual([expect.objectContaining(expected(request))])
+      const stored = await profile()
+      expect(stored.map(({id, isDefault, user: storedUser}) => ({id, isDefault, user: storedUser}))).toEqual([
+        {id: DEV, isDefault: true, user},
+        {id: PROD, isDefault: false, user},
+      ])
+      expect(printed).toEqual(stored.map(({environmentName, ...entry}) => ({...entry, cloudName: environmentName})))
+      expect(fakes.stdout).toBe('')
+    },
+  )
 
   it('a managed identity: discovery in the tenant of its token; the printed entries keep environmentName, as az prints them', async () => {
     const printed = await login({identity: true, 'client-id': 'mi-client'})
     expect(called('getManagedIdentityToken')).toEqual([{clientId: 'mi-client', kind: 'managed-identity', objectId: undefined, resourceId: undefined}])
     const [discovery] = called('discoverSubscriptions') as DiscoveryOptions[]
-    expect(discovery).toMatchObject({tenant: CONTOSO, user: {assignedIdentityInfo: 'MSIClient-mi-client', name: 'userAssignedIdentity', type: 'servicePrincipal'}})
+    expect(discovery).toMatchObject({
+      tenant: CONTOSO,
+      user: {assignedIdentityInfo: 'MSIClient-mi-client', name: 'userAssignedIdentity', type: 'servicePrincipal'},
+    })
     expect(await discovery.tokenFor(undefined)).toBe('mi-arm-token')
     expect(printed).toEqual(await profile())
     expect(printed?.[0]).toHaveProperty('environmentName', 'AzureCloud')
@@ -222,13 +274,18 @@ describe('signIn: what each method signs in with, stores and prints', () => {
     expect(discovery.tenant).toBeUndefined()
     expect(await discovery.tokenFor(undefined)).toBe(`user-token-for-${CONTOSO}`)
     expect(await discovery.tokenFor(FABRIKAM)).toBe(`user-token-for-${FABRIKAM}`)
-    expect(called('getUserToken')).toEqual([expect.objectContaining({scopes: ARM_SCOPES, username: ALICE}), expect.objectContaining({scopes: ARM_SCOPES})])
+    expect(called('getUserToken')).toEqual([
+      expect.objectContaining({scopes: ARM_SCOPES, username: ALICE}),
+      expect.objectContaining({scopes: ARM_SCOPES}),
+    ])
   })
 
   it('a service principal is stored only after Entra ID answered its credential, with the source of its federated tokens made absolute', async () => {
     await login({'federated-token-file': 'token.jwt', 'service-principal': true, tenant: CONTOSO, username: APP})
     expect(fakes.calls.map(([name]) => name)).toEqual(['resolveTenant', 'proveServicePrincipal', 'saveServicePrincipal', 'discoverSubscriptions'])
-    expect(called('saveServicePrincipal')).toEqual([{entry: {client_id: APP, tenant: CONTOSO}, source: {path: join(process.cwd(), 'token.jwt'), provider: 'file'}}])
+    expect(called('saveServicePrincipal')).toEqual([
+      {entry: {client_id: APP, tenant: CONTOSO}, source: {path: join(process.cwd(), 'token.jwt'), provider: 'file'}},
+    ])
   })
 
   it('a service principal with --scope proves its credential for that scope, and discovers with a token for ARM', async () => {
@@ -262,7 +319,9 @@ describe('signIn: what each method signs in with, stores and prints', () => {
 })
 
 describe('signIn and the subscription selector', () => {
-  const three = (options: DiscoveryOptions) => ({subscriptions: [DEV, PROD, LEGACY].map((id, index) => subscription(id, `Contoso ${index}`, options.user))})
+  const three = (options: DiscoveryOptions) => ({
+    subscriptions: [DEV, PROD, LEGACY].map((id, index) => subscription(id, `Contoso ${index}`, options.user)),
+  })
   const onTerminal = {stdinIsTty: true, stdoutIsTty: true}
 
   it("interactively on a terminal: az's notice, no spinner, the selector over what was stored, its choice the default, nothing printed", async () => {
@@ -295,7 +354,10 @@ describe('signIn and the subscription selector', () => {
   })
 
   it('is not shown for a single subscription, though the notice was printed before it was known', async () => {
-    const printed = await login({}, {terminal: terminal(onTerminal), auth: fakeAuth({found: (options) => ({subscriptions: [subscription(DEV, 'Contoso Dev', options.user)]})})})
+    const printed = await login(
+      {},
+      {terminal: terminal(onTerminal), auth: fakeAuth({found: (options) => ({subscriptions: [subscription(DEV, 'Contoso Dev', options.user)]})})},
+    )
     expect(called('runSubscriptionSelector')).toEqual([])
     expect(printed).toHaveLength(1)
     expect(fakes.stdout).toBe('\nRetrieving tenants and subscriptions for the selection...\n')
@@ -308,13 +370,22 @@ describe('signIn and the subscription selector', () => {
 })
 
 describe('signIn with --skip-subscription-discovery', () => {
-  const skipped = (subscriptions: NewSubscription[], warnings: string[] = []) => async () => ({duplicates: [], emptyTenants: [], failedTenants: [], subscriptions, warnings})
+  const skipped =
+    (subscriptions: NewSubscription[], warnings: string[] = []) =>
+    async () => ({duplicates: [], emptyTenants: [], failedTenants: [], subscriptions, warnings})
   const tenantLevel = (user: SubscriptionUser) => ({...subscription(CONTOSO, 'N/A(tenant level account)', user), tenantId: CONTOSO})
   const alice: SubscriptionUser = {name: ALICE, type: 'user'}
 
   it('reads only the subscription named, makes it the default, and lists nothing', async () => {
-    const auth = fakeAuth({override: {skipDiscovery: async (options) => (fakes.calls.push(['skipDiscovery', options]), skipped([subscription(PROD, 'Contoso Prod', alice)])())}})
-    const printed = await login({'skip-subscription-discovery': true, subscription: PROD, tenant: CONTOSO, 'use-device-code': true}, {auth, terminal: terminal({stderrIsTty: true, stdinIsTty: true, stdoutIsTty: true})})
+    const auth = fakeAuth({
+      override: {
+        skipDiscovery: async (options) => (fakes.calls.push(['skipDiscovery', options]), skipped([subscription(PROD, 'Contoso Prod', alice)])()),
+      },
+    })
+    const printed = await login(
+      {'skip-subscription-discovery': true, subscription: PROD, tenant: CONTOSO, 'use-device-code': true},
+      {auth, terminal: terminal({stderrIsTty: true, stdinIsTty: true, stdoutIsTty: true})},
+    )
     expect(called('discoverSubscriptions')).toEqual([])
     expect(called('skipDiscovery')).toEqual([expect.objectContaining({subscription: PROD, tenant: CONTOSO})])
     expect(printed?.map((entry) => entry.id)).toEqual([PROD])
@@ -329,7 +400,10 @@ describe('signIn with --skip-subscription-discovery', () => {
       `Subscription '${LEGACY}' was not found in tenant '${CONTOSO}'. ` +
       'A tenant level account is stored instead, as --allow-no-subscriptions asks.'
     const auth = fakeAuth({override: {skipDiscovery: skipped([tenantLevel(alice)], [warning])}})
-    const printed = await login({'allow-no-subscriptions': true, 'skip-subscription-discovery': true, subscription: LEGACY, tenant: CONTOSO, 'use-device-code': true}, {auth})
+    const printed = await login(
+      {'allow-no-subscriptions': true, 'skip-subscription-discovery': true, subscription: LEGACY, tenant: CONTOSO, 'use-device-code': true},
+      {auth},
+    )
     expect(printed?.map((entry) => entry.name)).toEqual(['N/A(tenant level account)'])
     expect(await defaultId()).toBe(CONTOSO)
     expect(fakes.stderr).toBe(`WARNING: ${warning}\n`)
@@ -337,14 +411,16 @@ describe('signIn with --skip-subscription-discovery', () => {
 })
 
 describe('signIn failures: nothing is stored', () => {
-  it('discovery found no subscription: az\'s error and advice, after the warnings about the tenants', async () => {
+  it("discovery found no subscription: az's error and advice, after the warnings about the tenants", async () => {
     const auth = fakeAuth({found: () => ({emptyTenants: [{displayName: 'Fabrikam', tenantId: FABRIKAM}]})})
     const error = await rejection<CommandError>(login({}, {auth}))
     expect(error).toBeInstanceOf(CommandError)
     expect(error.message).toBe(`No subscriptions found for ${ALICE}.`)
     expect(error.recommendations).toEqual(['Use `az login --allow-no-subscriptions` to sign in to tenants without subscriptions.'])
-    expect(fakes.stderr).toContain(`WARNING: The following tenants don't contain accessible subscriptions. ` +
-      `Use \`az login --allow-no-subscriptions\` to have tenant level access.\n${FABRIKAM} 'Fabrikam'\n`)
+    expect(fakes.stderr).toContain(
+      `WARNING: The following tenants don't contain accessible subscriptions. ` +
+        `Use \`az login --allow-no-subscriptions\` to have tenant level access.\n${FABRIKAM} 'Fabrikam'\n`,
+    )
     expect(await profile()).toEqual([])
   })
 
@@ -356,7 +432,12 @@ describe('signIn failures: nothing is stored', () => {
 
   it('Entra ID refused the service principal: its credential is not stored', async () => {
     const refused = new CommandError('AADSTS7000215: Invalid client secret provided.')
-    const error = await rejection<CommandError>(login({password: 'wrong', 'service-principal': true, tenant: CONTOSO, username: APP}, {auth: fakeAuth({override: {proveServicePrincipal: async () => Promise.reject(refused)}})}))
+    const error = await rejection<CommandError>(
+      login(
+        {password: 'wrong', 'service-principal': true, tenant: CONTOSO, username: APP},
+        {auth: fakeAuth({override: {proveServicePrincipal: async () => Promise.reject(refused)}})},
+      ),
+    )
     expect(error).toBe(refused)
     expect(called('saveServicePrincipal')).toEqual([])
     expect(await profile()).toEqual([])
@@ -370,7 +451,9 @@ describe('signIn failures: nothing is stored', () => {
   })
 
   it('no managed identity endpoint answered: the advice also names the local identity endpoint', async () => {
-    const unreachable = new ManagedIdentityUnreachableError('No managed identity endpoint answered.', {recommendations: ['Run az login with another method.']})
+    const unreachable = new ManagedIdentityUnreachableError('No managed identity endpoint answered.', {
+      recommendations: ['Run az login with another method.'],
+    })
     const auth = fakeAuth({override: {getManagedIdentityToken: async () => Promise.reject(unreachable)}})
     const error = await rejection<CommandError>(login({identity: true}, {auth}))
     expect(error.recommendations).toEqual([

@@ -38,13 +38,20 @@ export async function findSubscriptions(
   }
   if (request.skipSubscriptionDiscovery) {
     // The request was refused without --tenant (request.ts), so the account has its tenant.
-    const {warnings, ...discovery} = await context.auth.skipDiscovery({...discoveryOptions, subscription: request.subscription, tenant: account.tenant!})
+    const {warnings, ...discovery} = await context.auth.skipDiscovery({
+      ...discoveryOptions,
+      subscription: request.subscription,
+      tenant: account.tenant!,
+    })
     return {discovery, warnings: [...discoveryWarnings(discovery, request.allowNoSubscriptions), ...warnings]}
   }
 
   const discover = () => context.auth.discoverSubscriptions(discoveryOptions)
   // A spinner on a terminal's stderr, but not before the selector: az's notice says it there, and az shows nothing more.
-  const discovery = context.terminal.stderrIsTty && !options.selectorWanted ? await context.terminal.showProgress('Retrieving tenants and subscriptions', discover) : await discover()
+  const discovery =
+    context.terminal.stderrIsTty && !options.selectorWanted
+      ? await context.terminal.showProgress('Retrieving tenants and subscriptions', discover)
+      : await discover()
   return {discovery, warnings: discoveryWarnings(discovery, request.allowNoSubscriptions)}
 }
 

@@ -17,13 +17,20 @@ export async function signInUser(method: UserMethod, context: SignInContext): Pr
   const scopes = context.scopes ?? context.armScopes
   const result =
     method.kind === 'password'
-      ? await auth.signInWithPassword({cloud, password: method.password ?? (await secretFromTerminal(context.terminal)), scopes, tenant, username: method.username})
+      ? await auth.signInWithPassword({
+          cloud,
+          password: method.password ?? (await secretFromTerminal(context.terminal)),
+          scopes,
+          tenant,
+          username: method.username,
+        })
       : await signInInteractively(method, scopes, context)
   const username = result.account?.username
   if (!username) throw new CommandError('The sign-in returned no account.', {recommendations: ['Run `az login` again.']})
   return {
     tenant,
-    tokenFor: async (tenantId, claims) => (await auth.getUserToken({claims, cloud, scopes: context.armScopes, tenant: tenantId ?? tenant ?? result.tenantId, username})).token,
+    tokenFor: async (tenantId, claims) =>
+      (await auth.getUserToken({claims, cloud, scopes: context.armScopes, tenant: tenantId ?? tenant ?? result.tenantId, username})).token,
     user: {name: username, type: 'user'},
   }
 }
@@ -42,14 +49,19 @@ async function signInInteractively(method: Extract<LoginMethod, {kind: 'interact
     platform: process.platform,
     useDeviceCode,
   })
-  log().debug('login', `${choice.flow}: ${choice.reason}${'reason' in broker && choice.flow !== 'broker' && process.platform === 'win32' ? ` (${broker.reason})` : ''}`)
+  log().debug(
+    'login',
+    `${choice.flow}: ${choice.reason}${'reason' in broker && choice.flow !== 'broker' && process.platform === 'win32' ? ` (${broker.reason})` : ''}`,
+  )
   if (choice.flow === 'device-code') {
     if (!useDeviceCode) log().info(choice.reason)
     return auth.signInWithDeviceCode({claims, cloud, scopes, tenant})
   }
 
   if (choice.flow === 'broker' && 'plugin' in broker) {
-    log().warning('Select the account you want to log in with. For more information on login with Azure CLI, see https://go.microsoft.com/fwlink/?linkid=2271136')
+    log().warning(
+      'Select the account you want to log in with. For more information on login with Azure CLI, see https://go.microsoft.com/fwlink/?linkid=2271136',
+    )
     return auth.signInWithBrowser({broker: broker.plugin, claims, cloud, scopes, tenant})
   }
 

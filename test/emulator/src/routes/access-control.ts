@@ -11,5 +11,7 @@ export const accessControlRoutes = [
     revokeSessions(context, typeof body.username === 'string' ? body.username : undefined)
     return {status: 204}
   }),
-  control('PUT', '/tenants/([^/]+)/policies', (request, context, body) => json(200, setTenantPolicies(context, request.params[0], body as TenantPolicies))),
+  control('PUT', '/tenants/([^/]+)/policies', (request, context, body) =>
+    json(200, setTenantPolicies(context, request.params[0], body as TenantPolicies)),
+  ),
 ]

@@ -32,7 +32,16 @@ const LOCATIONS: LocationSeed[] = [
     type: 'Region',
     displayName: 'East US',
     regionalDisplayName: '(US) East US',
-    metadata: {regionType: 'Physical', regionCategory: 'Recommended', geography: 'United States', geographyGroup: 'US', longitude: '-79.8164', latitude: '37.3719', physicalLocation: 'Virginia', pairedRegion: ['westus']},
+    metadata: {
+      regionType: 'Physical',
+      regionCategory: 'Recommended',
+      geography: 'United States',
+      geographyGroup: 'US',
+      longitude: '-79.8164',
+      latitude: '37.3719',
+      physicalLocation: 'Virginia',
+      pairedRegion: ['westus'],
+    },
     zones: 3,
   },
   {
@@ -40,7 +49,16 @@ const LOCATIONS: LocationSeed[] = [
     type: 'Region',
     displayName: 'West US 2',
     regionalDisplayName: '(US) West US 2',
-    metadata: {regionType: 'Physical', regionCategory: 'Recommended', geography: 'United States', geographyGroup: 'US', longitude: '-119.852', latitude: '47.233', physicalLocation: 'Washington', pairedRegion: ['westcentralus']},
+    metadata: {
+      regionType: 'Physical',
+      regionCategory: 'Recommended',
+      geography: 'United States',
+      geographyGroup: 'US',
+      longitude: '-119.852',
+      latitude: '47.233',
+      physicalLocation: 'Washington',
+      pairedRegion: ['westcentralus'],
+    },
     zones: 3,
   },
   {
@@ -48,7 +66,16 @@ const LOCATIONS: LocationSeed[] = [
     type: 'Region',
     displayName: 'West Europe',
     regionalDisplayName: '(Europe) West Europe',
-    metadata: {regionType: 'Physical', regionCategory: 'Recommended', geography: 'Netherlands', geographyGroup: 'Europe', longitude: '4.9', latitude: '52.3667', physicalLocation: 'Netherlands', pairedRegion: ['northeurope']},
+    metadata: {
+      regionType: 'Physical',
+      regionCategory: 'Recommended',
+      geography: 'Netherlands',
+      geographyGroup: 'Europe',
+      longitude: '4.9',
+      latitude: '52.3667',
+      physicalLocation: 'Netherlands',
+      pairedRegion: ['northeurope'],
+    },
     zones: 3,
   },
   {
@@ -56,7 +83,16 @@ const LOCATIONS: LocationSeed[] = [
     type: 'Region',
     displayName: 'UK South',
     regionalDisplayName: '(Europe) UK South',
-    metadata: {regionType: 'Physical', regionCategory: 'Recommended', geography: 'United Kingdom', geographyGroup: 'Europe', longitude: '-0.799', latitude: '50.941', physicalLocation: 'London', pairedRegion: ['ukwest']},
+    metadata: {
+      regionType: 'Physical',
+      regionCategory: 'Recommended',
+      geography: 'United Kingdom',
+      geographyGroup: 'Europe',
+      longitude: '-0.799',
+      latitude: '50.941',
+      physicalLocation: 'London',
+      pairedRegion: ['ukwest'],
+    },
     zones: 3,
   },
   {
@@ -74,7 +110,16 @@ const EXTENDED_LOCATIONS: LocationSeed[] = [
     type: 'EdgeZone',
     displayName: 'Los Angeles',
     regionalDisplayName: '(US) Los Angeles',
-    metadata: {regionType: 'Physical', regionCategory: 'Other', geography: 'United States', geographyGroup: 'US', longitude: '-118.2437', latitude: '34.0522', physicalLocation: 'Los Angeles', homeLocation: 'westus'},
+    metadata: {
+      regionType: 'Physical',
+      regionCategory: 'Other',
+      geography: 'United States',
+      geographyGroup: 'US',
+      longitude: '-118.2437',
+      latitude: '34.0522',
+      physicalLocation: 'Los Angeles',
+      homeLocation: 'westus',
+    },
   },
 ]
 
@@ -90,7 +135,12 @@ function locationJson(subscriptionId: string, location: LocationSeed) {
     regionalDisplayName: location.regionalDisplayName,
     metadata: {...metadata, ...(pairedRegion ? {pairedRegion: pairedRegion.map((name) => ({name, id: id(name)}))} : {})},
     ...(location.zones
-      ? {availabilityZoneMappings: Array.from({length: location.zones}, (_, zone) => ({logicalZone: String(zone + 1), physicalZone: `${location.name}-az${zone + 1}`}))}
+      ? {
+          availabilityZoneMappings: Array.from({length: location.zones}, (_, zone) => ({
+            logicalZone: String(zone + 1),
+            physicalZone: `${location.name}-az${zone + 1}`,
+          })),
+        }
       : {}),
   }
 }

@@ -47,17 +47,28 @@ export const subscriptionRoute = armRoute('subscription', /^\/subscriptions\/([^
 export const resourceGroupsRoute = armRoute('resource-groups', /^\/subscriptions\/([^/]+)\/resourcegroups\/?$/i, (request, context, principal) => {
   const subscription = visibleSubscription(context, principal, request.params[0])
   if (!subscription) return subscriptionNotFound(request.params[0])
-  return json(200, page((subscription.resourceGroups ?? []).map((group) => resourceGroupJson(subscription, group)), request, context))
+  return json(
+    200,
+    page(
+      (subscription.resourceGroups ?? []).map((group) => resourceGroupJson(subscription, group)),
+      request,
+      context,
+    ),
+  )
 })
 
-export const resourceGroupRoute = armRoute('resource-group', /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/?$/i, (request, context, principal) => {
-  const subscription = visibleSubscription(context, principal, request.params[0])
-  if (!subscription) return subscriptionNotFound(request.params[0])
-  const name = request.params[1]
-  const group = subscription.resourceGroups?.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())
-  if (!group) return armError(404, 'ResourceGroupNotFound', `Resource group '${name}' could not be found.`)
-  return json(200, resourceGroupJson(subscription, group))
-})
+export const resourceGroupRoute = armRoute(
+  'resource-group',
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/?$/i,
+  (request, context, principal) => {
+    const subscription = visibleSubscription(context, principal, request.params[0])
+    if (!subscription) return subscriptionNotFound(request.params[0])
+    const name = request.params[1]
+    const group = subscription.resourceGroups?.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())
+    if (!group) return armError(404, 'ResourceGroupNotFound', `Resource group '${name}' could not be found.`)
+    return json(200, resourceGroupJson(subscription, group))
+  },
+)
 
 /** `GET /metadata/endpoints`: the 2015-01-01 object, or the newer list of clouds for 2019-05-01 and later. */
 export const cloudMetadataRoute: Route = {
@@ -87,7 +98,12 @@ export const cloudMetadataRoute: Route = {
         graphAudience: 'https://graph.windows.net/',
         graph: 'https://graph.windows.net/',
         name: 'AzureEmulator',
-        suffixes: {keyVaultDns: 'vault.azure.net', storage: 'core.windows.net', sqlServerHostname: 'database.windows.net', acrLoginServer: 'azurecr.io'},
+        suffixes: {
+          keyVaultDns: 'vault.azure.net',
+          storage: 'core.windows.net',
+          sqlServerHostname: 'database.windows.net',
+          acrLoginServer: 'azurecr.io',
+        },
         batch: 'https://batch.core.windows.net/',
         resourceManager: `${context.baseUrl}/`,
         activeDirectoryDataLake: 'https://datalake.azure.net/',

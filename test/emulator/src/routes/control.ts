@@ -19,7 +19,11 @@ import {json, type Reply, type Route, type RouteRequest} from '../router.js'
 export const CONTROL_PREFIX = '/_emulator'
 
 /** A route under `/_emulator` with a JSON body; bad input is a 400. */
-export function control(method: Route['method'], path: string, handle: (request: RouteRequest, context: EmulatorContext, body: Record<string, unknown>) => Reply): Route {
+export function control(
+  method: Route['method'],
+  path: string,
+  handle: (request: RouteRequest, context: EmulatorContext, body: Record<string, unknown>) => Reply,
+): Route {
   const pattern = new RegExp(`^${CONTROL_PREFIX}${path}/?$`, 'i')
   return {
     name: 'control',
@@ -31,7 +35,8 @@ export function control(method: Route['method'], path: string, handle: (request:
         const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {}
         return handle(request, context, body ?? {})
       } catch (error) {
-        if (error instanceof ControlError || error instanceof RangeError || error instanceof SyntaxError) return json(400, {error: {code: 'BadRequest', message: error.message}})
+        if (error instanceof ControlError || error instanceof RangeError || error instanceof SyntaxError)
+          return json(400, {error: {code: 'BadRequest', message: error.message}})
         throw error
       }
     },
@@ -46,7 +51,9 @@ export const controlRoutes: Route[] = [
     context.requestLog.clear()
     return done()
   }),
-  control('GET', '/faults', (_request, context) => json(200, {value: context.faults.list().map(({id, rule, hits}) => ({id, hits, ...serializableRule(rule)}))})),
+  control('GET', '/faults', (_request, context) =>
+    json(200, {value: context.faults.list().map(({id, rule, hits}) => ({id, hits, ...serializableRule(rule)}))}),
+  ),
   control('POST', '/faults', (_request, context, body) => {
     const {pathPattern, ...rest} = body as FaultRule & {pathPattern?: string}
     const rule: FaultRule = {...rest, ...(pathPattern ? {path: new RegExp(pathPattern, 'i')} : {})}
@@ -81,7 +88,9 @@ export const controlRoutes: Route[] = [
     return done()
   }),
   control('PUT', '/refresh-tokens/single-use', (_request, context, body) => {
-    setSingleUseRefreshTokens(context, body.enabled as boolean, {reuseIntervalSeconds: body.reuseIntervalSeconds === undefined ? undefined : Number(body.reuseIntervalSeconds)})
+    setSingleUseRefreshTokens(context, body.enabled as boolean, {
+      reuseIntervalSeconds: body.reuseIntervalSeconds === undefined ? undefined : Number(body.reuseIntervalSeconds),
+    })
     return done()
   }),
   control('POST', '/refresh-tokens/revoke', (_request, context, body) => {

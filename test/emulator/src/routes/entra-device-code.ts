@@ -16,7 +16,11 @@ export const deviceCodeRoute: Route = {
     const clientId = request.form.get('client_id')
     if (!clientId) return aadError(context, request, AADSTS.missingParameter('client_id'))
     if (!context.directory.publicClient(clientId)) {
-      return aadError(context, request, AADSTS.applicationNotFound(clientId, authority.kind === 'tenant' ? authority.tenant.displayName : authority.segment))
+      return aadError(
+        context,
+        request,
+        AADSTS.applicationNotFound(clientId, authority.kind === 'tenant' ? authority.tenant.displayName : authority.segment),
+      )
     }
 
     const scope = request.form.get('scope')

@@ -25,7 +25,11 @@ export const authorizeRoute: Route = {
     const query = request.url.searchParams
     const authority = context.directory.authority(request.params[0])
     const fail = (code: number, message: string) => html(400, errorPage({code, message, correlationId: request.correlationId}))
-    if (!authority) return fail(90002, `Tenant '${request.params[0]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`)
+    if (!authority)
+      return fail(
+        90002,
+        `Tenant '${request.params[0]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      )
     const clientId = query.get('client_id')
     if (!clientId) return fail(900144, "The request body must contain the following parameter: 'client_id'.")
     if (!appName(context, clientId)) {
@@ -34,7 +38,10 @@ export const authorizeRoute: Route = {
 
     const redirectUri = query.get('redirect_uri') ?? ''
     if (!isAllowedRedirectUri(redirectUri)) {
-      return fail(50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`)
+      return fail(
+        50011,
+        `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+      )
     }
 
     const responseMode = query.get('response_mode') ?? 'query'
@@ -75,7 +82,14 @@ export const loginRoute: Route = {
   handle(request, context) {
     const flow = context.signInFlows.get(request.form.get('flowToken') ?? '')
     if (!flow) {
-      return html(400, errorPage({code: 50089, message: 'Authentication failed due to flow token expired. Start the sign-in again.', correlationId: request.correlationId}))
+      return html(
+        400,
+        errorPage({
+          code: 50089,
+          message: 'Authentication failed due to flow token expired. Start the sign-in again.',
+          correlationId: request.correlationId,
+        }),
+      )
     }
 
     const cancelled = request.form.get('action') === 'cancel'
@@ -115,7 +129,13 @@ export const deviceLoginSubmitRoute: Route = {
     }
 
     if (context.deviceCodes.isExpired(grant)) {
-      return html(200, deviceCodeEntryPage({code: typed, error: "The code you entered has expired. Get a new code from the device you're trying to sign in to and try again."}))
+      return html(
+        200,
+        deviceCodeEntryPage({
+          code: typed,
+          error: "The code you entered has expired. Get a new code from the device you're trying to sign in to and try again.",
+        }),
+      )
     }
 
     const flow = context.signInFlows.start({kind: 'device', step: 'confirm', userCode: grant.userCode})
@@ -126,7 +146,13 @@ export const deviceLoginSubmitRoute: Route = {
 function checkCredentials(context: EmulatorContext, request: RouteRequest, flow: SignInFlow): Reply {
   const username = request.form.get('username') ?? ''
   const user = context.directory.user(username)
-  if (!user) return credentialsPage(context, flow, username, 'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.')
+  if (!user)
+    return credentialsPage(
+      context,
+      flow,
+      username,
+      'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.',
+    )
   if (user.password !== (request.form.get('password') ?? '')) {
     return credentialsPage(context, flow, username, "Your account or password is incorrect. If you don't remember your password, reset it now.")
   }
@@ -134,7 +160,12 @@ function checkCredentials(context: EmulatorContext, request: RouteRequest, flow:
   const tenant = targetTenant(context, flow, user)
   if (!tenant) {
     const authority = flowAuthority(context, flow)
-    return credentialsPage(context, flow, username, `AADSTS50020: User account '${user.username}' does not exist in tenant '${authority ? directoryName(authority) : ''}'.`)
+    return credentialsPage(
+      context,
+      flow,
+      username,
+      `AADSTS50020: User account '${user.username}' does not exist in tenant '${authority ? directoryName(authority) : ''}'.`,
+    )
   }
 
   // A tenant that demands MFA, or claims asking for an authentication context (a step-up).
@@ -202,7 +233,8 @@ function cancel(context: EmulatorContext, flow: SignInFlow): Reply {
 
 function credentialsPage(context: EmulatorContext, flow: SignInFlow, username?: string, error?: string): Reply {
   const authority = flowAuthority(context, flow)
-  const users = authority?.kind === 'tenant' ? context.seed.users.filter((user) => context.directory.isMember(user, authority.tenant)) : context.seed.users
+  const users =
+    authority?.kind === 'tenant' ? context.seed.users.filter((user) => context.directory.isMember(user, authority.tenant)) : context.seed.users
   const clientId = flow.kind === 'authorize' ? flow.request.clientId : (context.deviceCodes.byUserCode(flow.userCode)?.clientId ?? '')
   return html(
     200,

@@ -116,7 +116,8 @@ function refreshTokenGrant(context: EmulatorContext, request: RouteRequest, auth
   const redemption = context.refreshTokens.redeem(refreshToken)
   if ('problem' in redemption) {
     if (redemption.problem === 'unknown') return aadError(context, request, AADSTS.refreshTokenMalformed())
-    if (redemption.problem === 'revoked') return aadError(context, request, AADSTS.refreshTokenRevoked(redemption.grant.issuedAtMs, context.clock.nowMs()))
+    if (redemption.problem === 'revoked')
+      return aadError(context, request, AADSTS.refreshTokenRevoked(redemption.grant.issuedAtMs, context.clock.nowMs()))
     if (redemption.problem === 'redeemed') return aadError(context, request, AADSTS.refreshTokenRedeemed(redemption.grant.redeemedAtMs!))
     return aadError(context, request, AADSTS.refreshTokenExpired(redemption.grant.issuedAtMs))
   }

@@ -1,13 +1,6 @@
 /** The route table, in matching order. */
 import type {Route} from '../router.js'
-import {
-  cloudMetadataRoute,
-  resourceGroupRoute,
-  resourceGroupsRoute,
-  subscriptionRoute,
-  subscriptionsRoute,
-  tenantsRoute,
-} from './arm.js'
+import {cloudMetadataRoute, resourceGroupRoute, resourceGroupsRoute, subscriptionRoute, subscriptionsRoute, tenantsRoute} from './arm.js'
 import {accessControlRoutes} from './access-control.js'
 import {locationsRoute} from './arm-locations.js'
 import {azurePipelinesOidcRoute, githubOidcRoute} from './ci-oidc.js'

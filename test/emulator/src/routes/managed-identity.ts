@@ -48,9 +48,11 @@ export const appServiceRoute: Route = {
   handle(request, context) {
     const query = request.url.searchParams
     const fail = (statusCode: number, message: string) => json(statusCode, {statusCode, message, correlationId: request.correlationId})
-    if (request.headers['x-identity-header'] !== context.identityHeader) return fail(401, 'Unauthorized. The X-IDENTITY-HEADER header is missing or wrong.')
+    if (request.headers['x-identity-header'] !== context.identityHeader)
+      return fail(401, 'Unauthorized. The X-IDENTITY-HEADER header is missing or wrong.')
     const apiVersion = query.get('api-version')
-    if (apiVersion !== APP_SERVICE_API_VERSION) return fail(400, `The api-version '${apiVersion ?? ''}' is not supported; use ${APP_SERVICE_API_VERSION}.`)
+    if (apiVersion !== APP_SERVICE_API_VERSION)
+      return fail(400, `The api-version '${apiVersion ?? ''}' is not supported; use ${APP_SERVICE_API_VERSION}.`)
     const resource = query.get('resource')
     if (!resource) return fail(400, "The query parameter 'resource' is required.")
     const selected = selectIdentity(context, request, ['mi_res_id', 'msi_res_id'])
@@ -66,7 +68,11 @@ export const appServiceRoute: Route = {
   },
 }
 
-function selectIdentity(context: EmulatorContext, request: RouteRequest, resourceIdParameters: string[]): {identity: ManagedIdentitySeed} | {problem: string} {
+function selectIdentity(
+  context: EmulatorContext,
+  request: RouteRequest,
+  resourceIdParameters: string[],
+): {identity: ManagedIdentitySeed} | {problem: string} {
   const query = request.url.searchParams
   const clientId = query.get('client_id') ?? query.get('clientid') ?? undefined
   const objectId = query.get('object_id') ?? query.get('principal_id') ?? undefined
@@ -75,7 +81,8 @@ function selectIdentity(context: EmulatorContext, request: RouteRequest, resourc
   if (!clientId && !objectId && !resourceId && !identities.some((identity) => identity.type === 'SystemAssigned')) {
     // Without a system-assigned identity, a lone user-assigned one is the default.
     if (identities.length === 1) return {identity: identities[0]}
-    if (identities.length > 1) return {problem: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request'}
+    if (identities.length > 1)
+      return {problem: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request'}
   }
 
   const identity = context.directory.managedIdentity({clientId, objectId, resourceId})

@@ -62,7 +62,9 @@ export function goldenCase<K extends GoldenCase['kind']>(cases: readonly GoldenC
 }
 
 /** A maker of render cases in one format: `yaml('a list', [1, 2], {query: '[0]'})`. */
-export function renderCase(format: OutputFormat): (name: string, data: unknown, options?: {query?: string; tableTransformer?: TableTransformer}) => GoldenCase {
+export function renderCase(
+  format: OutputFormat,
+): (name: string, data: unknown, options?: {query?: string; tableTransformer?: TableTransformer}) => GoldenCase {
   return (name, data, options = {}) => ({data, format, kind: 'render', name, ...options})
 }
 

@@ -2,10 +2,22 @@
 import {searchCase, type GoldenCase} from './golden.js'
 
 export const queryCases: GoldenCase[] = [
-  searchCase("[?name=='x']", [{name: 'x', id: 1}, {name: 'y', id: 2}]),
-  searchCase("[?name=='x'].id", [{name: 'x', id: 1}, {name: 'y', id: 2}]),
-  searchCase('[].{Name:name, Id:id}', [{name: 'x', id: 1}, {name: 'y', id: 2}]),
-  searchCase('[].{Zeta:name, Alpha:id}', [{name: 'x', id: 1}, {name: 'y', id: 2}]),
+  searchCase("[?name=='x']", [
+    {name: 'x', id: 1},
+    {name: 'y', id: 2},
+  ]),
+  searchCase("[?name=='x'].id", [
+    {name: 'x', id: 1},
+    {name: 'y', id: 2},
+  ]),
+  searchCase('[].{Name:name, Id:id}', [
+    {name: 'x', id: 1},
+    {name: 'y', id: 2},
+  ]),
+  searchCase('[].{Zeta:name, Alpha:id}', [
+    {name: 'x', id: 1},
+    {name: 'y', id: 2},
+  ]),
   searchCase("[?name > 'a']", [{name: 'x'}, {name: 'b'}]),
   searchCase('[?id > `1`]', [{id: 1}, {id: 2}]),
   searchCase("[?contains(name, 'x')]", [{name: 'xa'}, {name: 'b'}]),
@@ -34,8 +46,14 @@ export const queryCases: GoldenCase[] = [
   searchCase('type(@)', 1.5),
   searchCase('not_null(a, b)', {b: 2}),
   searchCase('map(&id, @)', [{id: 1}, {}]),
-  searchCase('@[?isDefault].name | [0]', [{isDefault: false, name: 'a'}, {isDefault: true, name: 'b'}]),
-  searchCase('[?isDefault==`true`].name', [{isDefault: false, name: 'a'}, {isDefault: true, name: 'b'}]),
+  searchCase('@[?isDefault].name | [0]', [
+    {isDefault: false, name: 'a'},
+    {isDefault: true, name: 'b'},
+  ]),
+  searchCase('[?isDefault==`true`].name', [
+    {isDefault: false, name: 'a'},
+    {isDefault: true, name: 'b'},
+  ]),
   searchCase("[?state=='Enabled'] | length(@)", [{state: 'Enabled'}]),
   searchCase('user.name', {user: {name: 'u'}}),
   searchCase('[0]', [1]),

@@ -25,12 +25,33 @@ export const tabulateCases: GoldenCase[] = [
     [[true, 1, 2.5, null, {a: 1}, [1, 'x'], '  pad  ']],
     ['b', 'i', 'f', 'n', 'd', 'l', 's'],
   ),
-  table('numbers in text stay left-aligned', [['1', '10.5'], ['100', '2']], ['A', 'B']),
-  table('cells with line breaks span lines', [['one\ntwo', 'x'], ['', 'y\nz\nw']], ['A', 'B']),
+  table(
+    'numbers in text stay left-aligned',
+    [
+      ['1', '10.5'],
+      ['100', '2'],
+    ],
+    ['A', 'B'],
+  ),
+  table(
+    'cells with line breaks span lines',
+    [
+      ['one\ntwo', 'x'],
+      ['', 'y\nz\nw'],
+    ],
+    ['A', 'B'],
+  ),
   table('characters beyond the BMP count once', [['😀😀', 'x']], ['E', 'F']),
   table('rows wider than the headers get empty headers on the left', [['a', 'b', 'c'], ['d']], ['X', 'Y']),
   table('headers beyond the data are dropped', [['a', 'b']], ['X', 'Y', 'Z']),
   table('headers without rows', [], ['Name', 'Id']),
-  table('rows without headers are ruled above and below', [['a', 'bb'], ['ccc', null]], []),
+  table(
+    'rows without headers are ruled above and below',
+    [
+      ['a', 'bb'],
+      ['ccc', null],
+    ],
+    [],
+  ),
   table('nothing at all', [], []),
 ]

@@ -33,7 +33,7 @@ export const yamlCases: GoldenCase[] = [
   yaml('an int at the root', 42),
   yaml('a float at the root', 1.5),
   yaml('a small float gets .0 before its exponent', 1e-7),
-  yaml('a big float', 1.5e+300),
+  yaml('a big float', 1.5e300),
   yaml('negative zero is a float, as Python holds it', -0),
   yaml('true at the root', true),
   yaml('false at the root', false),
@@ -43,59 +43,48 @@ export const yamlCases: GoldenCase[] = [
   yaml('keys in code-point order', codePointKeys),
   yaml('strings that need quotes: numbers, booleans, null, dates, indicators, spaces, breaks, special characters', quotingStrings),
   yaml('keys that need quotes, and keys too long or multi-line for a simple key', quotingKeys),
-  yaml(
-    'a simple key may have 122 characters (the hidden !!str tag counts)',
-    {
-      kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk: 1,
-      jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj: 2,
-      ['long key with spaces '.repeat(7).trimEnd()]: 3,
-    },
-  ),
+  yaml('a simple key may have 122 characters (the hidden !!str tag counts)', {
+    kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk: 1,
+    jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj: 2,
+    ['long key with spaces '.repeat(7).trimEnd()]: 3,
+  }),
   yaml('long strings fold at 80 columns where they have spaces', longStrings),
+  yaml('long strings in a list', [
+    'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
+    "'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.",
+    'short',
+  ]),
   yaml(
-    'long strings in a list',
-    [
-      'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
-      "'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.",
-      'short',
-    ],
+    'a long string at the root',
+    'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
   ),
-  yaml('a long string at the root', 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.'),
-  yaml(
-    'a long string deep in dicts folds at its own indentation',
-    {
-      a: {
-        b: {
-          c: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
-        },
+  yaml('a long string deep in dicts folds at its own indentation', {
+    a: {
+      b: {
+        c: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
       },
     },
-  ),
-  yaml(
-    'long strings in nested lists',
-    {
-      a: [
+  }),
+  yaml('long strings in nested lists', {
+    a: [
+      [
+        'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
         [
-          'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
-          [
-            'x',
-            {
-              deep: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
-            },
-          ],
+          'x',
+          {
+            deep: 'This is a long sentence that goes on and on well past the eighty column limit that PyYAML uses to fold plain scalars.',
+          },
         ],
       ],
-      b: [{c: [{d: 'e'}]}],
-    },
-  ),
+    ],
+    b: [{c: [{d: 'e'}]}],
+  }),
   yaml('characters beyond the BMP are escaped only in double quotes', {a: '\u0001😀', b: '😀', c: "'😀"}),
-  yaml(
-    'double-quoted strings fold with a backslash',
-    {
-      k: '\u0001word word word word word word word word word word word word word word word word word word word word word ' +
-        'word word word word word word word word word \u0002\u0002\u0002\u0002\u0002\u0002\u0002\u0002\u0002\u0002 end',
-    },
-  ),
+  yaml('double-quoted strings fold with a backslash', {
+    k:
+      '\u0001word word word word word word word word word word word word word word word word word word word word word ' +
+      'word word word word word word word word word \u0002\u0002\u0002\u0002\u0002\u0002\u0002\u0002\u0002\u0002 end',
+  }),
   yaml('floats as PyYAML writes them', floats),
   yaml('strings with quotes, backslashes and control characters', escapes),
   yaml('keys a query put in order are sorted', [devSub, prodSub], {query: '[].{Zeta:name, Alpha:id, Mid:isDefault, User:user}'}),

@@ -160,7 +160,10 @@ export function dumpJson(value: unknown, other: (value: unknown) => string): str
 
   if (typeof value === 'string') return asciiString(value)
   if (Array.isArray(value)) return `[${value.map((item) => dumpJson(item, other)).join(',')}]`
-  if (isDict(value)) return `{${Object.keys(value).map((key) => `${asciiString(key)}:${dumpJson(value[key], other)}`).join(',')}}`
+  if (isDict(value))
+    return `{${Object.keys(value)
+      .map((key) => `${asciiString(key)}:${dumpJson(value[key], other)}`)
+      .join(',')}}`
   return asciiString(other(value))
 }
 

@@ -309,7 +309,9 @@ class Parser {
   }
 
   private unexpected(token: Token): JmesPathSyntaxError {
-    return token.type === 'eof' ? new JmesPathSyntaxError('Invalid jmespath expression: Incomplete expression') : this.error(token, 'unexpected token')
+    return token.type === 'eof'
+      ? new JmesPathSyntaxError('Invalid jmespath expression: Incomplete expression')
+      : this.error(token, 'unexpected token')
   }
 
   private error(token: Token, reason: string): JmesPathSyntaxError {

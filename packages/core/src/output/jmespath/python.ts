@@ -59,10 +59,12 @@ export function pythonEquals(a: unknown, b: unknown): boolean {
   const left = typeof a === 'boolean' ? Number(a) : a
   const right = typeof b === 'boolean' ? Number(b) : b
   if (isNumber(left) && isNumber(right)) return numbersEqual(left, right)
-  if (Array.isArray(left) && Array.isArray(right)) return left.length === right.length && left.every((item, index) => pythonEquals(item, right[index]))
+  if (Array.isArray(left) && Array.isArray(right))
+    return left.length === right.length && left.every((item, index) => pythonEquals(item, right[index]))
   if (isDict(left) && isDict(right) && !(left instanceof ExpressionReference) && !(right instanceof ExpressionReference)) {
     const keys = Object.keys(left)
-    if (keys.length !== Object.keys(right).length || !keys.every((key) => Object.hasOwn(right, key) && pythonEquals(left[key], right[key]))) return false
+    if (keys.length !== Object.keys(right).length || !keys.every((key) => Object.hasOwn(right, key) && pythonEquals(left[key], right[key])))
+      return false
     // Two OrderedDicts are equal only with their keys in the same order.
     const [leftOrder, rightOrder] = [queryKeyOrder(left), queryKeyOrder(right)]
     return !leftOrder || !rightOrder || leftOrder.every((key, index) => key === rightOrder[index])

@@ -18,10 +18,19 @@ export default class AccountGetAccessToken extends AzCommand<AccessTokenOutput> 
 
   static override examples = [
     {command: '<%= config.bin %> account get-access-token', description: 'Get an access token for the current account, for Azure Resource Manager.'},
-    {command: '<%= config.bin %> account get-access-token --subscription 00000000-0000-0000-0000-000000000000', description: 'Get an access token for a given subscription.'},
-    {command: '<%= config.bin %> account get-access-token --tenant 00000000-0000-0000-0000-000000000000', description: 'Get an access token for a given tenant.'},
+    {
+      command: '<%= config.bin %> account get-access-token --subscription 00000000-0000-0000-0000-000000000000',
+      description: 'Get an access token for a given subscription.',
+    },
+    {
+      command: '<%= config.bin %> account get-access-token --tenant 00000000-0000-0000-0000-000000000000',
+      description: 'Get an access token for a given tenant.',
+    },
     {command: '<%= config.bin %> account get-access-token --resource-type ms-graph', description: 'Get an access token for Microsoft Graph.'},
-    {command: '<%= config.bin %> account get-access-token --query accessToken --output tsv', description: 'Print the bare token, for a shell pipeline.'},
+    {
+      command: '<%= config.bin %> account get-access-token --query accessToken --output tsv',
+      description: 'Print the bare token, for a shell pipeline.',
+    },
     {command: '<%= config.bin %> account get-access-token --min-validity 3000', description: 'Get a token that is still valid in 50 minutes.'},
   ]
 
@@ -36,7 +45,11 @@ export default class AccountGetAccessToken extends AzCommand<AccessTokenOutput> 
     scope: Flags.string({multiple: true, summary: 'Space-separated AAD scopes in AAD v2.0. Default to Azure Resource Manager.'}),
     // az gives every `account` command `--subscription/-s/--name/-n`, get-access-token included.
     subscription: optionalSubscriptionFlag,
-    tenant: Flags.string({char: 't', summary: 'Tenant ID for which the token is acquired. Only available for user and service principal account, not for MSI or Cloud Shell account.'}),
+    tenant: Flags.string({
+      char: 't',
+      summary:
+        'Tenant ID for which the token is acquired. Only available for user and service principal account, not for MSI or Cloud Shell account.',
+    }),
   }
 
   static override summary = 'Get a token for utilities to access Azure.'

@@ -17,12 +17,20 @@ export default class AccountListLocations extends AzCommand<unknown[]> {
 
   static override examples = [
     {command: '<%= config.bin %> account list-locations -o table', description: 'List supported regions for the current subscription.'},
-    {command: '<%= config.bin %> account list-locations --include-extended-locations --query "[?type==\'EdgeZone\'].name" -o tsv', description: 'Names of the edge zones.'},
-    {command: '<%= config.bin %> account list-locations --subscription "My Demos" --query "[].name" -o tsv', description: 'Region names of another subscription.'},
+    {
+      command: '<%= config.bin %> account list-locations --include-extended-locations --query "[?type==\'EdgeZone\'].name" -o tsv',
+      description: 'Names of the edge zones.',
+    },
+    {
+      command: '<%= config.bin %> account list-locations --subscription "My Demos" --query "[].name" -o tsv',
+      description: 'Region names of another subscription.',
+    },
   ]
 
   static override flags = {
-    'include-extended-locations': Flags.boolean({summary: 'Whether to include extended locations (edge zones). Takes an optional value: true, false, yes, no, 1, 0…'}),
+    'include-extended-locations': Flags.boolean({
+      summary: 'Whether to include extended locations (edge zones). Takes an optional value: true, false, yes, no, 1, 0…',
+    }),
     subscription: optionalSubscriptionFlag,
   }
 
@@ -30,6 +38,9 @@ export default class AccountListLocations extends AzCommand<unknown[]> {
 
   public async run(): Promise<unknown[]> {
     const {args, flags} = await this.parse(AccountListLocations)
-    return listLocations({includeExtended: includeExtendedLocations(flags['include-extended-locations'], args.value), subscription: flags.subscription})
+    return listLocations({
+      includeExtended: includeExtendedLocations(flags['include-extended-locations'], args.value),
+      subscription: flags.subscription,
+    })
   }
 }

@@ -6,7 +6,8 @@ import {refreshAccounts} from '../../refresh.js'
 import {accountListTable} from '../../table.js'
 
 export default class AccountList extends AzCommand<AccountListEntry[]> {
-  static override description = 'Subscriptions of the current cloud that are Enabled; `--all` lists every cloud and state. `--refresh` finds them again with the stored accounts.'
+  static override description =
+    'Subscriptions of the current cloud that are Enabled; `--all` lists every cloud and state. `--refresh` finds them again with the stored accounts.'
   static override examples = [
     {command: '<%= config.bin %> account list -o table', description: 'List the subscriptions as a table.'},
     {command: '<%= config.bin %> account list --all --refresh', description: 'Find the subscriptions again, then list all of them.'},
@@ -14,7 +15,7 @@ export default class AccountList extends AzCommand<AccountListEntry[]> {
 
   static override flags = {
     all: Flags.boolean({summary: "List all subscriptions from all clouds, rather than just 'Enabled' ones."}),
-    refresh: Flags.boolean({summary: "Retrieve up-to-date subscriptions from server."}),
+    refresh: Flags.boolean({summary: 'Retrieve up-to-date subscriptions from server.'}),
   }
 
   static override summary = 'Get a list of subscriptions for the logged in account.'

@@ -25,7 +25,10 @@ export default class AccountStatus extends AzCommand<SignInStatus[]> {
     {command: '<%= config.bin %> account status', description: 'Check every stored sign-in.'},
     {command: '<%= config.bin %> account status -o table', description: 'The same, as a table.'},
     {command: '<%= config.bin %> account status --subscription "My Subscription"', description: 'Check the sign-in a subscription uses.'},
-    {command: '<%= config.bin %> account status --tenant 00000000-0000-0000-0000-000000000000 --query "[?status!=\'OK\'].fix" -o tsv', description: 'The commands that fix the sign-ins of one tenant.'},
+    {
+      command: '<%= config.bin %> account status --tenant 00000000-0000-0000-0000-000000000000 --query "[?status!=\'OK\'].fix" -o tsv',
+      description: 'The commands that fix the sign-ins of one tenant.',
+    },
   ]
 
   static override flags = {

@@ -7,9 +7,9 @@ export default class CloudRegister extends AzCommand<undefined> {
   static override summary = 'Register a cloud.'
   static override description =
     'Adds a custom cloud to clouds.config. When registering a cloud, specify only the resource manager endpoint for the ' +
-      'autodetection of other endpoints: the Active Directory endpoints are then read from its metadata. ' +
-      'Every endpoint must be an https:// URL. --cloud-config takes the endpoints and suffixes in camelCase, flat ("endpointActiveDirectory") ' +
-      'or nested as `az cloud show` prints them ("endpoints": {"activeDirectory": …}); other flags override it.'
+    'autodetection of other endpoints: the Active Directory endpoints are then read from its metadata. ' +
+    'Every endpoint must be an https:// URL. --cloud-config takes the endpoints and suffixes in camelCase, flat ("endpointActiveDirectory") ' +
+    'or nested as `az cloud show` prints them ("endpoints": {"activeDirectory": …}); other flags override it.'
 
   static override examples = [
     {

@@ -7,7 +7,7 @@ export default class CloudSet extends AzCommand<undefined> {
   static override summary = 'Set the active cloud.'
   static override description =
     "Makes a registered cloud (any casing of its name) the one az signs in to, and makes that cloud's last-used " +
-      "subscription, or its first enabled one, the default. With --profile, also sets the cloud's API profile."
+    "subscription, or its first enabled one, the default. With --profile, also sets the cloud's API profile."
   static override examples = [
     {command: '<%= config.bin %> cloud set --name MyRegisteredCloud', description: 'Set the active cloud.'},
     {command: '<%= config.bin %> cloud set -n AzureUSGovernment', description: 'Switch to Azure Government.'},

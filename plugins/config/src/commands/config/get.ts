@@ -12,8 +12,8 @@ export default class ConfigGet extends AzCommand<ConfigGetResult> {
     key: Args.string({
       description:
         'The configuration to get. If not provided, all sections and configurations will be listed. ' +
-          'If `section` is provided, all configurations under the specified section will be listed. ' +
-          'If `<section>.<key>` is provided, only the corresponding configuration is shown.',
+        'If `section` is provided, all configurations under the specified section will be listed. ' +
+        'If `<section>.<key>` is provided, only the corresponding configuration is shown.',
       ignoreStdin: true,
     }),
   }
@@ -28,14 +28,17 @@ export default class ConfigGet extends AzCommand<ConfigGetResult> {
     {command: '<%= config.bin %> config get', description: 'Get all configurations.'},
     {command: '<%= config.bin %> config get core', description: 'Get configurations in `core` section.'},
     {command: '<%= config.bin %> config get core.no_color', description: 'Get the configuration of key `core.no_color`.'},
-    {command: '<%= config.bin %> config get defaults.group --local', description: 'Get the default resource group, looking in local configurations first.'},
+    {
+      command: '<%= config.bin %> config get defaults.group --local',
+      description: 'Get the default resource group, looking in local configurations first.',
+    },
   ]
 
   static override flags = {
     local: Flags.boolean({
       summary:
         'Include local configuration. Scan from the working directory up to the ' +
-          'root drive, then the global configuration and return the first occurrence.',
+        'root drive, then the global configuration and return the first occurrence.',
     }),
   }
 

@@ -42,9 +42,16 @@ export default class ConfigMode extends AzCommand<undefined> {
     const oldFile = configFile(XPLAT_CONFIG)
     const ignored = existsSync(oldFile) ? [`'${oldFile}' was written by the old azure CLI; az ignores it.`] : []
     if (args.mode === 'asm') {
-      throw new CommandError('Azure Service Management (classic) was retired on 31 August 2024, so az cannot switch to it: az works with Azure Resource Manager only.', {
-        recommendations: ['To sign in to Azure Resource Manager, run `az login`.', 'To change settings, use `az config set`, for example `az config set core.output=table`.', ...ignored],
-      })
+      throw new CommandError(
+        'Azure Service Management (classic) was retired on 31 August 2024, so az cannot switch to it: az works with Azure Resource Manager only.',
+        {
+          recommendations: [
+            'To sign in to Azure Resource Manager, run `az login`.',
+            'To change settings, use `az config set`, for example `az config set core.output=table`.',
+            ...ignored,
+          ],
+        },
+      )
     }
 
     this.warn('Azure Resource Manager is the only mode az has, so there is nothing to change.')

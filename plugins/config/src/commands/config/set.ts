@@ -26,9 +26,15 @@ export default class ConfigSet extends AzCommand<undefined> {
 
   static override examples = [
     {command: '<%= config.bin %> config set core.no_color=true', description: 'Disable color with `core.no_color`.'},
-    {command: '<%= config.bin %> config set core.only_show_errors=true', description: 'Hide warnings and only show errors with `core.only_show_errors`.'},
+    {
+      command: '<%= config.bin %> config set core.only_show_errors=true',
+      description: 'Hide warnings and only show errors with `core.only_show_errors`.',
+    },
     {command: '<%= config.bin %> config set core.output=table', description: 'Print results as a table unless `--output` says otherwise.'},
-    {command: '<%= config.bin %> config set defaults.location=westus2 defaults.group=MyResourceGroup', description: 'Set the default location to `westus2` and default resource group to `MyResourceGroup`.'},
+    {
+      command: '<%= config.bin %> config set defaults.location=westus2 defaults.group=MyResourceGroup',
+      description: 'Set the default location to `westus2` and default resource group to `MyResourceGroup`.',
+    },
     {command: '<%= config.bin %> config set defaults.group=myRG --local', description: 'Set the default resource group to `myRG` on a local scope.'},
   ]
 

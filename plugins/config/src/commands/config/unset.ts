@@ -18,14 +18,17 @@ export default class ConfigUnset extends AzCommand<undefined> {
 
   static override examples = [
     {command: '<%= config.bin %> config unset core.no_color', description: 'Unset the configuration of key `core.no_color`.'},
-    {command: '<%= config.bin %> config unset defaults.group --local', description: 'Unset the default resource group where it is set nearest to the working directory.'},
+    {
+      command: '<%= config.bin %> config unset defaults.group --local',
+      description: 'Unset the default resource group where it is set nearest to the working directory.',
+    },
   ]
 
   static override flags = {
     local: Flags.boolean({
       summary:
         'Include local configuration. Scan from the working directory up to the ' +
-          'root drive, then the global configuration and unset the first occurrence.',
+        'root drive, then the global configuration and unset the first occurrence.',
     }),
   }
 

@@ -4,7 +4,8 @@ import {runningEndpoints} from '../../../identity-endpoint/records.js'
 import type {EndpointRecord} from '../../../identity-endpoint/records.js'
 
 export default class AccountIdentityEndpointList extends AzCommand<EndpointRecord[]> {
-  static override description = 'The identity endpoints that `az account identity-endpoint start --detach` started with this config dir and that still run: ' +
+  static override description =
+    'The identity endpoints that `az account identity-endpoint start --detach` started with this config dir and that still run: ' +
     'where each listens, whose tokens it serves, for which resources, and its log file. Their secrets are not kept, and not shown.'
   static override examples = [
     {command: '<%= config.bin %> account identity-endpoint list --output table', description: 'List the endpoints running in the background.'},

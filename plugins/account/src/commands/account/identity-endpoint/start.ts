@@ -24,30 +24,49 @@ export default class AccountIdentityEndpointStart extends AzCommand<undefined> {
   ].join('\n\n')
 
   static override examples = [
-    {command: '<%= config.bin %> account identity-endpoint start', description: 'Serve the current account\'s tokens on 127.0.0.1; paste the printed export lines where your program runs.'},
-    {command: 'eval "$(<%= config.bin %> account identity-endpoint start --detach)"', description: 'Start it in the background and set IDENTITY_ENDPOINT and IDENTITY_HEADER in this shell.'},
     {
-      command: 'docker run $(<%= config.bin %> account identity-endpoint start --detach --format docker --bind 172.17.0.1 --allow-non-loopback) my-image',
+      command: '<%= config.bin %> account identity-endpoint start',
+      description: "Serve the current account's tokens on 127.0.0.1; paste the printed export lines where your program runs.",
+    },
+    {
+      command: 'eval "$(<%= config.bin %> account identity-endpoint start --detach)"',
+      description: 'Start it in the background and set IDENTITY_ENDPOINT and IDENTITY_HEADER in this shell.',
+    },
+    {
+      command:
+        'docker run $(<%= config.bin %> account identity-endpoint start --detach --format docker --bind 172.17.0.1 --allow-non-loopback) my-image',
       description: 'Give a container on Linux the tokens, through the Docker bridge.',
     },
     {
-      command: '<%= config.bin %> account identity-endpoint start --format compose --secret-file ~/.azure/endpoint.secret ' +
+      command:
+        '<%= config.bin %> account identity-endpoint start --format compose --secret-file ~/.azure/endpoint.secret ' +
         '--allow-resource https://management.azure.com/ --allow-resource https://vault.azure.net',
       description: 'Print a compose environment block whose secret survives restarts, for two resources only.',
     },
-    {command: '<%= config.bin %> account identity-endpoint start --subscription "Contoso Dev" --port 50342', description: 'Serve the tokens of the account of a given subscription on a fixed port.'},
+    {
+      command: '<%= config.bin %> account identity-endpoint start --subscription "Contoso Dev" --port 50342',
+      description: 'Serve the tokens of the account of a given subscription on a fixed port.',
+    },
   ]
 
   static override flags = {
     subscription: optionalSubscriptionFlag,
-    tenant: Flags.string({char: 't', summary: 'Tenant whose tokens are served, for the current account. Default: the subscription\'s tenant.'}),
-    'allow-resource': Flags.string({multiple: true, summary: 'Hand out tokens for this resource only (repeatable), e.g. https://management.azure.com/. Default: any resource.'}),
+    tenant: Flags.string({char: 't', summary: "Tenant whose tokens are served, for the current account. Default: the subscription's tenant."}),
+    'allow-resource': Flags.string({
+      multiple: true,
+      summary: 'Hand out tokens for this resource only (repeatable), e.g. https://management.azure.com/. Default: any resource.',
+    }),
     bind: Flags.string({default: '127.0.0.1', summary: 'The address to listen on. Anything but a loopback address needs --allow-non-loopback.'}),
     port: integerFlag({default: 0, max: 65_535, min: 0, summary: 'The port to listen on. Default: a free one.'}),
     'allow-non-loopback': Flags.boolean({summary: 'Allow a --bind that programs on other machines or containers can reach.'}),
-    'endpoint-host': Flags.string({summary: 'The host name in the printed IDENTITY_ENDPOINT. Default: host.docker.internal for the container formats, else the bound address.'}),
+    'endpoint-host': Flags.string({
+      summary: 'The host name in the printed IDENTITY_ENDPOINT. Default: host.docker.internal for the container formats, else the bound address.',
+    }),
     format: enumFlag({options: ENVIRONMENT_FORMATS, summary: 'How to print the environment. Default: shell.'}),
-    'secret-file': Flags.string({summary: 'Read the secret from this file, so clients keep working across restarts; a new secret is written there (mode 0600) when it does not exist.'}),
+    'secret-file': Flags.string({
+      summary:
+        'Read the secret from this file, so clients keep working across restarts; a new secret is written there (mode 0600) when it does not exist.',
+    }),
     'rate-limit': integerFlag({default: 600, min: 1, summary: 'Requests a minute each client address may make.'}),
     quiet: Flags.boolean({summary: 'No status line per request.'}),
     detach: Flags.boolean({summary: 'Run in the background; stop it with `az account identity-endpoint stop`.'}),
@@ -55,7 +74,7 @@ export default class AccountIdentityEndpointStart extends AzCommand<undefined> {
     'detached-server': Flags.boolean({hidden: true}),
   }
 
-  static override summary = 'Serve the signed-in account\'s tokens to local programs and containers as a managed identity endpoint.'
+  static override summary = "Serve the signed-in account's tokens to local programs and containers as a managed identity endpoint."
 
   public async run(): Promise<undefined> {
     const {flags} = await this.parse(AccountIdentityEndpointStart)
@@ -68,10 +87,15 @@ export default class AccountIdentityEndpointStart extends AzCommand<undefined> {
     }
 
     if (flags.detach) {
-      const server = await startDetached(this.id!.split(':'), this.argv.filter((arg) => arg !== '--detach'))
+      const server = await startDetached(
+        this.id!.split(':'),
+        this.argv.filter((arg) => arg !== '--detach'),
+      )
       print(server.port, server.secret)
-      this.logger.raw(`The endpoint runs in the background (process ${server.pid}; log ${server.logFile}). ` +
-        `Stop it with: az account identity-endpoint stop --port ${server.port}`)
+      this.logger.raw(
+        `The endpoint runs in the background (process ${server.pid}; log ${server.logFile}). ` +
+          `Stop it with: az account identity-endpoint stop --port ${server.port}`,
+      )
       return undefined
     }
 
@@ -86,7 +110,10 @@ export default class AccountIdentityEndpointStart extends AzCommand<undefined> {
       subscription: flags.subscription,
       tenant: flags.tenant,
     }
-    await runIdentityEndpoint(settings, flags['detached-server'] ? {detached: true} : {announce: (endpoint) => print(endpoint.port, endpoint.secret), detached: false})
+    await runIdentityEndpoint(
+      settings,
+      flags['detached-server'] ? {detached: true} : {announce: (endpoint) => print(endpoint.port, endpoint.secret), detached: false},
+    )
     return undefined
   }
 }

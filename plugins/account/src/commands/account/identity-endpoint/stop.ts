@@ -4,7 +4,8 @@ import {stopEndpoints} from '../../../identity-endpoint/records.js'
 import {integerFlag} from '../../../integer-flag.js'
 
 export default class AccountIdentityEndpointStop extends AzCommand<undefined> {
-  static override description = 'Ends the identity endpoints that `az account identity-endpoint start --detach` started with this config dir, or the ' +
+  static override description =
+    'Ends the identity endpoints that `az account identity-endpoint start --detach` started with this config dir, or the ' +
     'one on --port: each answers the requests under way, then stops. Without --port and with none running, it only warns.'
   static override examples = [
     {command: '<%= config.bin %> account identity-endpoint stop', description: 'Stop every endpoint running in the background.'},

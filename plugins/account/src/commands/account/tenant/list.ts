@@ -3,7 +3,8 @@ import {AzCommand, resolveSubscriptionContext} from '@azx/core'
 import {armAuthorization} from '../../../arm-authorization.js'
 
 export default class AccountTenantList extends AzCommand<unknown[]> {
-  static override description = "The tenants ARM reports for the account of the current subscription (`GET /tenants`), as az's account extension prints them."
+  static override description =
+    "The tenants ARM reports for the account of the current subscription (`GET /tenants`), as az's account extension prints them."
   static override examples = [{command: '<%= config.bin %> account tenant list -o table', description: 'List the tenants you can reach.'}]
   static override summary = 'List tenants.'
 
