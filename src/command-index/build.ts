@@ -245,8 +245,11 @@ function hostModules(plugin: Interfaces.Plugin): Record<string, string> {
     for (const [position, hook] of hooks.entries()) modules[`hook:${event}:${position}`] = resolveModule(plugin.root, hook.target)
   }
 
-  modules.registry = createRequire(join(plugin.root, 'package.json')).resolve('@azx/core/registry')
-  modules['command-line'] = join(plugin.root, 'dist', 'runner', 'command-line.js')
+  const require = createRequire(join(plugin.root, 'package.json'))
+  modules.registry = require.resolve('@azx/core/registry')
+  // oclif's help/util.js itself (normalizeArgv, getHelpFlagAdditions), not its help entry point: that one loads the
+  // help renderer and its text-layout packages, a third of a command's start-up, to read the command line.
+  modules['command-line'] = join(dirname(require.resolve('@oclif/core/package.json')), 'lib', 'help', 'util.js')
   return modules
 }
 

@@ -5,7 +5,7 @@
  * compiling a hundred modules one by one, which was most of a command's start-up.
  *
  * esbuild splits the code: one file per command with what it imports statically, shared files for
- * what several commands import, and a file per dynamically imported part (MSAL's wrappers, zod, an
+ * what several commands import, and a file per dynamically imported part (MSAL's wrappers, JMESPath, an
  * Azure SDK client), read only when the import runs. Every module is in exactly one file, so a
  * module's state is shared by all who import it, as when Node loads the modules themselves.
  *

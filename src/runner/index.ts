@@ -5,9 +5,9 @@
  * The runner does what oclif's `run` does, from the command index (src/command-index) instead of
  * loaded plugins: it reads the command line as oclif reads it (with oclif's own functions), then
  * runs the command, its help, or the host's unknown-command hook. The command's class comes from
- * its plugin's bundle (src/plugin-bundles) with a V8 code cache (load.ts), and gets a configuration
- * made from the index (config.ts). So a command loads one index and the few files of its own
- * bundle, whichever plugin it belongs to, the user's included.
+ * its plugin's bundle (src/plugin-bundles) with a V8 code cache, through the command's pack of the
+ * files it loads (load.ts), and gets a configuration made from the index (config.ts). So a command
+ * loads one index and one pack, whichever plugin it belongs to, the user's included.
  *
  * It declines, and oclif starts as before, before anything is printed, whenever it cannot be sure
  * to do what oclif would: `AZX_QUICK_START=0`, no index or one older than the files it was made
@@ -54,12 +54,14 @@ export async function runCommandLine(root: string, argv: readonly string[], env:
   if (!host?.bundle) return 'declined'
   let route: Route
   try {
-    route = routeOf(config, index, bundles.module(host, 'command-line') as OclifCommandLine, [...argv])
+    route = routeOf(config, index, bundles.oclifModule(host, 'command-line') as OclifCommandLine, [...argv])
   } catch {
     return 'declined'
   }
 
   if (route.kind === 'declined') return 'declined'
+  // A command's modules come from its pack (load.ts), the files read before (the command line's reading) excepted.
+  if (route.kind === 'command') loader.usePack(`command.${route.id}`)
   let run: () => Promise<unknown>
   try {
     run = await prepare(route, config, index, bundles, host)
@@ -82,7 +84,7 @@ export async function runCommandLine(root: string, argv: readonly string[], env:
 type Route =
   {kind: 'command'; id: string; argv: string[]} | {kind: 'help'; argv: string[]} | {kind: 'unknown'; id: string; argv: string[]} | {kind: 'declined'}
 
-/** oclif's functions that read the command line (src/runner/command-line.ts, in the host's bundle). */
+/** oclif's functions that read the command line (its lib/help/util.js, in the host's bundle). */
 interface OclifCommandLine {
   getHelpFlagAdditions(config: Interfaces.Config): string[]
   normalizeArgv(config: Interfaces.Config, argv: string[]): string[]
@@ -235,6 +237,11 @@ class Bundles {
     const file = this.manifest(plugin).modules[name]
     if (!file) throw new Error(`The bundle of ${plugin.name} has no ${name}`)
     return this.file(plugin, file)
+  }
+
+  /** A module of @oclif/core in the bundle, by name: its own exports (the file's default export). */
+  oclifModule(plugin: IndexedPlugin, name: string): unknown {
+    return (this.module(plugin, name) as {default: unknown}).default
   }
 
   /** The cache module of the plugin's copy of @oclif/core in its bundle, if it has one. */

@@ -4,51 +4,130 @@
  * stores what V8 compiled; later runs take the compiled code from there. A cache V8 refuses (another
  * Node, a changed file) is compiled again and replaced.
  *
+ * A command loads some fifty such files, and reading each with its cache and handing it to V8 cost
+ * more than running it. So the files a command loaded are kept together as its pack (usePack): one
+ * script of the same modules, one file and one code cache, which later runs of the command take
+ * their modules from. A pack holds the files of the bundles as they were when it was made; when a
+ * bundle is made again (a build, a plugin installed or updated) the pack is left aside and made anew.
+ *
  * The files require each other by relative path (`./shared/x.cjs`); those requires come here, so
  * every file of a bundle loads once, with its cache. Everything else is required as Node would
  * require it from the file.
  */
 import {Buffer, isAscii} from 'node:buffer'
-import {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {createRequire, isBuiltin, Module} from 'node:module'
 import {basename, dirname, join, resolve} from 'node:path'
 import {constants, Script} from 'node:vm'
 
-import {ENTRY_PREFIX} from '../plugin-bundles/manifest.js'
+import {BUNDLE_MANIFEST, ENTRY_PREFIX} from '../plugin-bundles/manifest.js'
 
+/** A file compiled in this run, whose code cache is stored at exit. */
 interface Pending {
   cacheFile: string
   script: Script
 }
 
+/** A module's code, as Node wraps a CommonJS file. */
+type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void
+
+/** The first line of a pack: the bundles it was made from (their manifests' stamps) and its files, in order. */
+interface PackHeader {
+  bundles: Record<string, string>
+  files: string[]
+}
+
+const PACK_HEADER = '//azx-pack '
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) { '
+
+/** The pack in use: where it is kept, the modules it holds, and whether this run loaded files it lacks. */
+interface PackState {
+  file: string
+  /** What the pack on disk holds, when it matches the bundles. */
+  modules: Map<string, ModuleFunction>
+  files: string[]
+  /** Files this run loaded that the pack lacks, by their bundle's folder. */
+  missing: Map<string, string>
+}
+
 export class BundleLoader {
   private readonly modules = new Map<string, {exports: unknown}>()
   private readonly pending: Pending[] = []
+  private pack?: PackState
+  private exitHooked = false
 
-  /** `cacheDir`: where the code caches go (a folder of their own). */
+  /** `cacheDir`: where the code caches and packs go (a folder of their own). */
   constructor(private readonly cacheDir: string) {}
+
+  /**
+   * From now on, modules come from the pack named `name` (one per command), and the files loaded
+   * that it lacks go into it at exit. Files loaded before stay out of it.
+   */
+  usePack(name: string): void {
+    const file = `${this.cacheDir}/pack.${encodeURIComponent(name)}.js`
+    this.pack = {file, files: [], missing: new Map(), modules: new Map()}
+    this.hookExit()
+    let read: {source: string; stamp: string}
+    try {
+      read = readBundleFile(file)
+    } catch {
+      return
+    }
+
+    const header = packHeader(read.source)
+    if (!header || !Object.entries(header.bundles).every(([manifest, stamp]) => stampOf(manifest) === stamp)) return
+    let functions: unknown
+    try {
+      functions = this.compile(file, read.source, `${basename(file)}@${read.stamp}`).runInThisContext()
+    } catch {
+      return
+    }
+
+    if (!Array.isArray(functions) || functions.length !== header.files.length) return
+    for (const [position, path] of header.files.entries()) this.pack.modules.set(path, functions[position] as ModuleFunction)
+    this.pack.files = header.files
+  }
 
   /** The exports of a bundle file (absolute path) of the bundle in `root`. */
   require(file: string, root: string): unknown {
     const known = this.modules.get(file)
     if (known) return known.exports
-    const fd = openSync(file, 'r')
-    let bytes: Buffer
-    let stamp: string
-    try {
-      const {mtimeMs, size} = fstatSync(fd)
-      bytes = Buffer.allocUnsafe(size)
-      for (let read = 0; read < size;) read += readSync(fd, bytes, read, size - read, read)
-      stamp = `${Math.trunc(mtimeMs)}-${size}-${process.version}-${process.arch}`
-    } finally {
-      closeSync(fd)
+    let run = this.pack?.modules.get(file)
+    if (!run) {
+      const {source, stamp} = readBundleFile(file)
+      // Named by the file's path in its bundle's folder (string slicing: path helpers called a few hundred times get
+      // optimised by V8, which costs more than it saves).
+      const cacheName = `${file.slice(dirname(root).length + 1).replaceAll('/', '+')}@${stamp}`
+      run = this.compile(file, Module.wrap(source), cacheName).runInThisContext() as ModuleFunction
+      this.pack?.missing.set(file, root)
     }
 
-    // Bundles are ASCII (src/plugin-bundles): read as Latin-1 they need no decoding.
-    const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
-    // Named by the file's path in its bundle's folder (string slicing: path helpers called a few hundred times get
-    // optimised by V8, which costs more than it saves).
-    const cacheFile = `${this.cacheDir}/${file.slice(dirname(root).length + 1).replaceAll('/', '+')}@${stamp}`
+    const module = {exports: {}, filename: file, id: file, loaded: false}
+    this.modules.set(file, module)
+    const folder = file.slice(0, file.lastIndexOf('/'))
+    run.call(module.exports, module.exports, this.requireFor(folder, root), module, file, folder)
+    module.loaded = true
+    return module.exports
+  }
+
+  /**
+   * A script of `source` with its code cache (`cacheName`: the file's name and stamp), if V8 takes
+   * it; the cache is made at exit when it does not.
+   */
+  private compile(file: string, source: string, cacheName: string): Script {
+    const cacheFile = `${this.cacheDir}/${cacheName}`
     let cachedData: Buffer | undefined
     try {
       cachedData = readFileSync(cacheFile)
@@ -56,21 +135,13 @@ export class BundleLoader {
       // Not compiled before.
     }
 
-    const script = new Script(Module.wrap(source), {cachedData, filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER})
-    if (cachedData === undefined || script.cachedDataRejected) this.remember({cacheFile, script})
-    const module = {exports: {}, filename: file, id: file, loaded: false}
-    this.modules.set(file, module)
-    const folder = file.slice(0, file.lastIndexOf('/'))
-    ;(script.runInThisContext() as (...args: unknown[]) => void).call(
-      module.exports,
-      module.exports,
-      this.requireFor(folder, root),
-      module,
-      file,
-      folder,
-    )
-    module.loaded = true
-    return module.exports
+    const script = new Script(source, {cachedData, filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER})
+    if (cachedData === undefined || script.cachedDataRejected) {
+      this.hookExit()
+      this.pending.push({cacheFile, script})
+    }
+
+    return script
   }
 
   /**
@@ -93,29 +164,94 @@ export class BundleLoader {
     return bundleRequire as NodeJS.Require
   }
 
-  /** Stores the code caches of the files compiled in this run, when the process exits (with what ran compiled by then). */
-  private remember(entry: Pending): void {
-    if (this.pending.length === 0) process.once('exit', () => this.store())
-    this.pending.push(entry)
+  private hookExit(): void {
+    if (this.exitHooked) return
+    this.exitHooked = true
+    process.once('exit', () => this.store())
   }
 
+  /** At exit: the code caches of the files compiled in this run (with what ran compiled by then), and the pack if it lacked files. */
   private store(): void {
     try {
       mkdirSync(this.cacheDir, {recursive: true})
       const existing = readdirSync(this.cacheDir)
+      const pack = this.pack && this.pack.missing.size > 0 ? this.writePack(this.pack) : undefined
       for (const {cacheFile, script} of this.pending) {
-        const temporary = `${cacheFile}.${process.pid}.tmp`
-        writeFileSync(temporary, script.createCachedData())
-        renameSync(temporary, cacheFile)
-        // The cache of the file's previous version, another Node's, goes.
-        const prefix = `${basename(cacheFile).split('@')[0]}@`
-        for (const name of existing)
-          if (name.startsWith(prefix) && name !== basename(cacheFile) && !name.endsWith('.tmp')) unlinkQuietly(join(this.cacheDir, name))
+        // A pack made anew has another stamp: the cache of the old one would be refused.
+        if (pack && cacheFile.startsWith(`${this.cacheDir}/${basename(pack)}@`)) continue
+        writeAtomically(cacheFile, script.createCachedData())
+        // The cache of the file's previous version, another Node's, goes (the stamp follows the last '@': a plugin's
+        // folder has one in its name).
+        const own = basename(cacheFile)
+        const prefix = own.slice(0, own.lastIndexOf('@') + 1)
+        for (const name of existing) if (name.startsWith(prefix) && name !== own && !name.endsWith('.tmp')) unlinkQuietly(join(this.cacheDir, name))
       }
     } catch {
       // A cache dir that cannot be written only means compiling again next time.
     }
   }
+
+  /** The pack again: the files it held, then those this run loaded without it, with the stamps of their bundles. */
+  private writePack(pack: PackState): string {
+    const files = [...pack.files, ...pack.missing.keys()]
+    const bundles: Record<string, string> = {}
+    for (const root of new Set([...pack.files.map(bundleOf), ...pack.missing.values()])) {
+      const manifest = join(root, BUNDLE_MANIFEST)
+      const stamp = stampOf(manifest)
+      if (!stamp) return pack.file
+      bundles[manifest] = stamp
+    }
+
+    const header = `${PACK_HEADER}${JSON.stringify({bundles, files} satisfies PackHeader)}\n`
+    const modules = files.map((file) => `${WRAPPER}${readBundleFile(file).source}\n})`)
+    writeAtomically(pack.file, `${header}[\n${modules.join(',\n')}\n]\n`)
+    return pack.file
+  }
+}
+
+/** A bundle file's text and its stamp (modification time, size, Node), which names its code cache. */
+function readBundleFile(file: string): {source: string; stamp: string} {
+  const fd = openSync(file, 'r')
+  try {
+    const {mtimeMs, size} = fstatSync(fd)
+    const bytes = Buffer.allocUnsafe(size)
+    for (let read = 0; read < size;) read += readSync(fd, bytes, read, size - read, read)
+    // Bundles are ASCII (src/plugin-bundles): read as Latin-1 they need no decoding.
+    const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
+    return {source, stamp: `${Math.trunc(mtimeMs)}-${size}-${process.version}-${process.arch}`}
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The folder of the bundle a file of it is in (its own files, or those under shared/). */
+function bundleOf(file: string): string {
+  const folder = dirname(file)
+  return basename(folder) === 'shared' ? dirname(folder) : folder
+}
+
+function packHeader(source: string): PackHeader | undefined {
+  if (!source.startsWith(PACK_HEADER)) return undefined
+  try {
+    return JSON.parse(source.slice(PACK_HEADER.length, source.indexOf('\n'))) as PackHeader
+  } catch {
+    return undefined
+  }
+}
+
+function stampOf(path: string): string | undefined {
+  try {
+    const {mtimeMs, size} = statSync(path)
+    return `${Math.trunc(mtimeMs)}-${size}`
+  } catch {
+    return undefined
+  }
+}
+
+function writeAtomically(path: string, data: string | Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, data)
+  renameSync(temporary, path)
 }
 
 function unlinkQuietly(path: string): void {

@@ -127,6 +127,14 @@ describe('a plugin installed from its tarball, with no registry', () => {
     expect(bundle).toBe(join(sandbox.home, '.cache', 'azx', 'bundles', '@azx+plugin-group@0.1.0'))
     expect(existsSync(join(bundle!, 'bundle.json'))).toBe(true)
     expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+    // Its pack (src/runner/load.ts) holds modules of both bundles, the host's and the plugin's, and the second run takes them from it.
+    const pack = readFileSync(join(sandbox.home, '.cache', 'azx', 'code-cache', 'pack.command.group%3Alist.js'), 'latin1')
+    const {bundles} = JSON.parse(pack.slice('//azx-pack '.length, pack.indexOf('\n'))) as {bundles: Record<string, string>}
+    expect(Object.keys(bundles)).toHaveLength(2)
+    expect(Object.keys(bundles)).toEqual(
+      expect.arrayContaining([join(bundle!, 'bundle.json'), expect.stringMatching(/\/dist\/bundles\/host\/bundle\.json$/)]),
+    )
+    expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
     expect(await expectSameFromBothStarts(sandbox, ['group', 'show', '-n', 'rg-missing'])).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
     expect((await expectSameFromBothStarts(sandbox, ['group', 'show'])).exitCode).toBe(2)
     expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '--help'])).stdout).toContain('List resource groups.')

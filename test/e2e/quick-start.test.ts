@@ -20,10 +20,13 @@ import type {Emulator, EmulatorSandbox} from './support/signed-in.js'
 
 let emulator: Emulator
 let signedIn: EmulatorSandbox
+/** The cache dir every run of the runner in bothStarts shares, so that a line's second run takes its command's pack. */
+let sharedCacheDir: string
 
 beforeAll(async () => {
   emulator = await startEmulator({proxyPort: false})
   signedIn = await accountSandbox(emulator)
+  sharedCacheDir = join(signedIn.root, 'shared-cache')
   await signedIn.ok(['login', '-u', ALICE, '-p', 'alice-password-1'])
   // A cloud that is not the active one, for `cloud unregister` to remove.
   await signedIn.ok(['cloud', 'register', '--name', 'Spare', '--cloud-config', emulatorCloudConfig()])
@@ -85,10 +88,19 @@ function configFiles(dir: string): Record<string, string> {
   return files
 }
 
-/** The line as the runner starts it, then through oclif's own start; each on its own copy. */
+/**
+ * The line as the runner starts it, then through oclif's own start; each on its own copy. The
+ * runner starts it twice, with the code caches of earlier lines (as oclif's start, in the same
+ * cache dir): its command's pack is made or completed by the first run and used by the second
+ * (src/runner/load.ts); both answer the same.
+ */
 async function bothStarts(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{quick: Probed; oclif: Probed}> {
-  const quick = await runOnCopy(args, env)
-  const oclif = await runOnCopy(args, {...env, AZX_QUICK_START: '0'})
+  const shared = {...env, XDG_CACHE_HOME: sharedCacheDir}
+  const recording = await runOnCopy(args, shared)
+  // A line the runner answered runs again, from its command's pack.
+  const quick = recording.runner === 'answered' ? await runOnCopy(args, shared) : recording
+  expect(outcome(quick)).toEqual(outcome(recording))
+  const oclif = await runOnCopy(args, {...shared, AZX_QUICK_START: '0'})
   expect(oclif.runner).toBe('declined')
   return {oclif, quick}
 }
@@ -253,6 +265,68 @@ describe('what the runner leaves to oclif', () => {
       for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), 'not a code cache')
       expect(await run()).toEqual(first)
       expect(first).toMatchObject({exitCode: 0, runner: 'answered'})
+    } finally {
+      rmSync(copy.root, {force: true, recursive: true})
+    }
+  })
+})
+
+describe('a command’s pack (src/runner/load.ts)', () => {
+  /** A copy of the signed-in sandbox, its code cache dir, and a run of `args` on it that reports the runner's outcome. */
+  function packSandbox(args: string[]) {
+    const copy = copySandbox(signedIn)
+    const probe = runnerProbe(copy.root)
+    const cacheDir = join(copy.home, '.cache', 'azx', 'code-cache')
+    const run = async () => ({...(await copy.run(args, {env: probe.env})), ...probe.read()})
+    const packFile = () =>
+      join(
+        cacheDir,
+        readdirSync(cacheDir).find((name) => name.startsWith('pack.') && name.endsWith('.js'))!,
+      )
+    return {cacheDir, copy, packFile, run}
+  }
+
+  /** The first line of a pack: the bundles it was made from and its files. */
+  function packHeader(file: string): {bundles: Record<string, string>; files: string[]} {
+    const text = readFileSync(file, 'latin1')
+    return JSON.parse(text.slice('//azx-pack '.length, text.indexOf('\n'))) as {bundles: Record<string, string>; files: string[]}
+  }
+
+  it('the first run keeps what the command loaded as its pack; later runs take the modules from it, with the same answer', async () => {
+    const {cacheDir, copy, packFile, run} = packSandbox(['account', 'show'])
+    try {
+      const first = await run()
+      expect(first).toMatchObject({exitCode: 0, runner: 'answered'})
+      const header = packHeader(packFile())
+      expect(header.files.some((file) => file.endsWith('/command.account__show.cjs'))).toBe(true)
+      expect(Object.keys(header.bundles)).toEqual([expect.stringMatching(/\/dist\/bundles\/host\/bundle\.json$/)])
+
+      // Without the files' own code caches: a run that read its modules from their files would make them again.
+      const ownCaches = () => readdirSync(cacheDir).filter((name) => !name.startsWith('pack.'))
+      for (const name of ownCaches()) rmSync(join(cacheDir, name))
+      expect(await run()).toEqual(first)
+      expect(await run()).toEqual(first)
+      const packed = new Set(header.files.map((file) => file.slice(file.indexOf('/bundles/') + '/bundles/'.length).replaceAll('/', '+')))
+      expect(ownCaches().filter((name) => packed.has(name.slice(0, name.lastIndexOf('@'))))).toEqual([])
+      expect(readdirSync(cacheDir).filter((name) => name.startsWith('pack.') && name.includes('.js@'))).toHaveLength(1)
+    } finally {
+      rmSync(copy.root, {force: true, recursive: true})
+    }
+  })
+
+  it('a pack made from another build of a bundle is left aside, and made anew', async () => {
+    const {copy, packFile, run} = packSandbox(['account', 'show'])
+    try {
+      const first = await run()
+      const file = packFile()
+      const header = packHeader(file)
+      const older = Object.fromEntries(Object.keys(header.bundles).map((manifest) => [manifest, '1-1']))
+      // Modules that would fail the command, were they run.
+      const failing = header.files.map(() => '(function () { throw new Error("a module of an older build") })')
+      writeFileSync(file, `//azx-pack ${JSON.stringify({bundles: older, files: header.files})}\n[\n${failing.join(',\n')}\n]\n`)
+      expect(await run()).toEqual(first)
+      expect(packHeader(file).bundles).toEqual(header.bundles)
+      expect(await run()).toEqual(first)
     } finally {
       rmSync(copy.root, {force: true, recursive: true})
     }

@@ -2,7 +2,7 @@
  * @azx/core: the SDK every az plugin builds on.
  *
  * Everything exported here is public and kept stable within a major version (see docs/plugins.md).
- * Heavy modules (MSAL, prompts, zod, JMESPath) are loaded only inside the functions that need them,
+ * Heavy modules (MSAL, prompts, JMESPath) are loaded only inside the functions that need them,
  * so importing this module is cheap.
  */
 export {AzCommand, flagSpelling} from './command/index.js'

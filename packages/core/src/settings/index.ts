@@ -125,7 +125,7 @@ export class SettingsService {
   async set(assignments: SettingAssignment[], options: ScopeOptions = {}): Promise<void> {
     const {validateSetting} = await import('./validation.js')
     for (const {name, section, value} of assignments) {
-      await validateSetting(section, name, value)
+      validateSetting(section, name, value)
       if (strayPercentPosition(value) >= 0) {
         throw new CommandError(`The value '${value}' of '${section}.${name}' has a '%' that az cannot store.`, {
           recommendations: [`Write '%%' for a '%' sign: az reads '%%' back as '%'.`],

@@ -44,13 +44,10 @@ export function isKnownSetting(section: string, name: string): boolean {
  * not one az accepts for a known setting. Values are compared case-insensitively and trimmed, as az
  * reads them back from the file.
  */
-export async function validateSetting(section: string, name: string, value: string): Promise<void> {
+export function validateSetting(section: string, name: string, value: string): void {
   const key = `${section}.${name.toLowerCase()}`
   if (!Object.hasOwn(KNOWN_SETTINGS, key)) return
   const kind = KNOWN_SETTINGS[key]
-  // zod is loaded only here: every command imports @azx/core, and few of them store settings.
-  const {z} = await import('zod')
-  const schema = kind === 'boolean' ? z.stringbool({falsy: [...FALSE_WORDS], truthy: [...TRUE_WORDS]}) : z.enum(OUTPUT_FORMATS)
-  if (schema.safeParse(value.trim().toLowerCase()).success) return
+  if (ALLOWED[kind].includes(value.trim().toLowerCase())) return
   throw new UsageError(`'${value}' is not a valid value for '${key}'. Allowed values: ${ALLOWED[kind].join(', ')}.`)
 }
