@@ -18,6 +18,11 @@
  *   loader, the help renderer, the spinners…). Each of its modules is a file of its own here, and
  *   those requires load and run it on first use (`__azxLazy`), so a command that parses its flags
  *   and prints reads only that part of oclif.
+ * - `typeof FormData !== "undefined" && body instanceof FormData`, which the Azure SDK's HTTP
+ *   pipeline asks of every request, looks at the body first: reading Node's `FormData` global loads
+ *   its whole fetch implementation (undici), about 20 ms of a plugin command's first request, to
+ *   learn that a GET without a body is not a form. A value that is not an object is never an
+ *   instance, so the answer is the same.
  * - A package that cannot be bundled stays outside and is required from where it is: Node's own
  *   modules, packages with native code, TypeScript (oclif's development mode) and what esbuild
  *   cannot resolve (an optional dependency that is not installed). Files that move with their
@@ -67,6 +72,9 @@ const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `no
 
 /** Packages only a development set-up loads (oclif reads a plugin's tsconfig.json with TypeScript to run its sources). */
 const DEVELOPMENT_ONLY = new Set(['ts-node', 'tsx', 'typescript'])
+
+/** A check whether a value is a form, in the Azure SDK's HTTP runtime (see the module comment). */
+const FORM_DATA_CHECK = /typeof FormData !== "undefined" && (\w+) instanceof FormData/g
 
 /** oclif's compiled modules: `const x_1 = require("y");`, possibly through `__importDefault`/`__importStar`, at the top level. */
 const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\(("[^"\n]+")\)(\)?);$/gm
@@ -348,6 +356,11 @@ function bundleRules(request: Pick<BundleRequest, 'externals' | 'outdir' | 'root
           )
         }
 
+        contents = contents.replaceAll(
+          FORM_DATA_CHECK,
+          (_check, value: string) =>
+            `${value} !== null && typeof ${value} === "object" && typeof FormData !== "undefined" && ${value} instanceof FormData`,
+        )
         const where = located(request, args.path)
         if (contents.includes('import.meta.url')) contents = contents.replaceAll('import.meta.url', where.url)
         for (const [name, value] of [

@@ -135,6 +135,14 @@ describe('a plugin installed from its tarball, with no registry', () => {
       expect.arrayContaining([join(bundle!, 'bundle.json'), expect.stringMatching(/\/dist\/bundles\/host\/bundle\.json$/)]),
     )
     expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '-o', 'table'])).stdout).toBe(GROUP_TABLE)
+    // The SDK's check for a form body does not load Node's fetch implementation (src/plugin-bundles/bundle.ts).
+    const loaded = join(sandbox.root, 'node-modules-loaded.json')
+    const recorder = join(sandbox.root, 'record-node-modules.cjs')
+    writeFileSync(recorder, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)))`)
+    expect((await sandbox.run(['group', 'list', '-o', 'table'], {env: {NODE_OPTIONS: `--require ${recorder}`}})).stdout).toBe(GROUP_TABLE)
+    const nodeModules = JSON.parse(readFileSync(loaded, 'utf8')) as string[]
+    expect(nodeModules).toContain('NativeModule https')
+    expect(nodeModules.filter((name) => name.includes('undici'))).toEqual([])
     expect(await expectSameFromBothStarts(sandbox, ['group', 'show', '-n', 'rg-missing'])).toEqual({exitCode: 3, stderr: MISSING_GROUP, stdout: ''})
     expect((await expectSameFromBothStarts(sandbox, ['group', 'show'])).exitCode).toBe(2)
     expect((await expectSameFromBothStarts(sandbox, ['group', 'list', '--help'])).stdout).toContain('List resource groups.')
