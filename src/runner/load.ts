@@ -37,6 +37,7 @@ import {BUNDLE_MANIFEST, ENTRY_PREFIX} from '../plugin-bundles/manifest.js'
 /** A file compiled in this run, whose code cache is stored at exit. */
 interface Pending {
   cacheFile: string
+  file: string
   script: Script
 }
 
@@ -55,7 +56,7 @@ const WRAPPER = '(function (exports, require, module, __filename, __dirname) { '
 /** The pack in use: where it is kept, the modules it holds, and whether this run loaded files it lacks. */
 interface PackState {
   file: string
-  /** What the pack on disk holds, when it matches the bundles. */
+  /** What the pack on disk holds, when it matches the bundles: its modules by file, and its files in order. */
   modules: Map<string, ModuleFunction>
   files: string[]
   /** Files this run loaded that the pack lacks, by their bundle's folder. */
@@ -138,7 +139,7 @@ export class BundleLoader {
     const script = new Script(source, {cachedData, filename: file, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER})
     if (cachedData === undefined || script.cachedDataRejected) {
       this.hookExit()
-      this.pending.push({cacheFile, script})
+      this.pending.push({cacheFile, file, script})
     }
 
     return script
@@ -176,9 +177,9 @@ export class BundleLoader {
       mkdirSync(this.cacheDir, {recursive: true})
       const existing = readdirSync(this.cacheDir)
       const pack = this.pack && this.pack.missing.size > 0 ? this.writePack(this.pack) : undefined
-      for (const {cacheFile, script} of this.pending) {
-        // A pack made anew has another stamp: the cache of the old one would be refused.
-        if (pack && cacheFile.startsWith(`${this.cacheDir}/${basename(pack)}@`)) continue
+      for (const {cacheFile, file, script} of this.pending) {
+        // A pack made anew has another stamp, so the cache of the old one would be refused; and the files now in it load from it.
+        if (pack && (file === pack || this.pack!.missing.has(file))) continue
         writeAtomically(cacheFile, script.createCachedData())
         // The cache of the file's previous version, another Node's, goes (the stamp follows the last '@': a plugin's
         // folder has one in its name).
@@ -192,13 +193,14 @@ export class BundleLoader {
   }
 
   /** The pack again: the files it held, then those this run loaded without it, with the stamps of their bundles. */
-  private writePack(pack: PackState): string {
+  private writePack(pack: PackState): string | undefined {
     const files = [...pack.files, ...pack.missing.keys()]
     const bundles: Record<string, string> = {}
     for (const root of new Set([...pack.files.map(bundleOf), ...pack.missing.values()])) {
       const manifest = join(root, BUNDLE_MANIFEST)
       const stamp = stampOf(manifest)
-      if (!stamp) return pack.file
+      // A bundle gone since (made again meanwhile): the next run makes the pack.
+      if (!stamp) return undefined
       bundles[manifest] = stamp
     }
 

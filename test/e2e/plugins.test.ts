@@ -138,7 +138,8 @@ describe('a plugin installed from its tarball, with no registry', () => {
     // The SDK's check for a form body does not load Node's fetch implementation (src/plugin-bundles/bundle.ts).
     const loaded = join(sandbox.root, 'node-modules-loaded.json')
     const recorder = join(sandbox.root, 'record-node-modules.cjs')
-    writeFileSync(recorder, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList)))`)
+    const record = `require('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList))`
+    writeFileSync(recorder, `process.on('exit', () => ${record})`)
     expect((await sandbox.run(['group', 'list', '-o', 'table'], {env: {NODE_OPTIONS: `--require ${recorder}`}})).stdout).toBe(GROUP_TABLE)
     const nodeModules = JSON.parse(readFileSync(loaded, 'utf8')) as string[]
     expect(nodeModules).toContain('NativeModule https')
