@@ -101,7 +101,8 @@ function caseEntries(clis, emulator, command) {
   const azArgs = command.azArgs === undefined ? args : command.azArgs
   const entries = [{cli: clis.azx, args}, ...(azArgs ? [{cli: clis.az, args: azArgs}] : []), {cli: clis.node, args: []}]
   return entries.map(({cli, args}) => {
-    const network = Boolean(command.network) || (command.plugin && cli.name === 'az')
+    // A boolean always: Cli.options takes an undefined `network` as its default, true.
+    const network = command.network === true || (command.plugin === true && cli.name === 'az')
     const base = (configDir) => cli.options(configDir, {network})
     const options = () => {
       if (!command.fresh || cli.name === 'node') return withPluginTrust(base(undefined), cli, command, emulator)
