@@ -176,10 +176,10 @@ export class BundleLoader {
     try {
       mkdirSync(this.cacheDir, {recursive: true})
       const existing = readdirSync(this.cacheDir)
-      const pack = this.pack && this.pack.missing.size > 0 ? this.writePack(this.pack) : undefined
+      const packed = this.pack && this.pack.missing.size > 0 ? this.writePack(this.pack) : undefined
       for (const {cacheFile, file, script} of this.pending) {
         // A pack made anew has another stamp, so the cache of the old one would be refused; and the files now in it load from it.
-        if (pack && (file === pack || this.pack!.missing.has(file))) continue
+        if (packed?.has(file)) continue
         writeAtomically(cacheFile, script.createCachedData())
         // The cache of the file's previous version, another Node's, goes (the stamp follows the last '@': a plugin's
         // folder has one in its name).
@@ -192,8 +192,11 @@ export class BundleLoader {
     }
   }
 
-  /** The pack again: the files it held, then those this run loaded without it, with the stamps of their bundles. */
-  private writePack(pack: PackState): string | undefined {
+  /**
+   * The pack again: the files it held, then those this run loaded without it, with the stamps of
+   * their bundles. Returns the files whose code now comes from it (the pack and the files it took in).
+   */
+  private writePack(pack: PackState): Set<string> | undefined {
     const files = [...pack.files, ...pack.missing.keys()]
     const bundles: Record<string, string> = {}
     for (const root of new Set([...pack.files.map(bundleOf), ...pack.missing.values()])) {
@@ -207,7 +210,7 @@ export class BundleLoader {
     const header = `${PACK_HEADER}${JSON.stringify({bundles, files} satisfies PackHeader)}\n`
     const modules = files.map((file) => `${WRAPPER}${readBundleFile(file).source}\n})`)
     writeAtomically(pack.file, `${header}[\n${modules.join(',\n')}\n]\n`)
-    return pack.file
+    return new Set([pack.file, ...pack.missing.keys()])
   }
 }
 
